@@ -1,0 +1,21 @@
+package io.sabot.actors.api;
+
+import java.io.IOException;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Where a job's data comes from. A source knows its schema up front (so the job graph can be
+ * checked before it runs) and can be replayed from an offset: the number of rows already emitted.
+ */
+public interface Source {
+
+    Schema schema();
+
+    /** The largest parallelism this source supports (a single file: 1). */
+    default int maxParallelism() {
+        return 1;
+    }
+
+    /** A reader for one subtask, positioned at {@code context.startOffset()}. */
+    SourceReader createReader(SourceContext context) throws IOException;
+}

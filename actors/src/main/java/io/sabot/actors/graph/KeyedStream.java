@@ -1,0 +1,34 @@
+package io.sabot.actors.graph;
+
+import io.sabot.actors.api.BatchFunction;
+import io.sabot.actors.api.KeyedProcessFunction;
+import io.sabot.actors.records.KeyedProcessAgent;
+import java.util.function.Supplier;
+
+/** A stream partitioned by a key column: every key is processed by exactly one subtask. */
+public final class KeyedStream {
+
+    private final DataStream input;
+    private final String keyColumn;
+
+    KeyedStream(DataStream input, String keyColumn) {
+        this.input = input;
+        this.keyColumn = keyColumn;
+    }
+
+    public String keyColumn() {
+        return keyColumn;
+    }
+
+    /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
+    public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
+        return input.addAgent(name, function, parallelism, Partitioning.KEY_GROUPS, keyColumn);
+    }
+
+    /** A per-record keyed agent over Java records, as Flink's {@code KeyedStream.process}. */
+    public <K, I extends Record, O extends Record> DataStream process(
+            String name, Supplier<? extends KeyedProcessFunction<K, I, O>> function,
+            Class<I> inputType, Class<O> outputType, int parallelism) {
+        return process(name, () -> new KeyedProcessAgent<>(function.get(), inputType, outputType), parallelism);
+    }
+}

@@ -1,0 +1,73 @@
+package io.sabot.actors.memory;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.Dropped;
+
+/**
+ * The Arrow memory of one actor system: a root allocator, one child per task (closed with the
+ * task), and an exchange allocator that owns batches while they travel between tasks. Batches that
+ * end up in dead letters (sent to a task that has stopped) are freed here, so a cancelled job
+ * leaks nothing. Allocate batches you send to agents from {@link #newAllocator}.
+ */
+public final class ArrowMemory implements Extension {
+
+    private final RootAllocator root;
+    private final BufferAllocator exchange;
+
+    private ArrowMemory(ActorSystem<?> system) {
+        long limit = system.settings().config().getBytes("sabot.memory.arrow-limit");
+        this.root = new RootAllocator(limit);
+        this.exchange = root.newChildAllocator("exchange", 0, Long.MAX_VALUE);
+        var releaser = system.systemActorOf(DeadBatchReleaser.create(), "sabot-dead-batch-releaser", Props.empty());
+        system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, releaser.narrow()));
+        system.eventStream().tell(new EventStream.Subscribe<>(Dropped.class, releaser.narrow()));
+    }
+
+    public static ArrowMemory get(ActorSystem<?> system) {
+        return Id.INSTANCE.apply(system);
+    }
+
+    /** A new allocator under the root, to be closed by its user. */
+    public BufferAllocator newAllocator(String name) {
+        return root.newChildAllocator(name, 0, Long.MAX_VALUE);
+    }
+
+    public BufferAllocator exchange() {
+        return exchange;
+    }
+
+    /** Bytes currently allocated anywhere in this system's Arrow memory. */
+    public long allocatedBytes() {
+        return root.getAllocatedMemory();
+    }
+
+    /** The most bytes ever allocated at once. */
+    public long peakBytes() {
+        return root.getPeakMemoryAllocation();
+    }
+
+    /**
+     * Closes the exchange and root allocators once the actor system has terminated. Throws
+     * {@link IllegalStateException} listing the buffers still allocated, if any: a leak.
+     */
+    public void close() {
+        exchange.close();
+        root.close();
+    }
+
+    static final class Id extends ExtensionId<ArrowMemory> {
+        static final Id INSTANCE = new Id();
+
+        @Override
+        public ArrowMemory createExtension(ActorSystem<?> system) {
+            return new ArrowMemory(system);
+        }
+    }
+}

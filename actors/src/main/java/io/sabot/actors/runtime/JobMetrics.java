@@ -1,0 +1,32 @@
+package io.sabot.actors.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Live metrics of the tasks of one job that run on this node. */
+public final class JobMetrics {
+
+    private final Map<TaskId, TaskMetrics> tasks = new ConcurrentHashMap<>();
+
+    TaskMetrics forTask(TaskId task) {
+        return tasks.computeIfAbsent(task, t -> new TaskMetrics());
+    }
+
+    /** Rows that entered the vertex's subtasks (for a source: rows read). */
+    public long rowsIn(String vertex) {
+        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
+                .mapToLong(e -> e.getValue().rowsIn()).sum();
+    }
+
+    /** Distinct keys seen by the vertex's subtasks (disjoint on a keyed stream). */
+    public long keys(String vertex) {
+        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
+                .mapToLong(e -> e.getValue().keys()).sum();
+    }
+
+    /** Batches waiting in the vertex's input queues right now. */
+    public long queuedBatches(String vertex) {
+        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
+                .mapToLong(e -> e.getValue().queuedBatches()).sum();
+    }
+}

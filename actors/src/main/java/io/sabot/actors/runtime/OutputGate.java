@@ -1,0 +1,156 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.batch.RowGather;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.StreamElement;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The sending side of a task: partitions batches over output channels and sends them under
+ * credit-based flow control, as Flink's network stack does. A channel may have at most as many
+ * batches in flight as its receiver has granted credits; what cannot be sent waits in the
+ * channel's backlog, in order, and the task stops consuming input while any backlog is non-empty.
+ * Control elements (watermarks, barriers, end of input) need no credit but never overtake batches.
+ */
+final class OutputGate {
+
+    /** Credits for a receiver that does not do flow control (a plain actor). */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** One output edge: its partitioner and the gate channels it owns. */
+    record Edge(Partitioner partitioner, int firstChannel) {}
+
+    private static final class Channel {
+        final int receiverChannel;
+        ActorRef<TaskCommand> receiver;
+        int credits;
+        final ArrayDeque<StreamElement> backlog = new ArrayDeque<>();
+
+        Channel(int receiverChannel, ActorRef<TaskCommand> receiver, int credits) {
+            this.receiverChannel = receiverChannel;
+            this.receiver = receiver;
+            this.credits = credits;
+        }
+    }
+
+    private final List<Edge> edges;
+    private final Channel[] channels;
+    private final BufferAllocator allocator;
+    private final BufferAllocator exchange;
+    private final TaskMetrics metrics;
+    private int backlogged;
+
+    /**
+     * @param receiverChannels input channel index at the receiver, per gate channel
+     * @param receivers        receiver per gate channel if known up front (else null until its first credit)
+     * @param initialCredits   credits per channel before the receiver grants any
+     */
+    OutputGate(List<Edge> edges, int[] receiverChannels, List<ActorRef<TaskCommand>> receivers, int initialCredits,
+               BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics) {
+        this.edges = edges;
+        this.channels = new Channel[receiverChannels.length];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = new Channel(receiverChannels[i], receivers.get(i), initialCredits);
+        }
+        this.allocator = allocator;
+        this.exchange = exchange;
+        this.metrics = metrics;
+    }
+
+    /** Partitions {@code batch} (taking ownership) over every output edge. */
+    void emit(VectorSchemaRoot batch) {
+        if (batch.getRowCount() == 0 || edges.isEmpty()) {
+            batch.close();
+            return;
+        }
+        for (int e = 0; e < edges.size(); e++) {
+            Edge edge = edges.get(e);
+            // Every edge gets its own copy; the last one takes the original.
+            VectorSchemaRoot copy = e == edges.size() - 1 ? batch : copyOf(batch);
+            edge.partitioner().partition(copy, allocator,
+                    (channel, part) -> enqueue(edge.firstChannel() + channel, Batch.of(part)));
+        }
+    }
+
+    /** Sends a control element on every channel. */
+    void broadcast(StreamElement element) {
+        if (element instanceof Batch) {
+            throw new IllegalArgumentException("batches are emitted, not broadcast");
+        }
+        for (int i = 0; i < channels.length; i++) {
+            enqueue(i, element);
+        }
+    }
+
+    void onCredit(TaskCommand.Credit credit) {
+        Channel channel = channels[credit.channel()];
+        channel.receiver = credit.receiver();
+        long credits = (long) channel.credits + credit.credits();
+        channel.credits = (int) Math.min(credits, UNBOUNDED);
+        flush(channel);
+    }
+
+    /** True while some channel holds elements it may not send yet: stop producing. */
+    boolean hasBacklog() {
+        return backlogged > 0;
+    }
+
+    /** Frees every batch not yet sent (the task is being cancelled). */
+    void discard() {
+        for (Channel channel : channels) {
+            channel.backlog.forEach(element -> {
+                if (element instanceof Batch batch) {
+                    batch.close();
+                }
+            });
+            channel.backlog.clear();
+        }
+        backlogged = 0;
+    }
+
+    private void enqueue(int index, StreamElement element) {
+        Channel channel = channels[index];
+        if (channel.backlog.isEmpty()) {
+            backlogged++;
+        }
+        channel.backlog.add(element);
+        flush(channel);
+    }
+
+    private void flush(Channel channel) {
+        if (channel.backlog.isEmpty() || channel.receiver == null) {
+            return;
+        }
+        while (!channel.backlog.isEmpty()) {
+            StreamElement head = channel.backlog.peek();
+            if (head instanceof Batch batch) {
+                if (channel.credits == 0) {
+                    return;
+                }
+                if (channel.credits != UNBOUNDED) {
+                    channel.credits--;
+                }
+                metrics.addOut(batch.rowCount());
+                // In flight the batch belongs to the node's exchange allocator, so this task can
+                // finish (and close its allocator) while the receiver has not taken it yet.
+                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, batch.transferTo(exchange)));
+            } else {
+                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, head));
+            }
+            channel.backlog.poll();
+        }
+        backlogged--;
+    }
+
+    private VectorSchemaRoot copyOf(VectorSchemaRoot batch) {
+        int[] all = new int[batch.getRowCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return RowGather.gather(batch, all, all.length, allocator);
+    }
+}

@@ -1,0 +1,31 @@
+package io.sabot.actors.runtime;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Splits an outgoing batch over the channels of one output edge. */
+interface Partitioner {
+
+    /** Receives one part of a batch for channel {@code channel} (relative to the edge); takes ownership. */
+    @FunctionalInterface
+    interface PartSink {
+        void accept(int channel, VectorSchemaRoot part);
+    }
+
+    /** Takes ownership of {@code batch} and hands every row to exactly one channel, row order kept. */
+    void partition(VectorSchemaRoot batch, BufferAllocator allocator, PartSink sink);
+
+    /** The whole batch to one channel: subtask i to subtask i. */
+    static Partitioner forward() {
+        return (batch, allocator, sink) -> sink.accept(0, batch);
+    }
+
+    /** Whole batches round-robin over {@code channels}. */
+    static Partitioner rebalance(int channels) {
+        int[] next = {0};
+        return (batch, allocator, sink) -> {
+            sink.accept(next[0], batch);
+            next[0] = (next[0] + 1) % channels;
+        };
+    }
+}

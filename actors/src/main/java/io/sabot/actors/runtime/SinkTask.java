@@ -1,0 +1,84 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.api.SinkWriter;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.StreamElement;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A sink subtask: writes every batch, returns a credit for it, and makes the output visible only
+ * when all inputs have ended. On failure or cancellation the writer removes what it wrote.
+ */
+final class SinkTask extends AbstractBehavior<TaskCommand> {
+
+    private final TaskEnvironment env;
+    private final SinkWriter writer;
+    private final InputGate input;
+    private final BarrierTracker barriers;
+    private int endedChannels;
+
+    SinkTask(TaskEnvironment env, SinkWriter writer, InputGate input) {
+        super(env.context);
+        this.env = env;
+        this.writer = writer;
+        this.input = input;
+        this.barriers = new BarrierTracker(input.channels());
+        input.open(env.self());
+    }
+
+    @Override
+    public Receive<TaskCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TaskCommand.Deliver.class, deliver -> {
+                    input.receive(deliver);
+                    return drain();
+                })
+                .onMessage(TaskCommand.Cancel.class, cancel -> {
+                    abort();
+                    return env.cancelled();
+                })
+                .onMessageEquals(TaskCommand.Stop.INSTANCE, () -> {
+                    abort();
+                    return env.stoppedByShard();
+                })
+                .build();
+    }
+
+    private Behavior<TaskCommand> drain() {
+        try {
+            int channel;
+            while ((channel = input.nextChannel()) >= 0) {
+                StreamElement element = input.take(channel);
+                if (element instanceof Batch batch) {
+                    try (batch) {
+                        env.metrics.addIn(batch.rowCount());
+                        writer.write(batch.root());
+                    }
+                    input.consumed(channel, env.self());
+                } else if (element instanceof CheckpointBarrier barrier) {
+                    if (barriers.onBarrier(barrier.id()) && env.master != null) {
+                        env.master.tell(new JobMasterCommand.BarrierReached(env.id, barrier.id(), env.metrics.rowsIn()));
+                    }
+                } else if (element instanceof EndOfInput && ++endedChannels == input.channels()) {
+                    writer.finish();
+                    return env.finished();
+                }
+            }
+            env.metrics.queuedBatches(input.queuedBatches());
+            return this;
+        } catch (Exception | AssertionError e) {
+            abort();
+            return env.failed(e);
+        }
+    }
+
+    private void abort() {
+        input.discard();
+        writer.abort();
+    }
+}

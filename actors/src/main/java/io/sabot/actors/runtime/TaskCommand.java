@@ -1,0 +1,33 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.StreamElement;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Everything a task (source, agent or sink subtask) receives. */
+public sealed interface TaskCommand {
+
+    /** From the job master: the job is registered on this node; start. */
+    record Deploy(ActorRef<JobMasterCommand> master) implements TaskCommand {}
+
+    /** A stream element on the receiver's input channel {@code channel}. */
+    record Deliver(int channel, StreamElement element) implements TaskCommand {}
+
+    /**
+     * From a receiver: {@code credits} more batches may be sent on the sender's output channel
+     * {@code channel}, to {@code receiver}. The first credit also tells the sender where to send.
+     */
+    record Credit(int channel, int credits, ActorRef<TaskCommand> receiver) implements TaskCommand {}
+
+    /** For a source: emit this barrier after the batch it is on. */
+    record InjectBarrier(CheckpointBarrier barrier) implements TaskCommand {}
+
+    /** Stop now and discard output: the job failed or was cancelled. */
+    record Cancel(String reason) implements TaskCommand {}
+
+    /** To itself: do the next unit of work (read a batch, drain the inputs). */
+    enum Continue implements TaskCommand { INSTANCE }
+
+    /** From the shard after passivation: stop. */
+    enum Stop implements TaskCommand { INSTANCE }
+}

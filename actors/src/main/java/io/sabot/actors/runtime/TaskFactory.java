@@ -1,0 +1,89 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.api.SinkContext;
+import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.graph.EdgeSpec;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.graph.VertexSpec;
+import io.sabot.actors.graph.VertexSpec.AgentVertex;
+import io.sabot.actors.graph.VertexSpec.SinkVertex;
+import io.sabot.actors.graph.VertexSpec.SourceVertex;
+import io.sabot.actors.keys.KeyColumn;
+import io.sabot.actors.keys.KeyIndex;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+
+/** Turns a task of an execution plan into its running behavior, wired to its neighbours. */
+final class TaskFactory {
+
+    private TaskFactory() {}
+
+    static Behavior<TaskCommand> create(TaskId id, ExecutionPlan plan, JobMetrics metrics, ActorContext<TaskCommand> context,
+                                        ActorRef<JobMasterCommand> master, TaskServices services,
+                                        Supplier<Behavior<TaskCommand>> stop) throws Exception {
+        JobGraph graph = plan.graph();
+        VertexSpec vertex = graph.vertex(id.vertex());
+        TaskEnvironment env = new TaskEnvironment(id, context, master, services.newTaskAllocator(id.entityId()),
+                services.exchangeAllocator(), metrics.forTask(id), services.creditsPerChannel(), stop);
+        try {
+            if (vertex instanceof SourceVertex source) {
+                SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(), 0, env.allocator);
+                return new SourceTask(env, source.source().createReader(sourceContext), outputGate(env, plan, services));
+            }
+            if (vertex instanceof AgentVertex agent) {
+                KeyIndex keys = agent.keyColumn() == null
+                        ? null : KeyColumn.of(agent.inputSchema(), agent.keyColumn()).newIndex();
+                return new AgentTask(env, graph.name(), agent.parallelism(), agent.function().get(), keys,
+                        inputGate(env, plan, services), outputGate(env, plan, services));
+            }
+            SinkVertex sink = (SinkVertex) vertex;
+            SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator);
+            return new SinkTask(env, sink.sink().createWriter(sinkContext), inputGate(env, plan, services));
+        } catch (Exception e) {
+            return env.failed(e);
+        }
+    }
+
+    private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {
+        List<InputGate.Upstream> upstreams = new ArrayList<>();
+        for (ExecutionPlan.InputChannelSpec channel : plan.inputs(env.id)) {
+            upstreams.add(new InputGate.Upstream(services.task(channel.upstream()), channel.upstreamChannel()));
+        }
+        return new InputGate(upstreams, services.creditsPerChannel(), env.allocator);
+    }
+
+    private static OutputGate outputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {
+        JobGraph graph = plan.graph();
+        List<OutputGate.Edge> edges = new ArrayList<>();
+        List<Integer> receiverChannels = new ArrayList<>();
+        for (ExecutionPlan.OutputEdgeSpec out : plan.outputs(env.id)) {
+            edges.add(new OutputGate.Edge(partitioner(graph, out), receiverChannels.size()));
+            out.channels().forEach(c -> receiverChannels.add(c.downstreamChannel()));
+        }
+        return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
+                Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics);
+    }
+
+    private static Partitioner partitioner(JobGraph graph, ExecutionPlan.OutputEdgeSpec out) {
+        EdgeSpec edge = out.edge();
+        return switch (edge.partitioning()) {
+            case FORWARD -> Partitioner.forward();
+            case REBALANCE -> Partitioner.rebalance(out.downstreamParallelism());
+            case KEY_GROUPS -> new KeyGroupPartitioner(KeyColumn.of(outputSchema(graph.vertex(edge.from())), edge.keyColumn()),
+                    graph.maxParallelism(), out.downstreamParallelism());
+        };
+    }
+
+    private static Schema outputSchema(VertexSpec vertex) {
+        if (vertex instanceof SourceVertex source) {
+            return source.outputSchema();
+        }
+        return ((AgentVertex) vertex).outputSchema();
+    }
+}

@@ -1,0 +1,54 @@
+package io.sabot.actors.runtime;
+
+/**
+ * Live counters of one task. Written only by the task's actor, read by anyone (progress lines):
+ * single writer, volatile fields.
+ */
+public final class TaskMetrics {
+
+    private volatile long rowsIn;
+    private volatile long rowsOut;
+    private volatile long batchesIn;
+    private volatile long batchesOut;
+    private volatile int keys;
+    private volatile long queuedBatches;
+
+    void addIn(int rows) {
+        rowsIn += rows;
+        batchesIn++;
+    }
+
+    void addOut(int rows) {
+        rowsOut += rows;
+        batchesOut++;
+    }
+
+    void keys(int count) {
+        keys = count;
+    }
+
+    void queuedBatches(long count) {
+        queuedBatches = count;
+    }
+
+    public long rowsIn() {
+        return rowsIn;
+    }
+
+    public long rowsOut() {
+        return rowsOut;
+    }
+
+    public int keys() {
+        return keys;
+    }
+
+    /** Batches waiting in the task's input queues right now. */
+    public long queuedBatches() {
+        return queuedBatches;
+    }
+
+    public TaskStats snapshot() {
+        return new TaskStats(rowsIn, rowsOut, batchesIn, batchesOut, keys);
+    }
+}
