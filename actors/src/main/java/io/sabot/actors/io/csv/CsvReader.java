@@ -1,0 +1,160 @@
+package io.sabot.actors.io.csv;
+
+import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.io.BadInputException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Reads a CSV file into batches of a declared schema, starting after {@code startOffset} data rows. */
+final class CsvReader implements SourceReader {
+
+    private final String file;
+    private final Schema schema;
+    private final int batchSize;
+    private final BufferAllocator allocator;
+    private final CsvLineReader lines;
+    private final int headerFields;
+    private final int[] columnToField; // schema column -> field index in a record
+    private long offset;
+    private boolean done;
+
+    CsvReader(Path path, Schema schema, int batchSize, long startOffset, BufferAllocator allocator) throws IOException {
+        this.file = path.toString();
+        this.schema = schema;
+        this.batchSize = batchSize;
+        this.allocator = allocator;
+        try {
+            this.lines = new CsvLineReader(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, 0, null, "no such file");
+        }
+        try {
+            if (!nextRecord()) {
+                throw new BadInputException(file, 1, null, "the file is empty; expected a header line");
+            }
+            this.headerFields = lines.fieldCount();
+            this.columnToField = matchHeader();
+            skip(startOffset);
+        } catch (IOException | RuntimeException e) {
+            lines.close();
+            throw e;
+        }
+    }
+
+    private int[] matchHeader() throws BadInputException {
+        Map<String, Integer> header = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < lines.fieldCount(); i++) {
+            String name = lines.text(i).strip();
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1); // a UTF-8 byte order mark
+            }
+            if (header.putIfAbsent(name, i) != null) {
+                throw new BadInputException(file, 1, name, "the header names this column twice");
+            }
+            names.add(name);
+        }
+        int[] mapping = new int[schema.getFields().size()];
+        for (int c = 0; c < mapping.length; c++) {
+            Field field = schema.getFields().get(c);
+            Integer index = header.get(field.getName());
+            if (index == null) {
+                throw new BadInputException(file, 1, field.getName(),
+                        "the header has no such column (header: " + String.join(",", names) + ")");
+            }
+            mapping[c] = index;
+        }
+        return mapping;
+    }
+
+    private void skip(long rows) throws IOException {
+        while (offset < rows && nextRecord()) {
+            offset++;
+        }
+    }
+
+    @Override
+    public VectorSchemaRoot next() throws IOException {
+        if (done) {
+            return null;
+        }
+        VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+        try {
+            List<FieldVector> vectors = batch.getFieldVectors();
+            for (FieldVector vector : vectors) {
+                vector.setInitialCapacity(batchSize);
+                vector.allocateNew();
+            }
+            int rows = 0;
+            while (rows < batchSize && nextRecord()) {
+                parseRecord(vectors, rows);
+                rows++;
+            }
+            if (rows < batchSize) {
+                done = true;
+            }
+            if (rows == 0) {
+                batch.close();
+                return null;
+            }
+            batch.setRowCount(rows);
+            offset += rows;
+            return batch;
+        } catch (IOException | RuntimeException e) {
+            batch.close();
+            throw e;
+        }
+    }
+
+    private void parseRecord(List<FieldVector> vectors, int row) throws BadInputException {
+        if (lines.fieldCount() != headerFields) {
+            throw new BadInputException(file, lines.line(), null,
+                    "expected " + headerFields + " fields (as in the header), found " + lines.fieldCount());
+        }
+        byte[] bytes = lines.bytes();
+        for (int c = 0; c < columnToField.length; c++) {
+            int f = columnToField[c];
+            FieldVector vector = vectors.get(c);
+            int start = lines.start(f);
+            int end = lines.end(f);
+            if (start == end && !lines.quoted(f)) {
+                vector.setNull(row);
+                continue;
+            }
+            String problem = CsvColumnParser.parse(vector, row, bytes, start, end);
+            if (problem != null) {
+                throw new BadInputException(file, lines.line(), vector.getName(), problem);
+            }
+        }
+    }
+
+    private boolean nextRecord() throws IOException {
+        try {
+            return lines.next();
+        } catch (CsvLineReader.MalformedCsv e) {
+            throw new BadInputException(file, lines.line(), null, e.getMessage());
+        }
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.sabot.actors.io.csv;
+
+import io.sabot.actors.api.Source;
+import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.api.SourceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A CSV file with a header line, read as the columns of a schema you declare. Header columns are
+ * matched by name (order and extra columns do not matter; a missing one is an error). An empty
+ * unquoted field is a null. Every error names the file, the line and the column.
+ */
+public final class CsvSource implements Source {
+
+    public static final int DEFAULT_BATCH_SIZE = 8192;
+
+    private final Path file;
+    private final Schema schema;
+    private final int batchSize;
+
+    private CsvSource(Path file, Schema schema, int batchSize) {
+        for (Field field : schema.getFields()) {
+            CsvColumnParser.check(field); // unsupported types fail when the job is built
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        this.file = file;
+        this.schema = schema;
+        this.batchSize = batchSize;
+    }
+
+    public static CsvSource of(Path file, Schema schema) {
+        return new CsvSource(file, schema, DEFAULT_BATCH_SIZE);
+    }
+
+    public CsvSource withBatchSize(int rows) {
+        return new CsvSource(file, schema, rows);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public SourceReader createReader(SourceContext context) throws IOException {
+        return new CsvReader(file, schema, batchSize, context.startOffset(), context.allocator());
+    }
+}
