@@ -85,6 +85,8 @@ final class CsvLineReader implements AutoCloseable {
         recordLength = 0;
         recordLine = nextLine;
         boolean inQuotes = false;
+        boolean fieldStart = true; // a quote opens a quoted field only as its first character
+        boolean justClosed = false; // a quote right after a closing one is an escaped quote
         boolean any = false;
         while (true) {
             if (position == limit && !fill()) {
@@ -95,7 +97,8 @@ final class CsvLineReader implements AutoCloseable {
             }
             any = true;
             byte c = buffer[position++];
-            if (c == '"') {
+            boolean closing = c == '"' && inQuotes;
+            if (c == '"' && (inQuotes || fieldStart || justClosed)) {
                 inQuotes = !inQuotes;
             } else if (c == '\n') {
                 nextLine++;
@@ -106,6 +109,8 @@ final class CsvLineReader implements AutoCloseable {
                     return true;
                 }
             }
+            fieldStart = c == ',' && !inQuotes;
+            justClosed = closing;
             if (recordLength == record.length) {
                 record = Arrays.copyOf(record, record.length * 2);
             }

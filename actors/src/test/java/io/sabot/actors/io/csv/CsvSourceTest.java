@@ -1,0 +1,130 @@
+package io.sabot.actors.io.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.batch.SchemaBuilder;
+import io.sabot.actors.io.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvSourceTest {
+
+    private static final Schema SCHEMA = SchemaBuilder.of()
+            .utf8("symbol").int64("ts").float64("price").int32("size").bool("buy").build();
+
+    private final BufferAllocator allocator = new RootAllocator();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        allocator.close();
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = dir.resolve("in.csv");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** Every row as text, "symbol|ts|price|size|buy", nulls as "null". */
+    private List<String> readAll(Path file, int batchSize, long startOffset) throws IOException {
+        List<String> rows = new ArrayList<>();
+        try (SourceReader reader = CsvSource.of(file, SCHEMA).withBatchSize(batchSize)
+                .createReader(new SourceContext(0, 1, startOffset, allocator))) {
+            VectorSchemaRoot batch;
+            while ((batch = reader.next()) != null) {
+                try (VectorSchemaRoot b = batch) {
+                    for (int r = 0; r < b.getRowCount(); r++) {
+                        List<String> row = new ArrayList<>();
+                        for (var v : b.getFieldVectors()) {
+                            row.add(String.valueOf(v.getObject(r)));
+                        }
+                        rows.add(String.join("|", row));
+                    }
+                }
+            }
+            assertNull(reader.next(), "stays at the end");
+        }
+        return rows;
+    }
+
+    @Test
+    void readsTypedColumnsByHeaderNameWithQuotesAndNulls() throws IOException {
+        Path file = write("\uFEFFts,extra,symbol,price,size,buy\r\n"
+                + "1,x,AAPL,10.5,100,true\r\n"
+                + "2,y,\"BRK,B\",,7,0\r\n"
+                + "\n"
+                + "3,z,\"say \"\"hi\"\"\",-0.25,-3,FALSE\n"
+                + "4,\"multi\nline\",\"\",1e3,0,1\n"
+                + "5,\"q\"\"\nx\",\"a\"\"\"\"b\",2,0,1");
+        List<String> rows = readAll(file, 2, 0);
+        assertEquals(List.of("AAPL|1|10.5|100|true", "BRK,B|2|null|7|false", "say \"hi\"|3|-0.25|-3|false",
+                "|4|1000.0|0|true", "a\"\"b|5|2.0|0|true"), rows);
+    }
+
+    @Test
+    void resumesFromAnOffset() throws IOException {
+        StringBuilder csv = new StringBuilder("symbol,ts,price,size,buy\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append("S").append(i % 3).append(',').append(i).append(",1.5,1,true\n");
+        }
+        Path file = write(csv.toString());
+        List<String> all = readAll(file, 64, 0);
+        assertEquals(1000, all.size());
+        assertEquals(all.subList(777, 1000), readAll(file, 64, 777));
+        assertEquals(List.of(), readAll(file, 64, 1000));
+    }
+
+    private BadInputException failure(String content) throws IOException {
+        Path file = write(content);
+        return assertThrows(BadInputException.class, () -> readAll(file, 4, 0));
+    }
+
+    @Test
+    void badInputNamesFileLineAndColumn() throws IOException {
+        String header = "symbol,ts,price,size,buy\n";
+        String file = dir.resolve("in.csv").toString();
+        assertEquals(file + " line 3, column 'price': 'abc' is not a number",
+                failure(header + "A,1,2.0,1,true\nA,2,abc,1,true\n").getMessage());
+        assertEquals(file + " line 2, column 'ts': '1.5' is not an integer",
+                failure(header + "A,1.5,2.0,1,true\n").getMessage());
+        assertEquals(file + " line 2, column 'size': '3000000000' does not fit a 32-bit integer",
+                failure(header + "A,1,2.0,3000000000,true\n").getMessage());
+        assertEquals(file + " line 2, column 'buy': 'yes' is not a boolean (true/false/1/0)",
+                failure(header + "A,1,2.0,1,yes\n").getMessage());
+        assertEquals(file + " line 4: expected 5 fields (as in the header), found 4",
+                failure(header + "A,1,2,1,true\nA,1,2,1,true\nA,1,2,1\n").getMessage());
+        assertEquals(file + " line 1, column 'size': the header has no such column (header: symbol,ts,price,buy)",
+                failure("symbol,ts,price,buy\n").getMessage());
+        assertEquals(file + " line 1: the file is empty; expected a header line", failure("").getMessage());
+        assertTrue(failure(header + "A,1,2,1,\"true\n").getMessage()
+                .startsWith(file + " line 2: a quoted field opened on line 2 is never closed"));
+        assertEquals(file + " line 2: field 1 has a quote inside an unquoted value",
+                failure(header + "A\"B,1,2,1,true\n").getMessage());
+    }
+
+    @Test
+    void unsupportedColumnTypeIsRejectedWhenTheSourceIsDeclared() {
+        Schema schema = SchemaBuilder.of().add("d", new org.apache.arrow.vector.types.pojo.ArrowType.Date(
+                org.apache.arrow.vector.types.DateUnit.DAY)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvSource.of(dir, schema));
+        assertTrue(e.getMessage().startsWith("column 'd' has type Date(DAY)"), e.getMessage());
+    }
+}
