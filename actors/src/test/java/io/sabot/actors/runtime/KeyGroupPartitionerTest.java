@@ -1,0 +1,71 @@
+package io.sabot.actors.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.sabot.actors.keys.KeyColumn;
+import io.sabot.actors.testing.TickSource;
+import io.sabot.actors.api.SourceContext;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+
+class KeyGroupPartitionerTest {
+
+    @Test
+    void everyRowGoesToTheSubtaskFlinkAssignsItsKeyToInOrder() throws Exception {
+        TickSource source = new TickSource(5000, 101, 5000);
+        try (BufferAllocator allocator = new RootAllocator();
+             var reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
+            VectorSchemaRoot batch = reader.next();
+            KeyGroupPartitioner partitioner = new KeyGroupPartitioner(
+                    KeyColumn.of(TickSource.SCHEMA, "symbol"), 128, 3);
+            List<List<TickSource.Tick>> received = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            partitioner.partition(batch, allocator, (channel, part) -> {
+                try (part) {
+                    VarCharVector symbol = (VarCharVector) part.getVector("symbol");
+                    BigIntVector seq = (BigIntVector) part.getVector("seq");
+                    Float8Vector price = (Float8Vector) part.getVector("price");
+                    for (int r = 0; r < part.getRowCount(); r++) {
+                        received.get(channel).add(new TickSource.Tick(symbol.getObject(r).toString(), seq.get(r), price.get(r)));
+                    }
+                }
+            });
+            int total = 0;
+            for (int channel = 0; channel < 3; channel++) {
+                long previous = -1;
+                for (TickSource.Tick tick : received.get(channel)) {
+                    assertEquals(KeyGroupRangeAssignment.assignKeyToParallelOperator(tick.symbol(), 128, 3), channel);
+                    assertEquals(source.row(tick.seq()), tick, "values travel intact");
+                    assertEquals(true, tick.seq() > previous, "row order is kept within a channel");
+                    previous = tick.seq();
+                }
+                total += received.get(channel).size();
+            }
+            assertEquals(5000, total);
+        }
+    }
+
+    @Test
+    void aBatchWhoseRowsAllGoToOneSubtaskMovesWithoutCopy() throws Exception {
+        TickSource source = new TickSource(100, 1, 100); // one symbol: one target
+        try (BufferAllocator allocator = new RootAllocator();
+             var reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
+            VectorSchemaRoot batch = reader.next();
+            KeyGroupPartitioner partitioner = new KeyGroupPartitioner(KeyColumn.of(TickSource.SCHEMA, "symbol"), 128, 4);
+            int expected = KeyGroupRangeAssignment.assignKeyToParallelOperator("S0", 128, 4);
+            partitioner.partition(batch, allocator, (channel, part) -> {
+                assertEquals(expected, channel);
+                assertSame(batch, part);
+                part.close();
+            });
+        }
+    }
+}
