@@ -1,0 +1,90 @@
+package io.sabot.samples.cli;
+
+import io.sabot.actors.cluster.JobHandle;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.fintech.source.SyntheticQuotes;
+import io.sabot.samples.demo.DemoJob;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sabot demo}: the main job on an embedded single-node cluster. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Synthetic quotes for many symbols through mid-price and per-symbol EWMA agents into a CSV file,"
+                + " on an embedded single-node cluster.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--symbols", defaultValue = "1000", description = "Symbols to generate (default: ${DEFAULT-VALUE}).")
+    int symbols;
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Quotes to generate (default: ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Option(names = "--alpha", defaultValue = "0.06", description = "EWMA smoothing factor in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Subtasks per agent (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--batch-size", defaultValue = "8192", description = "Rows per Arrow batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--output", defaultValue = "sabot-output/demo-features.csv",
+            description = "Output CSV file (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        check(symbols >= 1, "--symbols must be at least 1");
+        check(rows >= 0, "--rows must not be negative");
+        check(alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
+        check(parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
+        check(batchSize >= 1, "--batch-size must be at least 1");
+
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> mid-price -> EWMA(alpha=%s) -> %s%n",
+                rows, symbols, alpha, output);
+        out.flush();
+        SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
+        JobResult result;
+        try (SabotNode node = SabotNode.start()) {
+            JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, output));
+            Progress progress = new Progress(out, System.console() != null, rows);
+            progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.EWMA),
+                    () -> handle.result().toCompletableFuture().isDone());
+            result = handle.result().toCompletableFuture().get();
+        }
+        if (!result.succeeded()) {
+            spec.commandLine().getErr().println("error: the demo job failed: " + result.error()
+                    + "\n(details in sabot-output/sabot.log)");
+            return 1;
+        }
+        double seconds = result.duration().toNanos() / 1e9;
+        long rowsOut = result.stats(DemoJob.EWMA).rowsOut();
+        out.print(Format.table("Summary", List.of(
+                new String[] {"rows", String.format(Locale.ROOT, "%,d", rowsOut)},
+                new String[] {"symbols", String.format(Locale.ROOT, "%,d", result.stats(DemoJob.EWMA).keys())},
+                new String[] {"parallelism", Integer.toString(parallelism)},
+                new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
+                new String[] {"rows/s", String.format(Locale.ROOT, "%,.0f", rowsOut / Math.max(seconds, 1e-9))},
+                new String[] {"output", output.toAbsolutePath().normalize().toString()})));
+        out.flush();
+        return 0;
+    }
+
+    private void check(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

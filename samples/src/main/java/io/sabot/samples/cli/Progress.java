@@ -1,0 +1,61 @@
+package io.sabot.samples.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * A live progress line: rewritten in place on a terminal, a new line every few seconds otherwise
+ * (logs and CI), so long runs always show that they are moving.
+ */
+final class Progress {
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final long total;
+    private final long startNanos = System.nanoTime();
+    private long lastPrintNanos = System.nanoTime(); // the first line after one interval, not at 0 rows
+
+    Progress(PrintWriter out, boolean terminal, long total) {
+        this.out = out;
+        this.terminal = terminal;
+        this.total = total;
+    }
+
+    /** Prints the current state if it is time to; returns immediately otherwise. */
+    void update(long rows, long symbols) {
+        long now = System.nanoTime();
+        long interval = terminal ? 200_000_000L : 2_000_000_000L;
+        if (now - lastPrintNanos < interval) {
+            return;
+        }
+        lastPrintNanos = now;
+        double seconds = (now - startNanos) / 1e9;
+        String line = String.format(Locale.ROOT, "  %,d / %,d rows  %5.1f%%  %s rows/s  %,d symbols  %.1f s",
+                rows, total, total == 0 ? 100.0 : 100.0 * rows / total, Format.rate(rows / Math.max(seconds, 1e-9)),
+                symbols, seconds);
+        if (terminal) {
+            out.print("\r" + line + "   ");
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    /** Ends the progress display. */
+    void done() {
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    /** Polls {@code rows} and {@code symbols} until {@code finished} says so. */
+    void follow(LongSupplier rows, LongSupplier symbols, java.util.function.BooleanSupplier finished)
+            throws InterruptedException {
+        while (!finished.getAsBoolean()) {
+            update(rows.getAsLong(), symbols.getAsLong());
+            Thread.sleep(50);
+        }
+        done();
+    }
+}

@@ -1,0 +1,30 @@
+package io.sabot.samples.demo;
+
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.io.csv.CsvSink;
+import io.sabot.fintech.kernels.Ewma;
+import io.sabot.fintech.kernels.Midprice;
+import io.sabot.fintech.source.SyntheticQuotes;
+import java.nio.file.Path;
+
+/**
+ * The demo pipeline: synthetic quotes → mid-price → per-symbol EWMA of the mid → CSV file.
+ * Both agents are keyed by symbol and run with the given parallelism.
+ */
+public final class DemoJob {
+
+    public static final String SOURCE = "quotes";
+    public static final String EWMA = "mid-ewma";
+
+    private DemoJob() {}
+
+    public static JobGraph build(SyntheticQuotes quotes, double alpha, int parallelism, Path output) {
+        JobBuilder job = JobBuilder.named("demo");
+        job.source(SOURCE, quotes)
+                .keyBy("symbol").process("midprice", Midprice::new, parallelism)
+                .keyBy("symbol").process(EWMA, () -> new Ewma("mid", alpha), parallelism)
+                .sinkTo("features", CsvSink.to(output));
+        return job.build();
+    }
+}
