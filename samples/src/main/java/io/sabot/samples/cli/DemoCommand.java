@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--output", defaultValue = "sabot-output/demo-features.csv",
-            description = "Output CSV file (default: ${DEFAULT-VALUE}).")
+            description = "Output file: CSV, or Arrow IPC if it ends in .arrow (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Override
