@@ -130,6 +130,14 @@ public final class SabotNode implements AutoCloseable {
         return new JobHandle(jobId, job.metrics(), result);
     }
 
+    /**
+     * Injects checkpoint barrier {@code checkpointId} at every source of a running job (what the
+     * checkpoint coordinator will do on its interval). Ignored once the job has ended.
+     */
+    public void triggerBarrier(JobHandle job, long checkpointId) {
+        jobManager.tell(new JobManager.TriggerBarrier(job.jobId(), checkpointId));
+    }
+
     /** Runs {@code graph} to its end and returns how it ended (check {@link JobResult#succeeded()}). */
     public JobResult execute(JobGraph graph) throws InterruptedException {
         try {

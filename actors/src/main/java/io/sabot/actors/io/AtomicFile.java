@@ -22,9 +22,30 @@ public final class AtomicFile {
     private AtomicFile(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         Path parent = this.target.getParent();
-        Files.createDirectories(parent);
         this.temporary = parent.resolve("." + target.getFileName() + ".inprogress-" + UUID.randomUUID().toString().substring(0, 8));
-        this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            Files.createDirectories(parent);
+            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw failure("cannot create", e);
+        }
+    }
+
+    /** An error that names the target file and says what went wrong ("No space left on device", …). */
+    public IOException failure(String action, IOException cause) {
+        return failure(target, action, cause);
+    }
+
+    static IOException failure(Path file, String action, IOException cause) {
+        String reason;
+        if (cause instanceof java.nio.file.AccessDeniedException denied) {
+            reason = "permission denied on " + denied.getFile();
+        } else if (cause instanceof java.nio.file.FileSystemException fs) {
+            reason = (fs.getReason() != null ? fs.getReason() : cause.getClass().getSimpleName()) + " (" + fs.getFile() + ")";
+        } else {
+            reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        }
+        return new IOException(action + " " + file + ": " + reason, cause);
     }
 
     public static AtomicFile create(Path target) throws IOException {
@@ -42,11 +63,16 @@ public final class AtomicFile {
 
     /** Makes the written contents durable and visible under the target name. */
     public void commit() throws IOException {
-        channel.force(true);
-        channel.close();
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
+        try {
+            channel.force(true);
+            channel.close();
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException e) {
+            abort();
+            throw failure("cannot complete", e);
         }
     }
 

@@ -1,15 +1,18 @@
 package io.sabot.actors.runtime;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The cluster singleton that runs jobs (Flink's dispatcher): it starts one {@link JobMaster} per
- * submitted job. The job must be registered in the {@link JobRegistry} of the node it runs on.
+ * submitted job and forwards commands to it. The job must be registered in the
+ * {@link JobRegistry} of the node it runs on.
  */
 public final class JobManager {
 
@@ -17,22 +20,53 @@ public final class JobManager {
 
     public record SubmitJob(String jobId, ActorRef<JobResult> replyTo) implements Command {}
 
-    private JobManager() {}
+    /** Injects checkpoint barrier {@code checkpointId} at the sources of a running job. */
+    public record TriggerBarrier(String jobId, long checkpointId) implements Command {}
+
+    private record JobEnded(String jobId) implements Command {}
+
+    private final TaskServices services;
+    private final ActorContext<Command> context;
+    private final Map<String, ActorRef<JobMasterCommand>> running = new HashMap<>();
+
+    private JobManager(TaskServices services, ActorContext<Command> context) {
+        this.services = services;
+        this.context = context;
+    }
 
     public static Behavior<Command> create(TaskServices services) {
-        return Behaviors.setup(context -> Behaviors.receive(Command.class)
-                .onMessage(SubmitJob.class, submit -> {
-                    var job = services.registry().get(submit.jobId());
-                    if (job.isEmpty()) {
-                        submit.replyTo().tell(new JobResult(submit.jobId(), "?", false, "job " + submit.jobId()
-                                + " is not registered on the node running the job manager", Duration.ZERO,
-                                Map.of(), new TreeMap<>()));
-                    } else {
-                        context.spawn(JobMaster.create(job.get().plan(), services, submit.replyTo()),
-                                "job-" + submit.jobId());
+        return Behaviors.setup(context -> new JobManager(services, context).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(SubmitJob.class, this::submit)
+                .onMessage(TriggerBarrier.class, trigger -> {
+                    ActorRef<JobMasterCommand> master = running.get(trigger.jobId());
+                    if (master != null) {
+                        master.tell(new JobMasterCommand.TriggerBarrier(trigger.checkpointId()));
                     }
                     return Behaviors.same();
                 })
-                .build());
+                .onMessage(JobEnded.class, ended -> {
+                    running.remove(ended.jobId());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> submit(SubmitJob submit) {
+        var job = services.registry().get(submit.jobId());
+        if (job.isEmpty()) {
+            submit.replyTo().tell(new JobResult(submit.jobId(), "?", false, "job " + submit.jobId()
+                    + " is not registered on the node running the job manager", Duration.ZERO,
+                    Map.of(), new TreeMap<>()));
+            return Behaviors.same();
+        }
+        ActorRef<JobMasterCommand> master = context.spawn(
+                JobMaster.create(job.get().plan(), services, submit.replyTo()), "job-" + submit.jobId());
+        context.watchWith(master, new JobEnded(submit.jobId()));
+        running.put(submit.jobId(), master);
+        return Behaviors.same();
     }
 }

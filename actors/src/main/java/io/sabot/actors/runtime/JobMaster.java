@@ -1,6 +1,7 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.graph.VertexSpec;
+import io.sabot.actors.stream.CheckpointBarrier;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,8 +31,8 @@ final class JobMaster {
     private final long startNanos = System.nanoTime();
     private final Set<TaskId> running = new LinkedHashSet<>();
     private final Map<String, TaskStats> stats = new HashMap<>();
-    private final SortedMap<Long, Long> barriers = new TreeMap<>();
-    private final Map<Long, Integer> barrierSinks = new HashMap<>();
+    private final Map<Long, long[]> barriers = new HashMap<>(); // id -> {source rows, sources, sink rows, sinks}
+    private final int sources;
     private final int sinks;
 
     private JobMaster(ExecutionPlan plan, ActorContext<JobMasterCommand> context, TaskServices services,
@@ -41,6 +42,8 @@ final class JobMaster {
         this.services = services;
         this.replyTo = replyTo;
         this.running.addAll(plan.tasks());
+        this.sources = (int) plan.tasks().stream()
+                .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SourceVertex).count();
         this.sinks = (int) plan.tasks().stream()
                 .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SinkVertex).count();
     }
@@ -71,8 +74,23 @@ final class JobMaster {
                     running.remove(failed.task());
                     return cancelAll(failed.task() + ": " + failed.message());
                 })
+                .onMessage(JobMasterCommand.TriggerBarrier.class, trigger -> {
+                    CheckpointBarrier barrier = new CheckpointBarrier(trigger.checkpointId(), System.currentTimeMillis(),
+                            CheckpointBarrier.CheckpointKind.CHECKPOINT);
+                    plan.tasks().stream().filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SourceVertex)
+                            .forEach(t -> services.task(t).tell(new TaskCommand.InjectBarrier(barrier)));
+                    return Behaviors.same();
+                })
+                .onMessage(JobMasterCommand.BarrierInjected.class, injected -> {
+                    long[] b = barriers.computeIfAbsent(injected.checkpointId(), id -> new long[4]);
+                    b[0] += injected.offset();
+                    b[1]++;
+                    return Behaviors.same();
+                })
                 .onMessage(JobMasterCommand.BarrierReached.class, reached -> {
-                    onBarrier(reached);
+                    long[] b = barriers.computeIfAbsent(reached.checkpointId(), id -> new long[4]);
+                    b[2] += reached.rowsBefore();
+                    b[3]++;
                     return Behaviors.same();
                 })
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> cancelAll("cancelled: " + cancel.reason()))
@@ -115,17 +133,12 @@ final class JobMaster {
         stats.merge(finished.task().vertex(), finished.stats(), TaskStats::plus);
     }
 
-    private void onBarrier(JobMasterCommand.BarrierReached reached) {
-        barriers.merge(reached.checkpointId(), reached.rowsBefore(), Long::sum);
-        barrierSinks.merge(reached.checkpointId(), 1, Integer::sum);
-    }
-
     private Behavior<JobMasterCommand> complete(String error) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        SortedMap<Long, Long> complete = new TreeMap<>();
-        barriers.forEach((id, rows) -> {
-            if (barrierSinks.get(id) == sinks) {
-                complete.put(id, rows);
+        SortedMap<Long, JobResult.BarrierStats> complete = new TreeMap<>();
+        barriers.forEach((id, b) -> {
+            if (b[1] == sources && b[3] == sinks) {
+                complete.put(id, new JobResult.BarrierStats(b[0], b[2]));
             }
         });
         if (error == null) {

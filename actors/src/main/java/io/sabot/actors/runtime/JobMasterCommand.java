@@ -10,6 +10,12 @@ public sealed interface JobMasterCommand {
 
     record TaskCancelled(TaskId task) implements JobMasterCommand {}
 
+    /** Inject checkpoint barrier {@code checkpointId} at every source (the coordinator's trigger). */
+    record TriggerBarrier(long checkpointId) implements JobMasterCommand {}
+
+    /** A source emitted barrier {@code checkpointId} after {@code offset} rows. */
+    record BarrierInjected(TaskId task, long checkpointId, long offset) implements JobMasterCommand {}
+
     /** A sink received checkpoint barrier {@code checkpointId} on all of its inputs. */
     record BarrierReached(TaskId task, long checkpointId, long rowsBefore) implements JobMasterCommand {}
 

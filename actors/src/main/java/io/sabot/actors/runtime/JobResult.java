@@ -5,11 +5,17 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * How a job ended. {@code vertices} holds the totals per vertex; {@code barriers} maps each
- * checkpoint barrier that reached every sink to the number of rows the sinks had received before it.
+ * How a job ended. {@code vertices} holds the totals per vertex; {@code barriers} describes every
+ * checkpoint barrier that reached all sinks.
  */
 public record JobResult(String jobId, String jobName, boolean succeeded, String error, Duration duration,
-                        Map<String, TaskStats> vertices, SortedMap<Long, Long> barriers) {
+                        Map<String, TaskStats> vertices, SortedMap<Long, BarrierStats> barriers) {
+
+    /**
+     * Where a barrier was: the rows all sources had emitted before injecting it, and the rows all
+     * sinks had received before it arrived.
+     */
+    public record BarrierStats(long sourceRows, long sinkRows) {}
 
     public TaskStats stats(String vertex) {
         return vertices.getOrDefault(vertex, TaskStats.EMPTY);

@@ -39,7 +39,11 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                     return this;
                 })
                 .onMessage(TaskCommand.InjectBarrier.class, inject -> {
+                    // Between two reads: the barrier follows every batch emitted so far.
                     output.broadcast(inject.barrier());
+                    if (env.master != null) {
+                        env.master.tell(new JobMasterCommand.BarrierInjected(env.id, inject.barrier().id(), reader.offset()));
+                    }
                     return this;
                 })
                 .onMessage(TaskCommand.Cancel.class, cancel -> {

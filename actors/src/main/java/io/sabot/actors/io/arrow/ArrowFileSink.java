@@ -59,13 +59,22 @@ public final class ArrowFileSink implements Sink {
             try (ArrowRecordBatch record = new VectorUnloader(batch).getRecordBatch()) {
                 loader.load(record);
             }
-            writer.writeBatch();
+            try {
+                writer.writeBatch();
+            } catch (IOException e) {
+                throw output.failure("cannot write", e);
+            }
         }
 
         @Override
         public void finish() throws IOException {
-            writer.end();
-            staging.close();
+            try {
+                writer.end();
+            } catch (IOException e) {
+                throw output.failure("cannot write", e);
+            } finally {
+                staging.close();
+            }
             output.commit();
         }
 

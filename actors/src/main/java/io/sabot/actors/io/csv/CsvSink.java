@@ -81,12 +81,20 @@ public final class CsvSink implements Sink {
                 out.append(line).append('\n');
             } catch (IOException e) {
                 abort();
-                throw e;
+                throw output.failure("cannot write", e);
             }
         }
 
         @Override
         public void write(VectorSchemaRoot batch) throws IOException {
+            try {
+                writeRows(batch);
+            } catch (IOException e) {
+                throw output.failure("cannot write", e);
+            }
+        }
+
+        private void writeRows(VectorSchemaRoot batch) throws IOException {
             var vectors = batch.getFieldVectors();
             for (int row = 0; row < batch.getRowCount(); row++) {
                 line.setLength(0);
@@ -102,7 +110,11 @@ public final class CsvSink implements Sink {
 
         @Override
         public void finish() throws IOException {
-            out.flush();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw output.failure("cannot write", e);
+            }
             output.commit();
         }
 
