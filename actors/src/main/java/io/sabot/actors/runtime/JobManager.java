@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.serialization.ControlMessage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,14 +17,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class JobManager {
 
-    public sealed interface Command {}
+    public sealed interface Command extends ControlMessage {}
 
     public record SubmitJob(String jobId, ActorRef<JobResult> replyTo) implements Command {}
 
     /** Injects checkpoint barrier {@code checkpointId} at the sources of a running job. */
     public record TriggerBarrier(String jobId, long checkpointId) implements Command {}
 
-    private record JobEnded(String jobId) implements Command {}
+    record JobEnded(String jobId) implements Command {}
 
     private final TaskServices services;
     private final ActorContext<Command> context;

@@ -1,7 +1,8 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.serialization.ControlMessage;
 /** What a job master receives from its tasks and its client. */
-public sealed interface JobMasterCommand {
+public sealed interface JobMasterCommand extends ControlMessage {
 
     record TaskFinished(TaskId task, TaskStats stats) implements JobMasterCommand {}
 

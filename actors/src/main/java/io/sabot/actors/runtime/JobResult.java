@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.serialization.ControlMessage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,7 +10,8 @@ import java.util.SortedMap;
  * checkpoint barrier that reached all sinks.
  */
 public record JobResult(String jobId, String jobName, boolean succeeded, String error, Duration duration,
-                        Map<String, TaskStats> vertices, SortedMap<Long, BarrierStats> barriers) {
+                        Map<String, TaskStats> vertices, SortedMap<Long, BarrierStats> barriers)
+        implements ControlMessage {
 
     /**
      * Where a barrier was: the rows all sources had emitted before injecting it, and the rows all

@@ -1,11 +1,12 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.serialization.ControlMessage;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.StreamElement;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Everything a task (source, agent or sink subtask) receives. */
-public sealed interface TaskCommand {
+public sealed interface TaskCommand extends ControlMessage {
 
     /** From the job master: the job is registered on this node; start. */
     record Deploy(ActorRef<JobMasterCommand> master) implements TaskCommand {}

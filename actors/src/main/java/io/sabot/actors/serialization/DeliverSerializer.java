@@ -1,0 +1,132 @@
+package io.sabot.actors.serialization;
+
+import io.sabot.actors.batch.Batches;
+import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.actors.runtime.TaskCommand;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.StreamElement;
+import io.sabot.actors.stream.Watermark;
+import io.sabot.actors.stream.WatermarkStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * Stream elements on the wire: {@code Deliver(channel, element)} as the channel, a tag, and the
+ * element; a batch as an Arrow IPC stream (schema + one record batch). Serializing a batch hands it
+ * over: its buffers are freed once written, and the receiving side allocates the copy from its
+ * node's exchange allocator, as if it had arrived from a local task.
+ */
+public final class DeliverSerializer extends SerializerWithStringManifest {
+
+    private static final String MANIFEST = "D";
+    private static final byte BATCH = 0;
+    private static final byte WATERMARK = 1;
+    private static final byte STATUS = 2;
+    private static final byte BARRIER = 3;
+    private static final byte END = 4;
+
+    private final ExtendedActorSystem system;
+    private volatile BufferAllocator exchange;
+
+    public DeliverSerializer(ExtendedActorSystem system) {
+        this.system = system;
+    }
+
+    @Override
+    public int identifier() {
+        return 581_000_001;
+    }
+
+    @Override
+    public String manifest(Object message) {
+        return MANIFEST;
+    }
+
+    @Override
+    public byte[] toBinary(Object message) {
+        TaskCommand.Deliver deliver = (TaskCommand.Deliver) message;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(deliver.channel());
+            StreamElement element = deliver.element();
+            if (element instanceof Batch batch) {
+                out.writeByte(BATCH);
+                try (batch; VectorSchemaRoot root = batch.release();
+                     ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+                    writer.start();
+                    writer.writeBatch();
+                    writer.end();
+                }
+            } else if (element instanceof Watermark watermark) {
+                out.writeByte(WATERMARK);
+                out.writeLong(watermark.timestamp());
+            } else if (element instanceof WatermarkStatus status) {
+                out.writeByte(STATUS);
+                out.writeByte(status.ordinal());
+            } else if (element instanceof CheckpointBarrier barrier) {
+                out.writeByte(BARRIER);
+                out.writeLong(barrier.id());
+                out.writeLong(barrier.timestamp());
+                out.writeByte(barrier.kind().ordinal());
+            } else {
+                out.writeByte(END);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + message, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public Object fromBinary(byte[] bytes, String manifest) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int channel = in.readInt();
+            byte tag = in.readByte();
+            StreamElement element = switch (tag) {
+                case BATCH -> readBatch(in);
+                case WATERMARK -> new Watermark(in.readLong());
+                case STATUS -> WatermarkStatus.values()[in.readByte()];
+                case BARRIER -> new CheckpointBarrier(in.readLong(), in.readLong(),
+                        CheckpointBarrier.CheckpointKind.values()[in.readByte()]);
+                case END -> EndOfInput.INSTANCE;
+                default -> throw new IllegalArgumentException("unknown stream element tag " + tag);
+            };
+            return new TaskCommand.Deliver(channel, element);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot deserialize a stream element", e);
+        }
+    }
+
+    private Batch readBatch(DataInputStream in) throws IOException {
+        BufferAllocator allocator = exchange();
+        try (ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
+            if (!reader.loadNextBatch()) {
+                throw new IOException("a serialized batch holds no record batch");
+            }
+            return Batch.of(Batches.transfer(reader.getVectorSchemaRoot(), allocator));
+        }
+    }
+
+    private BufferAllocator exchange() {
+        BufferAllocator allocator = exchange;
+        if (allocator == null) {
+            allocator = ArrowMemory.get(Adapter.toTyped(system)).exchange();
+            exchange = allocator;
+        }
+        return allocator;
+    }
+}

@@ -1,0 +1,92 @@
+package io.sabot.actors.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.io.CollectSink;
+import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.actors.runtime.JobMasterCommand;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.actors.runtime.TaskCommand;
+import io.sabot.actors.runtime.TaskId;
+import io.sabot.actors.runtime.TaskStats;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.Watermark;
+import io.sabot.actors.stream.WatermarkStatus;
+import io.sabot.actors.testing.PassThrough;
+import io.sabot.actors.testing.TickSource;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.Test;
+
+/** Every message that may cross nodes has a real serializer (Java serialization is off). */
+class SerializationTest {
+
+    private static Object roundTrip(Serialization serialization, Object message) {
+        byte[] bytes = serialization.serialize(message).get();
+        var serializer = serialization.findSerializerFor(message);
+        return serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+    }
+
+    @Test
+    void streamElementsAndControlMessagesRoundTrip() throws Exception {
+        try (SabotNode node = SabotNode.start()) {
+            Serialization serialization = SerializationExtension.get(Adapter.toClassic(node.system()));
+            for (var element : List.of(new Watermark(42), WatermarkStatus.IDLE, EndOfInput.INSTANCE,
+                    new CheckpointBarrier(7, 1234, CheckpointBarrier.CheckpointKind.SAVEPOINT))) {
+                assertEquals(new TaskCommand.Deliver(3, element), roundTrip(serialization, new TaskCommand.Deliver(3, element)));
+            }
+            TickSource ticks = new TickSource(100, 3, 100);
+            try (BufferAllocator allocator = ArrowMemory.get(node.system()).newAllocator("test");
+                 var reader = ticks.createReader(new SourceContext(0, 1, 0, allocator))) {
+                VectorSchemaRoot root = reader.next();
+                String expected = root.contentToTSVString();
+                TaskCommand.Deliver copy = (TaskCommand.Deliver) roundTrip(serialization,
+                        new TaskCommand.Deliver(1, Batch.of(root)));
+                assertEquals(0, allocator.getAllocatedMemory(), "serializing hands the batch over (frees it)");
+                try (Batch batch = (Batch) copy.element()) {
+                    assertEquals(1, copy.channel());
+                    assertEquals(expected, batch.root().contentToTSVString());
+                }
+            }
+            var taskId = new TaskId("job-1", "ewma", 1);
+            for (Object message : List.of(
+                    new JobMasterCommand.TaskFinished(taskId, new TaskStats(1, 2, 3, 4, 5)),
+                    new JobMasterCommand.TaskFailed(taskId, "bad", "trace"),
+                    new JobMasterCommand.BarrierReached(taskId, 3, 99),
+                    TaskCommand.Continue.INSTANCE,
+                    new TaskCommand.Cancel("why"))) {
+                assertEquals("JacksonCborSerializer", serialization.findSerializerFor(message).getClass().getSimpleName());
+                assertEquals(message, roundTrip(serialization, message));
+            }
+        }
+    }
+
+    @Test
+    void aWholeJobRunsWithEveryMessageSerialized() throws Exception {
+        CollectSink<TickSource.Tick> sink = CollectSink.of(TickSource.Tick.class);
+        TickSource source = new TickSource(20_000, 13, 1000);
+        JobBuilder job = JobBuilder.named("serialized");
+        job.source("ticks", source).keyBy("symbol").process("pass", PassThrough::new, 2).sinkTo("out", sink);
+        JobResult result;
+        try (SabotNode node = SabotNode.start(ConfigFactory.parseString("pekko.actor.serialize-messages = on"))) {
+            result = node.execute(job.build());
+        }
+        assertTrue(result.succeeded(), result.error());
+        assertEquals(20_000, sink.records().size());
+        for (TickSource.Tick tick : sink.records()) {
+            assertEquals(source.row(tick.seq()), tick);
+        }
+    }
+}
