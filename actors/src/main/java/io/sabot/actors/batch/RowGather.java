@@ -114,7 +114,7 @@ public final class RowGather {
     public static void setAllValid(FieldVector vector, int count) {
         var validity = vector.getValidityBuffer();
         int fullBytes = count >>> 3;
-        validity.setOne(0, fullBytes);
+        validity.setOne(0L, (long) fullBytes);
         for (int i = fullBytes << 3; i < count; i++) {
             BitVectorHelper.setBit(validity, i);
         }

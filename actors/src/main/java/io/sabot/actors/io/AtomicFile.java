@@ -57,10 +57,6 @@ public final class AtomicFile {
         return channel;
     }
 
-    public Path target() {
-        return target;
-    }
-
     /** Makes the written contents durable and visible under the target name. */
     public void commit() throws IOException {
         try {

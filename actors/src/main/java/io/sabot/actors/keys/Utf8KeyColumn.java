@@ -28,32 +28,27 @@ public record Utf8KeyColumn(String name) implements KeyColumn {
 
     @Override
     public KeyIndex newIndex() {
-        return new Index(name);
+        return new Index(this);
     }
 
     private static final class Index implements KeyIndex {
-        private final String name;
+        private final Utf8KeyColumn column;
         private final Utf8KeyDictionary dictionary = new Utf8KeyDictionary();
 
-        Index(String name) {
-            this.name = name;
+        Index(Utf8KeyColumn column) {
+            this.column = column;
         }
 
         @Override
         public void ids(VectorSchemaRoot batch, int[] out) {
-            VarCharVector vector = (VarCharVector) batch.getVector(name);
-            boolean mayHaveNulls = vector.getNullCount() > 0;
+            column.hashCodes(batch, out); // also rejects null keys
+            VarCharVector vector = (VarCharVector) batch.getVector(column.name());
             long offsets = vector.getOffsetBufferAddress();
             long data = vector.getDataBufferAddress();
-            int rows = batch.getRowCount();
-            for (int row = 0; row < rows; row++) {
-                if (mayHaveNulls && vector.isNull(row)) {
-                    throw KeyColumn.nullKey(name, row);
-                }
+            for (int row = 0, rows = batch.getRowCount(); row < rows; row++) {
                 int start = MemoryUtil.getInt(offsets + 4L * row);
                 int length = MemoryUtil.getInt(offsets + 4L * row + 4) - start;
-                long address = data + start;
-                out[row] = dictionary.idOf(address, length, Utf8Hash.javaStringHashCode(address, length));
+                out[row] = dictionary.idOf(data + start, length, out[row]);
             }
         }
 

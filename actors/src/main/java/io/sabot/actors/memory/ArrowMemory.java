@@ -43,11 +43,6 @@ public final class ArrowMemory implements Extension {
         return exchange;
     }
 
-    /** Bytes currently allocated anywhere in this system's Arrow memory. */
-    public long allocatedBytes() {
-        return root.getAllocatedMemory();
-    }
-
     /** The most bytes ever allocated at once. */
     public long peakBytes() {
         return root.getPeakMemoryAllocation();

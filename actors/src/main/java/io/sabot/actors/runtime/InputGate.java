@@ -3,6 +3,7 @@ package io.sabot.actors.runtime;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,25 +20,24 @@ final class InputGate {
     record Upstream(RecipientRef<TaskCommand> sender, int senderChannel) {}
 
     private final List<Upstream> upstreams;
-    private final ArrayDeque<StreamElement>[] queues;
+    private final List<ArrayDeque<StreamElement>> queues;
     private final BufferAllocator allocator;
     private final int credits;
     private int next;
     private long queuedBatches;
 
-    @SuppressWarnings("unchecked")
     InputGate(List<Upstream> upstreams, int credits, BufferAllocator allocator) {
         this.upstreams = upstreams;
-        this.queues = new ArrayDeque[upstreams.size()];
-        for (int i = 0; i < queues.length; i++) {
-            queues[i] = new ArrayDeque<>();
+        this.queues = new ArrayList<>(upstreams.size());
+        for (int i = 0; i < upstreams.size(); i++) {
+            queues.add(new ArrayDeque<>());
         }
         this.credits = credits;
         this.allocator = allocator;
     }
 
     int channels() {
-        return queues.length;
+        return queues.size();
     }
 
     /** Grants the initial credits; tells every upstream where to send. */
@@ -56,15 +56,16 @@ final class InputGate {
             element = batch.transferTo(allocator);
             queuedBatches++;
         }
-        queues[deliver.channel()].add(element);
+        queues.get(deliver.channel()).add(element);
     }
 
     /** A channel with a queued element, round-robin over channels, or -1 if all are empty. */
     int nextChannel() {
-        for (int i = 0; i < queues.length; i++) {
-            int channel = (next + i) % queues.length;
-            if (!queues[channel].isEmpty()) {
-                next = (channel + 1) % queues.length;
+        int channels = queues.size();
+        for (int i = 0; i < channels; i++) {
+            int channel = (next + i) % channels;
+            if (!queues.get(channel).isEmpty()) {
+                next = (channel + 1) % channels;
                 return channel;
             }
         }
@@ -72,7 +73,7 @@ final class InputGate {
     }
 
     StreamElement take(int channel) {
-        StreamElement element = queues[channel].poll();
+        StreamElement element = queues.get(channel).poll();
         if (element instanceof Batch) {
             queuedBatches--;
         }

@@ -7,7 +7,6 @@ import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**

@@ -62,18 +62,6 @@ public final class SyntheticQuotes implements Source {
         return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond);
     }
 
-    public SyntheticQuotes withSeed(long seed) {
-        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond);
-    }
-
-    public int symbols() {
-        return symbols;
-    }
-
-    public long rows() {
-        return rows;
-    }
-
     /** The ticker of symbol {@code index}: distinct upper-case letters, at least four. */
     public static String ticker(int index, int symbols) {
         int length = 4;

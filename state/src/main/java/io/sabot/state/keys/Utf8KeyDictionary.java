@@ -69,11 +69,6 @@ public final class Utf8KeyDictionary {
         return size;
     }
 
-    /** The Java hash code of key {@code id}. */
-    public int hash(int id) {
-        return hashes[id];
-    }
-
     /** Key {@code id} as a String (created once, then cached). */
     public String key(int id) {
         if (id < 0 || id >= size) {

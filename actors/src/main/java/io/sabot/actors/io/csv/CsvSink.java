@@ -39,10 +39,6 @@ public final class CsvSink implements Sink {
         return new CsvSink(file);
     }
 
-    public Path file() {
-        return file;
-    }
-
     @Override
     public void validate(Schema schema) {
         for (Field field : schema.getFields()) {

@@ -41,10 +41,6 @@ public final class CsvSource implements Source {
         return new CsvSource(file, schema, rows);
     }
 
-    public Path file() {
-        return file;
-    }
-
     @Override
     public Schema schema() {
         return schema;
