@@ -29,6 +29,9 @@ public sealed interface TaskCommand extends ControlMessage {
     /** To itself: do the next unit of work (read a batch, drain the inputs). */
     enum Continue implements TaskCommand { INSTANCE }
 
+    /** To itself: no Deploy came (a late message restarted a finished task's entity); passivate. */
+    enum DeployTimeout implements TaskCommand { INSTANCE }
+
     /** From the shard after passivation: stop. */
     enum Stop implements TaskCommand { INSTANCE }
 }

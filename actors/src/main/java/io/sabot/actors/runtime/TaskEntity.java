@@ -2,6 +2,7 @@ package io.sabot.actors.runtime;
 
 import io.sabot.actors.graph.VertexSpec;
 import io.sabot.actors.stream.Batch;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,6 +28,9 @@ public final class TaskEntity {
 
     private static final int STASH_CAPACITY = 100_000;
 
+    /** A task entity that gets no Deploy this long was restarted by a late message: it stops. */
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+
     private TaskEntity() {}
 
     public static EntityTypeKey<TaskCommand> typeKeyFor(VertexSpec vertex) {
@@ -43,8 +47,10 @@ public final class TaskEntity {
                                                         StashBuffer<TaskCommand> stash,
                                                         ActorRef<ClusterSharding.ShardCommand> shard,
                                                         TaskServices services) {
+        context.setReceiveTimeout(DEPLOY_TIMEOUT, TaskCommand.DeployTimeout.INSTANCE);
         return Behaviors.receive(TaskCommand.class)
                 .onMessage(TaskCommand.Deploy.class, deploy -> {
+                    context.cancelReceiveTimeout();
                     Optional<JobRegistry.RegisteredJob> job = services.registry().get(id.jobId());
                     if (job.isEmpty()) {
                         deploy.master().tell(new JobMasterCommand.TaskFailed(id, "job " + id.jobId()
@@ -57,6 +63,11 @@ public final class TaskEntity {
                     return stash.unstashAll(task);
                 })
                 .onMessage(TaskCommand.Cancel.class, cancel -> passivate(context, shard))
+                .onMessageEquals(TaskCommand.DeployTimeout.INSTANCE, () -> {
+                    stash.forEach(TaskEntity::release);
+                    stash.clear();
+                    return passivate(context, shard);
+                })
                 .onMessageEquals(TaskCommand.Stop.INSTANCE, Behaviors::stopped)
                 .onAnyMessage(message -> {
                     stash.stash(message);
@@ -72,12 +83,17 @@ public final class TaskEntity {
         return Behaviors.receive(TaskCommand.class)
                 .onMessageEquals(TaskCommand.Stop.INSTANCE, Behaviors::stopped)
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
-                    if (deliver.element() instanceof Batch batch) {
-                        batch.close();
-                    }
+                    release(deliver);
                     return Behaviors.same();
                 })
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    /** Frees the batch a dropped message carries, if any. */
+    private static void release(TaskCommand message) {
+        if (message instanceof TaskCommand.Deliver deliver && deliver.element() instanceof Batch batch) {
+            batch.close();
+        }
     }
 }
