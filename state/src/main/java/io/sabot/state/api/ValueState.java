@@ -6,7 +6,7 @@ package io.sabot.state.api;
  */
 public interface ValueState<T> extends State {
 
-    T value();
+    T value() throws java.io.IOException;
 
-    void update(T value);
+    void update(T value) throws java.io.IOException;
 }

@@ -1,15 +1,21 @@
 package io.sabot.state.api;
 
-import java.util.Objects;
+import io.sabot.state.serialization.TypeSerializer;
+import io.sabot.state.serialization.TypeSerializers;
 
-/** Names a {@link ValueState} and its value type; the name identifies the state in snapshots. */
-public record ValueStateDescriptor<T>(String name, Class<T> type) {
+/** Describes a {@link ValueState}. */
+public final class ValueStateDescriptor<T> extends StateDescriptor<T> {
 
-    public ValueStateDescriptor {
-        Objects.requireNonNull(name, "a state needs a name");
-        Objects.requireNonNull(type, "a state needs a value type");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("a state name must not be blank");
-        }
+    public ValueStateDescriptor(String name, Class<T> type) {
+        this(name, TypeSerializers.forClass(type));
+    }
+
+    public ValueStateDescriptor(String name, TypeSerializer<T> serializer) {
+        super(name, serializer);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.VALUE;
     }
 }

@@ -47,6 +47,12 @@ public final class LongKeyDictionary {
         return keys[id];
     }
 
+    /** Forgets every key (ids start again at 0), keeping the allocated capacity. */
+    public void clear() {
+        Arrays.fill(slots, EMPTY);
+        size = 0;
+    }
+
     private int insert(int slot, long key) {
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);

@@ -69,6 +69,24 @@ public final class Utf8KeyDictionary {
         return size;
     }
 
+    /** The Java hash code of key {@code id}. */
+    public int hash(int id) {
+        return hashes[id];
+    }
+
+    /** The UTF-8 bytes of key {@code id}. */
+    public byte[] bytes(int id) {
+        return Arrays.copyOfRange(keyBytes, starts[id], starts[id] + lengths[id]);
+    }
+
+    /** Forgets every key (ids start again at 0), keeping the allocated capacity. */
+    public void clear() {
+        Arrays.fill(slots, EMPTY);
+        Arrays.fill(strings, 0, size, null);
+        size = 0;
+        keyBytesUsed = 0;
+    }
+
     /** Key {@code id} as a String (created once, then cached). */
     public String key(int id) {
         if (id < 0 || id >= size) {

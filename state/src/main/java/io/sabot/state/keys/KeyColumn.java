@@ -1,6 +1,5 @@
-package io.sabot.actors.keys;
+package io.sabot.state.keys;
 
-import io.sabot.actors.batch.SchemaBuilder;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -20,12 +19,12 @@ public sealed interface KeyColumn permits Utf8KeyColumn, IntegerKeyColumn {
                 .orElseThrow(() -> new IllegalArgumentException("cannot key by '" + name
                         + "': no such column (columns: " + columnNames(schema) + ")"));
         ArrowType type = field.getType();
-        if (type.equals(SchemaBuilder.UTF8)) {
+        if (type instanceof ArrowType.Utf8) {
             return new Utf8KeyColumn(name);
-        } else if (type.equals(SchemaBuilder.INT64)) {
-            return new IntegerKeyColumn(name, true);
-        } else if (type.equals(SchemaBuilder.INT32)) {
-            return new IntegerKeyColumn(name, false);
+        }
+        if (type instanceof ArrowType.Int integer && integer.getIsSigned()
+                && (integer.getBitWidth() == 64 || integer.getBitWidth() == 32)) {
+            return new IntegerKeyColumn(name, integer.getBitWidth() == 64);
         }
         throw new IllegalArgumentException("cannot key by '" + name + "': its type " + type
                 + " is not a key type (utf8, int32 or int64)");
@@ -33,11 +32,10 @@ public sealed interface KeyColumn permits Utf8KeyColumn, IntegerKeyColumn {
 
     String name();
 
+    KeyType type();
+
     /** Writes {@code key.hashCode()} of every row into {@code out[0..rowCount)}. */
     void hashCodes(VectorSchemaRoot batch, int[] out);
-
-    /** A new, empty dictionary from this column's keys to dense ids (one per subtask). */
-    KeyIndex newIndex();
 
     private static String columnNames(Schema schema) {
         return String.join(", ", schema.getFields().stream().map(Field::getName).toList());

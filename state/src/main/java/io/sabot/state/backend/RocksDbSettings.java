@@ -1,0 +1,27 @@
+package io.sabot.state.backend;
+
+/**
+ * RocksDB tuning knobs (defaults suit a laptop; Flink's predefined options are similar).
+ *
+ * @param blockCacheBytes    shared LRU block cache per instance
+ * @param writeBufferBytes   memtable size per column family
+ * @param maxWriteBuffers    memtables per column family before writes stall
+ * @param bloomFilterBits    bits per key of the bloom filter (0: none)
+ * @param compression        "none", "lz4", "snappy" or "zstd"
+ * @param syncWrites         fsync the WAL on every write (state is checkpointed, so off by default)
+ */
+public record RocksDbSettings(long blockCacheBytes, long writeBufferBytes, int maxWriteBuffers,
+                              int bloomFilterBits, String compression, boolean syncWrites) {
+
+    public static final RocksDbSettings DEFAULTS = new RocksDbSettings(64L << 20, 32L << 20, 3, 10, "lz4", false);
+
+    public RocksDbSettings {
+        if (blockCacheBytes < 0 || writeBufferBytes <= 0 || maxWriteBuffers < 1 || bloomFilterBits < 0) {
+            throw new IllegalArgumentException("invalid RocksDB settings: " + this);
+        }
+        if (!java.util.Set.of("none", "lz4", "snappy", "zstd").contains(compression)) {
+            throw new IllegalArgumentException("unknown RocksDB compression '" + compression
+                    + "' (choose none, lz4, snappy or zstd)");
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.sabot.state.heap;
+
+import io.sabot.state.backend.SnapshotHandle;
+import io.sabot.state.backend.SnapshotWriter;
+import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.backend.StateEntry;
+import io.sabot.state.backend.StateMeta;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.internal.AbstractKeyedStateBackend;
+import io.sabot.state.internal.ColumnArrays;
+import io.sabot.state.internal.MapStorage;
+import io.sabot.state.internal.StoredSerializer;
+import io.sabot.state.internal.ValueStorage;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keys.KeyColumn;
+import io.sabot.state.keys.KeyDictionary;
+import io.sabot.state.keys.KeyType;
+import io.sabot.state.snapshot.SectionCodec;
+import io.sabot.state.snapshot.SectionedSnapshots;
+import io.sabot.state.snapshot.SnapshotMetadata;
+import io.sabot.state.ttl.Ttl;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Consumer;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Keyed state on the Java heap, the default backend: object states in per-key-group hash maps
+ * (copy-on-write snapshots), numeric columns in primitive arrays by dense key id. A snapshot is one
+ * file of CRC-checked key-group sections.
+ */
+public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
+
+    private final KeyDictionary keys;
+    private final ColumnArrays columns;
+    private final Map<String, HeapStateTable> tables = new LinkedHashMap<>();
+    private final ConcurrentSkipListSet<Long> runningSnapshots = new ConcurrentSkipListSet<>();
+    private long snapshotSequence;
+    private Object currentKey;
+    private int currentKeyGroup = -1;
+    private boolean cleanupEveryRecord;
+
+    public HeapKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange, TtlTimeProvider clock,
+                                 List<SnapshotHandle> restoreFrom) throws IOException {
+        super(keyType, maxParallelism, keyGroupRange, clock);
+        this.keys = new KeyDictionary(keyType, maxParallelism, keyGroupRange);
+        this.columns = new ColumnArrays(keys);
+        for (SnapshotHandle handle : restoreFrom) {
+            restoreSnapshot(handle);
+        }
+    }
+
+    @Override
+    public StateBackendKind kind() {
+        return StateBackendKind.HEAP;
+    }
+
+    // --- keys ---
+
+    @Override
+    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) {
+        int size = keys.ids(batch, column, ids);
+        columns.ensureCapacity(size);
+        return size;
+    }
+
+    @Override
+    public void finishBatch() {}
+
+    @Override
+    public void setCurrentKey(int keyId) {
+        currentKey = keys.key(keyId);
+        currentKeyGroup = keys.keyGroup(keyId);
+        if (cleanupEveryRecord) {
+            runIncrementalCleanup(true);
+        }
+    }
+
+    @Override
+    public void setCurrentKeyObject(Object key) {
+        setCurrentKey(keys.idOf(key));
+        columns.ensureCapacity(keys.size());
+    }
+
+    @Override
+    public Object key(int keyId) {
+        return keys.key(keyId);
+    }
+
+    private HashMap<Object, Object> currentMap(HeapStateTable table) {
+        if (currentKeyGroup < 0) {
+            throw new IllegalStateException("keyed state was used outside of a keyed context (no current key)");
+        }
+        return table.map(currentKeyGroup);
+    }
+
+    // --- storage ---
+
+    @Override
+    protected ValueStorage valueStorage(StoredSerializer serializer, Ttl ttl) {
+        HeapStateTable table = table(serializer, ttl);
+        return new ValueStorage() {
+            @Override
+            public Object get() {
+                afterAccess(table);
+                return currentMap(table).get(currentKey);
+            }
+
+            @Override
+            public void put(Object stored) {
+                currentMap(table).put(currentKey, stored);
+                afterAccess(table);
+            }
+
+            @Override
+            public void remove() {
+                currentMap(table).remove(currentKey);
+            }
+        };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected MapStorage mapStorage(StoredSerializer serializer, Ttl ttl) {
+        HeapStateTable table = table(serializer, ttl);
+        return new MapStorage() {
+            private Map<Object, Object> userMap(boolean create) {
+                HashMap<Object, Object> map = currentMap(table);
+                Map<Object, Object> userMap = (Map<Object, Object>) map.get(currentKey);
+                if (userMap == null && create) {
+                    userMap = new HashMap<>();
+                    map.put(currentKey, userMap);
+                }
+                return userMap;
+            }
+
+            @Override
+            public Object get(Object userKey) {
+                afterAccess(table);
+                Map<Object, Object> userMap = userMap(false);
+                return userMap == null ? null : userMap.get(userKey);
+            }
+
+            @Override
+            public void put(Object userKey, Object stored) {
+                userMap(true).put(userKey, stored);
+                afterAccess(table);
+            }
+
+            @Override
+            public void remove(Object userKey) {
+                Map<Object, Object> userMap = userMap(false);
+                if (userMap != null) {
+                    userMap.remove(userKey);
+                    if (userMap.isEmpty()) {
+                        currentMap(table).remove(currentKey);
+                    }
+                }
+            }
+
+            @Override
+            public List<Map.Entry<Object, Object>> entries() {
+                Map<Object, Object> userMap = userMap(false);
+                List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+                if (userMap != null) {
+                    userMap.forEach((k, v) -> entries.add(new AbstractMap.SimpleImmutableEntry<>(k, v)));
+                }
+                return entries;
+            }
+
+            @Override
+            public void clear() {
+                currentMap(table).remove(currentKey);
+            }
+        };
+    }
+
+    private HeapStateTable table(StoredSerializer serializer, Ttl ttl) {
+        HeapStateTable table = new HeapStateTable(serializer, ttl, keyGroupRange, this::snapshotRunning);
+        tables.put(serializer.meta().name(), table);
+        cleanupEveryRecord |= ttl.enabled() && ttl.config().isIncrementalCleanupForEveryRecord();
+        return table;
+    }
+
+    private boolean snapshotRunning(long snapshotId) {
+        Long oldest = runningSnapshots.isEmpty() ? null : runningSnapshots.first();
+        return oldest != null && oldest <= snapshotId;
+    }
+
+    private void afterAccess(HeapStateTable table) {
+        Ttl ttl = table.ttl();
+        if (ttl.enabled() && ttl.config().getIncrementalCleanupSize() > 0 && !ttl.config().isIncrementalCleanupForEveryRecord()) {
+            table.cleanupStep(ttl.config().getIncrementalCleanupSize());
+        }
+    }
+
+    private void runIncrementalCleanup(boolean everyRecordOnly) {
+        for (HeapStateTable table : tables.values()) {
+            var config = table.ttl().config();
+            if (table.ttl().enabled() && config.getIncrementalCleanupSize() > 0
+                    && (!everyRecordOnly || config.isIncrementalCleanupForEveryRecord())) {
+                table.cleanupStep(config.getIncrementalCleanupSize());
+            }
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void restoreObjectState(StoredSerializer serializer, List<StateEntry> entries) {
+        HeapStateTable table = tables.get(serializer.meta().name());
+        boolean isMap = serializer.meta().kind() == StateMeta.Kind.MAP;
+        for (StateEntry entry : entries) {
+            Object key = keyType.fromBytes(entry.key());
+            keys.idOf(key);
+            HashMap<Object, Object> map = table.map(entry.keyGroup());
+            Object stored = serializer.valueFromBytes(entry.value());
+            if (isMap) {
+                ((Map<Object, Object>) map.computeIfAbsent(key, k -> new HashMap<>()))
+                        .put(serializer.userKeyFromBytes(entry.userKey()), stored);
+            } else {
+                map.put(key, stored);
+            }
+        }
+        columns.ensureCapacity(keys.size());
+    }
+
+    @Override
+    protected void forEachObjectEntry(Registered state, Consumer<StateEntry> consumer) {
+        HeapStateTable table = tables.get(state.serializer().meta().name());
+        HeapStateTable.forEachEntry(table.capture(-1), table.firstKeyGroup(), table.serializer(), table.ttl(),
+                keyType, -1, consumer);
+    }
+
+    // --- columns ---
+
+    @Override
+    public DoubleColumnState doubleColumn(String name, double defaultValue) {
+        if (!columns.has(name)) {
+            checkNameFree(name, true);
+        }
+        return columns.doubleColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.DOUBLE_COLUMN)));
+    }
+
+    @Override
+    public LongColumnState longColumn(String name, long defaultValue) {
+        if (!columns.has(name)) {
+            checkNameFree(name, true);
+        }
+        return columns.longColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
+    }
+
+    @Override
+    protected List<StateMeta> columnMetas() {
+        return columns.metas();
+    }
+
+    @Override
+    protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
+        columns.forEachEntry(consumer);
+    }
+
+    @Override
+    protected void applyIfRegistered(String name) throws IOException {
+        applyPendingObjectState(name);
+        for (StateMeta meta : columns.metas()) {
+            if (meta.name().equals(name)) {
+                columns.apply(name, takePending(name, meta));
+            }
+        }
+    }
+
+    // --- snapshots ---
+
+    @Override
+    public SnapshotWriter snapshot(long checkpointId, Path directory) {
+        long snapshotId = ++snapshotSequence;
+        runningSnapshots.add(snapshotId);
+        long now = clock.currentTimestamp();
+        List<CapturedTable> captured = new ArrayList<>();
+        for (HeapStateTable table : tables.values()) {
+            boolean dropExpired = table.ttl().enabled() && table.ttl().config().isCleanupInFullSnapshot();
+            captured.add(new CapturedTable(table, table.capture(snapshotId), dropExpired ? now : -1));
+        }
+        ColumnArrays.Captured capturedColumns = columns.capture();
+        List<StateEntry> unregistered = new ArrayList<>();
+        forEachPendingEntry(unregistered::add);
+        List<StateMeta> metas = allMetas();
+        Path file = directory.resolve("keyed-" + keyGroupRange.startKeyGroup() + "-" + keyGroupRange.endKeyGroup() + ".heap");
+        SnapshotMetadata metadata = new SnapshotMetadata(keyType, maxParallelism, metas);
+        return () -> {
+            try {
+                SectionedSnapshots.write(file, SectionCodec.BINARY, metadata, keyGroupRange, collect -> {
+                    for (CapturedTable table : captured) {
+                        HeapStateTable.forEachEntry(table.maps(), table.table().firstKeyGroup(), table.table().serializer(),
+                                table.table().ttl(), keyType, table.dropExpiredAt(), collect);
+                    }
+                    capturedColumns.forEachEntry(collect);
+                    unregistered.forEach(collect);
+                });
+                return new SnapshotHandle(StateBackendKind.HEAP, checkpointId, keyGroupRange, file);
+            } finally {
+                runningSnapshots.remove(snapshotId);
+            }
+        };
+    }
+
+    private record CapturedTable(HeapStateTable table, HashMap<Object, Object>[] maps, long dropExpiredAt) {}
+
+    private void restoreSnapshot(SnapshotHandle handle) throws IOException {
+        if (handle.kind() != StateBackendKind.HEAP) {
+            throw new IllegalArgumentException("the heap backend cannot restore a " + handle.kind().id()
+                    + " snapshot (" + handle.path() + "): export it and import it instead");
+        }
+        SectionedSnapshots.Restored restored = SectionedSnapshots.read(handle, SectionCodec.BINARY, keyType,
+                maxParallelism, keyGroupRange);
+        for (StateMeta meta : restored.metas()) {
+            addRestored(meta, restored.byState().getOrDefault(meta.name(), List.of()));
+        }
+    }
+
+    @Override
+    public void close() {
+        tables.clear();
+    }
+}

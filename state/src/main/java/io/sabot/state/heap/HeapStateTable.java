@@ -1,0 +1,194 @@
+package io.sabot.state.heap;
+
+import io.sabot.state.backend.StateEntry;
+import io.sabot.state.internal.StoredSerializer;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keys.KeyType;
+import io.sabot.state.ttl.Ttl;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+
+/**
+ * One state's values on the heap: a hash map per key group, key → stored value (for a map state,
+ * key → map of user key → stored value).
+ *
+ * <p>Copy-on-write snapshots: a snapshot captures the maps as they are. The next access to a
+ * captured key group while that snapshot is still being written first replaces the map by a deep
+ * copy, so the snapshot reads an unchanging map on another thread while processing continues.
+ */
+final class HeapStateTable {
+
+    private final StoredSerializer serializer;
+    private final Ttl ttl;
+    private final int firstKeyGroup;
+    private final HashMap<Object, Object>[] maps;
+    private final long[] capturedBy;
+    private final LongPredicate snapshotStillRunning;
+    private int cleanupGroup;
+    private Object[] cleanupKeys = new Object[0];
+    private int cleanupPosition;
+
+    @SuppressWarnings("unchecked")
+    HeapStateTable(StoredSerializer serializer, Ttl ttl, KeyGroupRange range, LongPredicate snapshotStillRunning) {
+        this.serializer = serializer;
+        this.ttl = ttl;
+        this.firstKeyGroup = range.startKeyGroup();
+        this.maps = new HashMap[range.numberOfKeyGroups()];
+        this.capturedBy = new long[maps.length];
+        java.util.Arrays.fill(capturedBy, -1);
+        this.snapshotStillRunning = snapshotStillRunning;
+    }
+
+    StoredSerializer serializer() {
+        return serializer;
+    }
+
+    Ttl ttl() {
+        return ttl;
+    }
+
+    /** The map of {@code keyGroup}, ready to read and write. */
+    HashMap<Object, Object> map(int keyGroup) {
+        int index = keyGroup - firstKeyGroup;
+        HashMap<Object, Object> map = maps[index];
+        if (map == null) {
+            map = new HashMap<>();
+            maps[index] = map;
+        } else if (capturedBy[index] >= 0) {
+            if (snapshotStillRunning.test(capturedBy[index])) {
+                HashMap<Object, Object> copy = new HashMap<>(map.size() * 2);
+                map.forEach((key, stored) -> copy.put(key, serializer.copy(stored)));
+                map = copy;
+                maps[index] = map;
+            }
+            capturedBy[index] = -1;
+        }
+        return map;
+    }
+
+    /** The maps as they are now, for snapshot {@code snapshotId}; later writes go to copies. */
+    HashMap<Object, Object>[] capture(long snapshotId) {
+        HashMap<Object, Object>[] captured = maps.clone();
+        for (int i = 0; i < maps.length; i++) {
+            if (maps[i] != null) {
+                capturedBy[i] = snapshotId;
+            }
+        }
+        return captured;
+    }
+
+    /** Entries of captured maps, serialized; expired ones left out when {@code dropExpiredAt} >= 0. */
+    static void forEachEntry(HashMap<Object, Object>[] captured, int firstKeyGroup, StoredSerializer serializer,
+                             Ttl ttl, KeyType keyType, long dropExpiredAt, Consumer<StateEntry> consumer) {
+        String name = serializer.meta().name();
+        boolean isMap = serializer.meta().kind() == io.sabot.state.backend.StateMeta.Kind.MAP;
+        boolean isList = serializer.meta().kind() == io.sabot.state.backend.StateMeta.Kind.LIST;
+        for (int i = 0; i < captured.length; i++) {
+            if (captured[i] == null) {
+                continue;
+            }
+            int keyGroup = firstKeyGroup + i;
+            for (Map.Entry<Object, Object> entry : captured[i].entrySet()) {
+                byte[] key = keyType.toBytes(entry.getKey());
+                Object stored = entry.getValue();
+                if (isMap) {
+                    @SuppressWarnings("unchecked")
+                    Map<Object, Object> userMap = (Map<Object, Object>) stored;
+                    for (Map.Entry<Object, Object> user : userMap.entrySet()) {
+                        if (dropExpiredAt < 0 || !ttl.isExpired(user.getValue(), dropExpiredAt)) {
+                            consumer.accept(new StateEntry(name, keyGroup, key, serializer.userKeyBytes(user.getKey()),
+                                    serializer.valueBytes(user.getValue())));
+                        }
+                    }
+                } else if (isList && dropExpiredAt >= 0) {
+                    List<Object> live = new ArrayList<>();
+                    for (Object element : (List<?>) stored) {
+                        if (!ttl.isExpired(element, dropExpiredAt)) {
+                            live.add(element);
+                        }
+                    }
+                    if (!live.isEmpty()) {
+                        consumer.accept(new StateEntry(name, keyGroup, key, null, serializer.valueBytes(live)));
+                    }
+                } else if (dropExpiredAt < 0 || isList || !ttl.isExpired(stored, dropExpiredAt)) {
+                    consumer.accept(new StateEntry(name, keyGroup, key, null, serializer.valueBytes(stored)));
+                }
+            }
+        }
+    }
+
+    int firstKeyGroup() {
+        return firstKeyGroup;
+    }
+
+    /** Checks up to {@code count} keys for expired values and removes them (incremental TTL cleanup). */
+    void cleanupStep(int count) {
+        long now = ttl.now();
+        for (int checked = 0; checked < count; checked++) {
+            if (cleanupPosition >= cleanupKeys.length) {
+                if (!advanceCleanupGroup()) {
+                    return;
+                }
+            }
+            Object key = cleanupKeys[cleanupPosition++];
+            HashMap<Object, Object> map = map(firstKeyGroup + cleanupGroup);
+            Object stored = map.get(key);
+            if (stored != null) {
+                Object live = withoutExpired(stored, now);
+                if (live == null) {
+                    map.remove(key);
+                } else if (live != stored) {
+                    map.put(key, live);
+                }
+            }
+        }
+    }
+
+    /** Moves the cleanup cursor to the next non-empty key group; false when there is none. */
+    private boolean advanceCleanupGroup() {
+        for (int step = 0; step < maps.length; step++) {
+            cleanupGroup = (cleanupGroup + 1) % maps.length;
+            HashMap<Object, Object> map = maps[cleanupGroup];
+            if (map != null && !map.isEmpty()) {
+                cleanupKeys = map.keySet().toArray();
+                cleanupPosition = 0;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The stored value without its expired parts; null if nothing is left. */
+    @SuppressWarnings("unchecked")
+    private Object withoutExpired(Object stored, long now) {
+        switch (serializer.meta().kind()) {
+            case LIST -> {
+                List<Object> list = (List<Object>) stored;
+                List<Object> live = new ArrayList<>(list.size());
+                for (Object element : list) {
+                    if (!ttl.isExpired(element, now)) {
+                        live.add(element);
+                    }
+                }
+                return live.isEmpty() ? null : live.size() == list.size() ? stored : live;
+            }
+            case MAP -> {
+                Map<Object, Object> map = (Map<Object, Object>) stored;
+                for (Iterator<Object> values = map.values().iterator(); values.hasNext(); ) {
+                    if (ttl.isExpired(values.next(), now)) {
+                        values.remove();
+                    }
+                }
+                return map.isEmpty() ? null : map;
+            }
+            default -> {
+                return ttl.isExpired(stored, now) ? null : stored;
+            }
+        }
+    }
+}

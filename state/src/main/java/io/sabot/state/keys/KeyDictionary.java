@@ -1,0 +1,128 @@
+package io.sabot.state.keys;
+
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import java.util.Arrays;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The keys one subtask has seen, with dense ids 0, 1, 2, … in order of first appearance, each
+ * with its key group. A key outside the subtask's key-group range is an error: it was routed to the
+ * wrong subtask. Not thread-safe.
+ */
+public final class KeyDictionary {
+
+    private final KeyType type;
+    private final int maxParallelism;
+    private final KeyGroupRange range;
+    private final Utf8KeyDictionary strings;
+    private final LongKeyDictionary integers;
+    private int[] keyGroups = new int[1024];
+
+    public KeyDictionary(KeyType type, int maxParallelism, KeyGroupRange range) {
+        this.type = type;
+        this.maxParallelism = maxParallelism;
+        this.range = range;
+        this.strings = type == KeyType.UTF8 ? new Utf8KeyDictionary() : null;
+        this.integers = type == KeyType.UTF8 ? null : new LongKeyDictionary();
+    }
+
+    public KeyType type() {
+        return type;
+    }
+
+    /** Writes the id of every row's key into {@code out}, adding new keys; returns {@link #size()}. */
+    public int ids(VectorSchemaRoot batch, KeyColumn column, int[] out) {
+        if (column.type() != type) {
+            throw new IllegalArgumentException("key column '" + column.name() + "' holds " + column.type()
+                    + " keys, the state is keyed by " + type);
+        }
+        int rows = batch.getRowCount();
+        if (type == KeyType.UTF8) {
+            column.hashCodes(batch, out); // also rejects null keys
+            VarCharVector vector = (VarCharVector) batch.getVector(column.name());
+            long offsets = vector.getOffsetBufferAddress();
+            long data = vector.getDataBufferAddress();
+            for (int row = 0; row < rows; row++) {
+                int start = MemoryUtil.getInt(offsets + 4L * row);
+                int length = MemoryUtil.getInt(offsets + 4L * row + 4) - start;
+                int before = strings.size();
+                int id = strings.idOf(data + start, length, out[row]);
+                if (id == before) {
+                    added(id, out[row]);
+                }
+                out[row] = id;
+            }
+        } else {
+            IntegerKeyColumn integerColumn = (IntegerKeyColumn) column;
+            BaseIntVector vector = (BaseIntVector) batch.getVector(column.name());
+            for (int row = 0; row < rows; row++) {
+                long value = integerColumn.valueAt(vector, row);
+                int before = integers.size();
+                int id = integers.idOf(value);
+                if (id == before) {
+                    added(id, type == KeyType.INT64 ? Long.hashCode(value) : Integer.hashCode((int) value));
+                }
+                out[row] = id;
+            }
+        }
+        return size();
+    }
+
+    /** The id of {@code key} (a String, Integer or Long), adding it if new. */
+    public int idOf(Object key) {
+        int before = size();
+        int id = type == KeyType.UTF8 ? strings.idOf((String) key)
+                : integers.idOf(type == KeyType.INT64 ? (Long) key : (long) (Integer) key);
+        if (id == before) {
+            added(id, key.hashCode());
+        }
+        return id;
+    }
+
+    public int size() {
+        return type == KeyType.UTF8 ? strings.size() : integers.size();
+    }
+
+    /** Key {@code id} as its Java value. */
+    public Object key(int id) {
+        if (type == KeyType.UTF8) {
+            return strings.key(id);
+        }
+        long value = integers.key(id);
+        return type == KeyType.INT64 ? (Object) value : (Object) (int) value;
+    }
+
+    /** Key {@code id} as written in state. */
+    public byte[] keyBytes(int id) {
+        return type == KeyType.UTF8 ? strings.bytes(id) : type.toBytes(key(id));
+    }
+
+    public int keyGroup(int id) {
+        return keyGroups[id];
+    }
+
+    /** Forgets every key; ids start again at 0. */
+    public void clear() {
+        if (strings != null) {
+            strings.clear();
+        } else {
+            integers.clear();
+        }
+    }
+
+    private void added(int id, int hash) {
+        int keyGroup = KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, maxParallelism);
+        if (!range.contains(keyGroup)) {
+            throw new IllegalStateException("key '" + key(id) + "' (key group " + keyGroup
+                    + ") does not belong to this subtask's key groups " + range + ": it was routed to the wrong subtask");
+        }
+        if (id == keyGroups.length) {
+            keyGroups = Arrays.copyOf(keyGroups, id * 2);
+        }
+        keyGroups[id] = keyGroup;
+    }
+}

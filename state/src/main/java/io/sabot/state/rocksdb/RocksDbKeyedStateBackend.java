@@ -1,0 +1,485 @@
+package io.sabot.state.rocksdb;
+
+import io.sabot.state.backend.RocksDbSettings;
+import io.sabot.state.backend.SnapshotHandle;
+import io.sabot.state.backend.SnapshotWriter;
+import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.backend.StateEntry;
+import io.sabot.state.backend.StateMeta;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.internal.AbstractKeyedStateBackend;
+import io.sabot.state.internal.MapStorage;
+import io.sabot.state.internal.StoredSerializer;
+import io.sabot.state.internal.ValueStorage;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keys.KeyColumn;
+import io.sabot.state.keys.KeyDictionary;
+import io.sabot.state.keys.KeyType;
+import io.sabot.state.snapshot.SnapshotMetadata;
+import io.sabot.state.ttl.Ttl;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Keyed state in one RocksDB instance per subtask: a column family per state, keys laid out as
+ * {@link RocksDbKeys} describes, values in their stored form. State can be larger than memory.
+ * Numeric columns are accessed per batch, not per row: binding a batch loads the values of its
+ * distinct keys with one multiGet per column, and finishing it writes them back in one WriteBatch.
+ */
+public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
+
+    private final RocksDbInstance instance;
+    private final RocksDbSnapshots snapshots = new RocksDbSnapshots();
+    private final Map<String, StateMeta> restoredMetas = new LinkedHashMap<>();
+    private final Map<String, Column> columns = new LinkedHashMap<>();
+    private final KeyDictionary batchKeys;
+    private byte[][] batchPrefixes = new byte[0][];
+    private int batchSize = -1;
+    private byte[] currentPrefix;
+    private Object currentKey;
+
+    public RocksDbKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
+                                    TtlTimeProvider clock, RocksDbSettings settings, Path workingDirectory,
+                                    List<SnapshotHandle> restoreFrom) throws IOException {
+        super(keyType, maxParallelism, keyGroupRange, clock);
+        this.batchKeys = new KeyDictionary(keyType, maxParallelism, keyGroupRange);
+        for (SnapshotHandle handle : restoreFrom) {
+            if (handle.kind() != StateBackendKind.ROCKSDB) {
+                throw new IllegalArgumentException("the RocksDB backend cannot restore a " + handle.kind().id()
+                        + " snapshot (" + handle.path() + "): export it and import it instead");
+            }
+        }
+        if (restoreFrom.size() == 1 && restoreFrom.get(0).keyGroups().equals(keyGroupRange)) {
+            // Same key groups: the snapshot's files become this instance as they are.
+            RocksDbInstance.deleteRecursively(workingDirectory);
+            RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(restoreFrom.get(0), workingDirectory);
+            manifest.metadata().checkRestorableInto(restoreFrom.get(0).path(), keyType, maxParallelism);
+            this.instance = RocksDbInstance.openExisting(workingDirectory, settings);
+            snapshots.remember(restoreFrom.get(0).path(), manifest);
+            manifest.metadata().states().forEach(this::restoredMeta);
+        } else {
+            this.instance = RocksDbInstance.createFresh(workingDirectory, settings);
+            try {
+                for (SnapshotHandle handle : restoreFrom) {
+                    copyKeyGroupsFrom(handle, settings);
+                }
+            } catch (IOException | RuntimeException e) {
+                instance.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Rescaling: copies the entries of this subtask's key groups out of another subtask's snapshot. */
+    private void copyKeyGroupsFrom(SnapshotHandle handle, RocksDbSettings settings) throws IOException {
+        Path scratch = instance.directory().resolveSibling(instance.directory().getFileName() + "-restore");
+        RocksDbInstance.deleteRecursively(scratch);
+        RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(handle, scratch);
+        manifest.metadata().checkRestorableInto(handle.path(), keyType, maxParallelism);
+        try (RocksDbInstance source = RocksDbInstance.openExisting(scratch, settings)) {
+            byte[] from = RocksDbKeys.keyGroupStart(keyGroupRange.startKeyGroup());
+            byte[] to = keyGroupRange.endKeyGroup() + 1 < 65536 ? RocksDbKeys.keyGroupStart(keyGroupRange.endKeyGroup() + 1) : null;
+            for (StateMeta meta : manifest.metadata().states()) {
+                restoredMeta(meta);
+                ColumnFamilyHandle sourceFamily = source.existingFamily(meta.name());
+                if (sourceFamily == null) {
+                    continue;
+                }
+                ColumnFamilyHandle target = instance.family(meta.name(), 0);
+                try (RocksIterator iterator = source.db().newIterator(sourceFamily);
+                     WriteBatch batch = new WriteBatch()) {
+                    for (iterator.seek(from); iterator.isValid(); iterator.next()) {
+                        byte[] key = iterator.key();
+                        if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                            break;
+                        }
+                        batch.put(target, key, iterator.value());
+                    }
+                    instance.db().write(instance.writeOptions(), batch);
+                } catch (RocksDBException e) {
+                    throw RocksDbInstance.error("cannot copy state '" + meta.name() + "' from " + handle.path(), e);
+                }
+            }
+        } finally {
+            RocksDbInstance.deleteRecursively(scratch);
+        }
+    }
+
+    private void restoredMeta(StateMeta meta) {
+        StateMeta known = restoredMetas.putIfAbsent(meta.name(), meta);
+        if (known != null) {
+            known.checkCompatible(meta);
+        }
+        addRestored(meta, List.of()); // the entries are already in RocksDB; only the metadata is checked later
+    }
+
+    @Override
+    public StateBackendKind kind() {
+        return StateBackendKind.ROCKSDB;
+    }
+
+    // --- keys and batches ---
+
+    @Override
+    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) throws IOException {
+        batchKeys.clear();
+        int size = batchKeys.ids(batch, column, ids);
+        if (batchPrefixes.length < size) {
+            batchPrefixes = new byte[Math.max(size, batchPrefixes.length * 2)][];
+        }
+        for (int id = 0; id < size; id++) {
+            batchPrefixes[id] = RocksDbKeys.prefix(batchKeys.keyGroup(id), batchKeys.keyBytes(id));
+        }
+        batchSize = size;
+        for (Column c : columns.values()) {
+            c.load();
+        }
+        return size;
+    }
+
+    @Override
+    public void finishBatch() throws IOException {
+        if (batchSize < 0 || columns.isEmpty()) {
+            batchSize = -1;
+            return;
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Column column : columns.values()) {
+                column.store(batch);
+            }
+            instance.db().write(instance.writeOptions(), batch);
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("cannot write state to RocksDB in " + instance.directory(), e);
+        } finally {
+            batchSize = -1;
+        }
+    }
+
+    @Override
+    public void setCurrentKey(int keyId) {
+        if (keyId >= Math.max(batchSize, 0)) {
+            throw new IllegalArgumentException("key id " + keyId + " is not in the bound batch");
+        }
+        currentPrefix = batchPrefixes[keyId];
+        currentKey = batchKeys.key(keyId);
+    }
+
+    @Override
+    public void setCurrentKeyObject(Object key) {
+        int keyGroup = keyType.keyGroupOf(key, maxParallelism);
+        if (!keyGroupRange.contains(keyGroup)) {
+            throw new IllegalStateException("key '" + key + "' (key group " + keyGroup
+                    + ") does not belong to this subtask's key groups " + keyGroupRange);
+        }
+        currentPrefix = RocksDbKeys.prefix(keyGroup, keyType.toBytes(key));
+        currentKey = key;
+    }
+
+    @Override
+    public Object key(int keyId) {
+        return batchKeys.key(keyId);
+    }
+
+    private byte[] currentPrefix() {
+        if (currentPrefix == null) {
+            throw new IllegalStateException("keyed state was used outside of a keyed context (no current key)");
+        }
+        return currentPrefix;
+    }
+
+    // --- object states ---
+
+    private ColumnFamilyHandle family(StoredSerializer serializer, Ttl ttl) {
+        boolean compactionCleanup = ttl.enabled() && ttl.config().isCleanupInRocksdbCompactFilter();
+        int seconds = compactionCleanup ? (int) Math.max(1, (ttl.config().getTtl().toMillis() + 999) / 1000) : 0;
+        try {
+            return instance.family(serializer.meta().name(), seconds);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected ValueStorage valueStorage(StoredSerializer serializer, Ttl ttl) {
+        ColumnFamilyHandle family = family(serializer, ttl);
+        return new ValueStorage() {
+            @Override
+            public Object get() throws RocksDBException {
+                byte[] bytes = instance.db().get(family, instance.readOptions(), currentPrefix());
+                return bytes == null ? null : serializer.valueFromBytes(bytes);
+            }
+
+            @Override
+            public void put(Object stored) throws RocksDBException {
+                instance.db().put(family, instance.writeOptions(), currentPrefix(), serializer.valueBytes(stored));
+            }
+
+            @Override
+            public void remove() throws RocksDBException {
+                instance.db().delete(family, instance.writeOptions(), currentPrefix());
+            }
+        };
+    }
+
+    @Override
+    protected MapStorage mapStorage(StoredSerializer serializer, Ttl ttl) {
+        ColumnFamilyHandle family = family(serializer, ttl);
+        return new MapStorage() {
+            @Override
+            public Object get(Object userKey) throws RocksDBException {
+                byte[] bytes = instance.db().get(family, instance.readOptions(),
+                        RocksDbKeys.withUserKey(currentPrefix(), serializer.userKeyBytes(userKey)));
+                return bytes == null ? null : serializer.valueFromBytes(bytes);
+            }
+
+            @Override
+            public void put(Object userKey, Object stored) throws RocksDBException {
+                instance.db().put(family, instance.writeOptions(),
+                        RocksDbKeys.withUserKey(currentPrefix(), serializer.userKeyBytes(userKey)), serializer.valueBytes(stored));
+            }
+
+            @Override
+            public void remove(Object userKey) throws RocksDBException {
+                instance.db().delete(family, instance.writeOptions(),
+                        RocksDbKeys.withUserKey(currentPrefix(), serializer.userKeyBytes(userKey)));
+            }
+
+            @Override
+            public List<Map.Entry<Object, Object>> entries() {
+                byte[] prefix = currentPrefix();
+                List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+                try (RocksIterator iterator = instance.db().newIterator(family, instance.readOptions())) {
+                    for (iterator.seek(prefix); iterator.isValid() && RocksDbKeys.startsWith(iterator.key(), prefix); iterator.next()) {
+                        byte[] userKey = Arrays.copyOfRange(iterator.key(), prefix.length, iterator.key().length);
+                        entries.add(new AbstractMap.SimpleImmutableEntry<>(serializer.userKeyFromBytes(userKey),
+                                serializer.valueFromBytes(iterator.value())));
+                    }
+                }
+                return entries;
+            }
+
+            @Override
+            public void clear() throws RocksDBException {
+                byte[] prefix = currentPrefix();
+                instance.db().deleteRange(family, instance.writeOptions(), prefix, RocksDbKeys.after(prefix));
+            }
+        };
+    }
+
+    @Override
+    protected void restoreObjectState(StoredSerializer serializer, List<StateEntry> entries) throws IOException {
+        writeEntries(instance.existingFamily(serializer.meta().name()), entries);
+    }
+
+    private void writeEntries(ColumnFamilyHandle family, List<StateEntry> entries) throws IOException {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (StateEntry entry : entries) {
+                byte[] prefix = RocksDbKeys.prefix(entry.keyGroup(), entry.key());
+                batch.put(family, entry.userKey() == null ? prefix : RocksDbKeys.withUserKey(prefix, entry.userKey()), entry.value());
+            }
+            instance.db().write(instance.writeOptions(), batch);
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("cannot write restored state to RocksDB in " + instance.directory(), e);
+        }
+    }
+
+    @Override
+    protected void forEachObjectEntry(Registered state, Consumer<StateEntry> consumer) {
+        forEachEntryOf(state.serializer().meta().name(), consumer);
+    }
+
+    /** Every entry of every column family, registered or only restored. */
+    @Override
+    protected void forEachEntry(Consumer<StateEntry> consumer) {
+        for (String name : instance.familyNames()) {
+            forEachEntryOf(name, consumer);
+        }
+    }
+
+    private void forEachEntryOf(String name, Consumer<StateEntry> consumer) {
+        ColumnFamilyHandle family = instance.existingFamily(name);
+        try (RocksIterator iterator = instance.db().newIterator(family, instance.readOptions())) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                consumer.accept(new StateEntry(name, RocksDbKeys.keyGroup(key), RocksDbKeys.key(key),
+                        RocksDbKeys.userKey(key), iterator.value()));
+            }
+        }
+    }
+
+    @Override
+    protected List<StateMeta> allMetas() {
+        Map<String, StateMeta> metas = new LinkedHashMap<>(restoredMetas);
+        super.allMetas().forEach(m -> metas.put(m.name(), m));
+        return new ArrayList<>(metas.values());
+    }
+
+    // --- columns ---
+
+    /** A numeric column: its family and the values of the bound batch's keys. */
+    private final class Column {
+        final String name;
+        final ColumnFamilyHandle family;
+        final boolean isDouble;
+        final double doubleDefault;
+        final long longDefault;
+        double[] doubles = new double[0];
+        long[] longs = new long[0];
+
+        Column(String name, boolean isDouble, double doubleDefault, long longDefault) throws IOException {
+            this.name = name;
+            this.family = instance.family(name, 0);
+            this.isDouble = isDouble;
+            this.doubleDefault = doubleDefault;
+            this.longDefault = longDefault;
+        }
+
+        void load() throws IOException {
+            int size = batchSize;
+            if (isDouble && doubles.length < size) {
+                doubles = new double[Math.max(size, doubles.length * 2)];
+            } else if (!isDouble && longs.length < size) {
+                longs = new long[Math.max(size, longs.length * 2)];
+            }
+            List<byte[]> values;
+            try {
+                values = instance.db().multiGetAsList(instance.readOptions(), Collections.nCopies(size, family),
+                        Arrays.asList(batchPrefixes).subList(0, size));
+            } catch (RocksDBException e) {
+                throw RocksDbInstance.error("cannot read column '" + name + "' from RocksDB", e);
+            }
+            for (int id = 0; id < size; id++) {
+                byte[] value = values.get(id);
+                if (isDouble) {
+                    doubles[id] = value == null ? doubleDefault : ByteBuffer.wrap(value).getDouble();
+                } else {
+                    longs[id] = value == null ? longDefault : ByteBuffer.wrap(value).getLong();
+                }
+            }
+        }
+
+        void store(WriteBatch batch) throws RocksDBException {
+            for (int id = 0; id < batchSize; id++) {
+                byte[] value = isDouble ? ByteBuffer.allocate(8).putDouble(doubles[id]).array()
+                        : ByteBuffer.allocate(8).putLong(longs[id]).array();
+                batch.put(family, batchPrefixes[id], value);
+            }
+        }
+    }
+
+    private Column column(String name, boolean isDouble, double doubleDefault, long longDefault) {
+        Column column = columns.get(name);
+        if (column != null) {
+            return column;
+        }
+        checkNameFree(name, true);
+        StateMeta meta = StateMeta.column(name, isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN);
+        try {
+            column = new Column(name, isDouble, doubleDefault, longDefault);
+            List<StateEntry> pending = takePending(name, meta);
+            if (!pending.isEmpty()) {
+                writeEntries(column.family, pending);
+            }
+            columns.put(name, column);
+            if (batchSize >= 0) {
+                column.load(); // registered in the middle of a batch
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return column;
+    }
+
+    @Override
+    public DoubleColumnState doubleColumn(String name, double defaultValue) {
+        Column column = column(name, true, defaultValue, 0);
+        return () -> column.doubles;
+    }
+
+    @Override
+    public LongColumnState longColumn(String name, long defaultValue) {
+        Column column = column(name, false, 0, defaultValue);
+        return () -> column.longs;
+    }
+
+    @Override
+    protected List<StateMeta> columnMetas() {
+        List<StateMeta> metas = new ArrayList<>();
+        columns.values().forEach(c -> metas.add(StateMeta.column(c.name,
+                c.isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN)));
+        return metas;
+    }
+
+    @Override
+    protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
+        columns.keySet().forEach(name -> forEachEntryOf(name, consumer));
+    }
+
+    @Override
+    protected void applyIfRegistered(String name) throws IOException {
+        applyPendingObjectState(name);
+        Column column = columns.get(name);
+        if (column != null) {
+            writeEntries(column.family, takePending(name, StateMeta.column(name,
+                    column.isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN)));
+        }
+    }
+
+    // --- snapshots ---
+
+    @Override
+    public SnapshotWriter snapshot(long checkpointId, Path directory) throws IOException {
+        if (batchSize >= 0) {
+            throw new IllegalStateException("a snapshot cannot be taken while a batch is bound");
+        }
+        List<ColumnFamilyHandle> families = new ArrayList<>();
+        instance.familyNames().forEach(n -> families.add(instance.existingFamily(n)));
+        return snapshots.snapshot(instance, families, checkpointId, directory, keyGroupRange,
+                new SnapshotMetadata(keyType, maxParallelism, allMetas()));
+    }
+
+    /** Runs a manual compaction (tests use it to watch the TTL compaction filter drop expired entries). */
+    public void compact() throws IOException {
+        try {
+            for (String name : instance.familyNames()) {
+                instance.db().compactRange(instance.existingFamily(name));
+            }
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("compaction failed in " + instance.directory(), e);
+        }
+    }
+
+    /** Entries stored for {@code state}, expired or not (what is physically there). */
+    public long storedEntries(String state) {
+        long[] count = {0};
+        if (instance.existingFamily(state) != null) {
+            forEachEntryOf(state, e -> count[0]++);
+        }
+        return count[0];
+    }
+
+    @Override
+    public void close() {
+        Path directory = instance.directory();
+        instance.close();
+        try {
+            RocksDbInstance.deleteRecursively(directory);
+        } catch (IOException e) {
+            // a leftover working directory is wiped by the next run that uses it
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.sabot.state.snapshot;
+
+import io.sabot.state.backend.StateEntry;
+import io.sabot.state.backend.StateMeta;
+import io.sabot.state.serialization.BytesInput;
+import io.sabot.state.serialization.BytesOutput;
+import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The columnar backend's sections: each key group is an Arrow IPC stream holding one table, a row
+ * per key — {@code key binary}, then a column per state: float64 / int64 for numeric columns,
+ * binary (the stored value) for object states, a blob of all entries for a map state; null where
+ * the key has no value.
+ */
+public final class ArrowSectionCodec implements SectionCodec {
+
+    public static final ArrowSectionCodec INSTANCE = new ArrowSectionCodec();
+
+    private ArrowSectionCodec() {}
+
+    @Override
+    public String format() {
+        return "sabot-columnar-1";
+    }
+
+    @Override
+    public void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState, List<StateMeta> metas)
+            throws IOException {
+        Map<ByteBuffer, Integer> rows = new LinkedHashMap<>();
+        byState.values().forEach(entries -> entries.forEach(e -> rows.putIfAbsent(ByteBuffer.wrap(e.key()), rows.size())));
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("key", FieldType.notNullable(ArrowType.Binary.INSTANCE), null));
+        List<StateMeta> present = metas.stream().filter(m -> byState.containsKey(m.name())).toList();
+        for (StateMeta meta : present) {
+            fields.add(new Field(meta.name(), FieldType.nullable(arrowType(meta.kind())), null));
+        }
+        try (BufferAllocator allocator = new RootAllocator();
+             VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator)) {
+            root.allocateNew();
+            VarBinaryVector keys = (VarBinaryVector) root.getVector("key");
+            rows.forEach((key, row) -> keys.setSafe(row, key.array()));
+            for (StateMeta meta : present) {
+                FieldVector vector = root.getVector(meta.name());
+                List<StateEntry> entries = byState.get(meta.name());
+                if (meta.kind() == StateMeta.Kind.MAP) {
+                    writeMapBlobs((VarBinaryVector) vector, entries, rows);
+                } else {
+                    for (StateEntry entry : entries) {
+                        int row = rows.get(ByteBuffer.wrap(entry.key()));
+                        switch (meta.kind()) {
+                            case DOUBLE_COLUMN -> ((Float8Vector) vector).setSafe(row, ByteBuffer.wrap(entry.value()).getDouble());
+                            case LONG_COLUMN -> ((BigIntVector) vector).setSafe(row, ByteBuffer.wrap(entry.value()).getLong());
+                            default -> ((VarBinaryVector) vector).setSafe(row, entry.value());
+                        }
+                    }
+                }
+            }
+            root.setRowCount(rows.size());
+            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+                writer.start();
+                writer.writeBatch();
+                writer.end();
+            }
+        }
+    }
+
+    @Override
+    public List<StateEntry> read(byte[] section, int keyGroup, List<StateMeta> metas) throws IOException {
+        List<StateEntry> entries = new ArrayList<>();
+        Map<String, StateMeta> byName = new LinkedHashMap<>();
+        metas.forEach(m -> byName.put(m.name(), m));
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(section), allocator)) {
+            if (!reader.loadNextBatch()) {
+                return entries;
+            }
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            VarBinaryVector keys = (VarBinaryVector) root.getVector("key");
+            for (FieldVector vector : root.getFieldVectors()) {
+                StateMeta meta = byName.get(vector.getName());
+                if (meta == null) {
+                    continue; // the key column
+                }
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    if (vector.isNull(row)) {
+                        continue;
+                    }
+                    byte[] key = keys.get(row);
+                    switch (meta.kind()) {
+                        case DOUBLE_COLUMN -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
+                                ByteBuffer.allocate(8).putDouble(((Float8Vector) vector).get(row)).array()));
+                        case LONG_COLUMN -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
+                                ByteBuffer.allocate(8).putLong(((BigIntVector) vector).get(row)).array()));
+                        case MAP -> readMapBlob(meta.name(), keyGroup, key, ((VarBinaryVector) vector).get(row), entries);
+                        default -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
+                                ((VarBinaryVector) vector).get(row)));
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static ArrowType arrowType(StateMeta.Kind kind) {
+        return switch (kind) {
+            case DOUBLE_COLUMN -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case LONG_COLUMN -> new ArrowType.Int(64, true);
+            default -> ArrowType.Binary.INSTANCE;
+        };
+    }
+
+    /** All entries of a key's map as one value: {@code count, (userKey, value)…} with int lengths. */
+    private static void writeMapBlobs(VarBinaryVector vector, List<StateEntry> entries, Map<ByteBuffer, Integer> rows)
+            throws IOException {
+        Map<Integer, List<StateEntry>> byRow = new LinkedHashMap<>();
+        entries.forEach(e -> byRow.computeIfAbsent(rows.get(ByteBuffer.wrap(e.key())), r -> new ArrayList<>()).add(e));
+        for (Map.Entry<Integer, List<StateEntry>> row : byRow.entrySet()) {
+            BytesOutput blob = new BytesOutput(64);
+            blob.writeInt(row.getValue().size());
+            for (StateEntry entry : row.getValue()) {
+                blob.writeInt(entry.userKey().length);
+                blob.write(entry.userKey());
+                blob.writeInt(entry.value().length);
+                blob.write(entry.value());
+            }
+            vector.setSafe(row.getKey(), blob.toByteArray());
+        }
+    }
+
+    private static void readMapBlob(String state, int keyGroup, byte[] key, byte[] blob, List<StateEntry> entries)
+            throws IOException {
+        BytesInput in = new BytesInput(blob, 0, blob.length);
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            byte[] userKey = new byte[in.readInt()];
+            in.readFully(userKey);
+            byte[] value = new byte[in.readInt()];
+            in.readFully(value);
+            entries.add(new StateEntry(state, keyGroup, key, userKey, value));
+        }
+    }
+}
