@@ -79,11 +79,12 @@ final class RocksDbSnapshots {
         Path target = directory.toAbsolutePath().resolve("keyed-" + range.startKeyGroup() + "-" + range.endKeyGroup() + ".rocksdb");
         Path sharedDirectory = directory.toAbsolutePath().getParent().resolve("shared");
         return () -> {
+            Map<String, StoredFile> uploaded = new HashMap<>();
+            Path copying = null;
             try {
                 Files.createDirectories(target);
                 Files.createDirectories(sharedDirectory);
                 List<StoredFile> files = new ArrayList<>();
-                Map<String, StoredFile> uploaded = new HashMap<>();
                 try (Stream<Path> listing = Files.list(local)) {
                     for (Path file : listing.sorted().toList()) {
                         String name = file.getFileName().toString();
@@ -96,7 +97,9 @@ final class RocksDbSnapshots {
                             files.add(new StoredFile(name, target.relativize(Path.of(known.location())).toString(), size, known.crc()));
                         } else if (name.endsWith(".sst")) {
                             Path copy = sharedDirectory.resolve(UUID.randomUUID() + "-" + name);
+                            copying = copy;
                             int crc = copyWithCrc(file, copy);
+                            copying = null;
                             files.add(new StoredFile(name, target.relativize(copy).toString(), size, crc));
                             uploaded.put(name, new StoredFile(name, copy.toString(), size, crc));
                         } else {
@@ -110,7 +113,14 @@ final class RocksDbSnapshots {
                 }
                 return new SnapshotHandle(StateBackendKind.ROCKSDB, checkpointId, range, target);
             } catch (IOException | RuntimeException e) {
-                RocksDbInstance.deleteRecursively(target); // the failed snapshot only; earlier ones stay intact
+                // Remove what this snapshot wrote; files of earlier snapshots stay intact.
+                RocksDbInstance.deleteRecursively(target);
+                for (StoredFile file : uploaded.values()) {
+                    Files.deleteIfExists(Path.of(file.location()));
+                }
+                if (copying != null) {
+                    Files.deleteIfExists(copying);
+                }
                 throw e;
             } finally {
                 RocksDbInstance.deleteRecursively(local);
