@@ -37,7 +37,7 @@ class ReadmeExampleTest {
         }
 
         @Override
-        public void processElement(Trade trade, Context ctx, Collector<Vwap> out) {
+        public void processElement(Trade trade, Context ctx, Collector<Vwap> out) throws Exception {
             double[] s = sums.value() == null ? new double[2] : sums.value();
             s[0] += trade.price() * trade.size();
             s[1] += trade.size();

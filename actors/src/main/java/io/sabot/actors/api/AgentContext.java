@@ -1,6 +1,7 @@
 package io.sabot.actors.api;
 
 import io.sabot.state.api.KeyedStateStore;
+import io.sabot.state.backend.ColumnarStateStore;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** What a running agent subtask knows about itself. */
@@ -20,10 +21,17 @@ public interface AgentContext {
     /** The key with dense id {@code keyId} (a String, Integer or Long). */
     Object key(int keyId);
 
-    /** Keyed state of this subtask, addressed by the current key id. */
+    /** Flink's keyed states of this subtask, scoped to the current key (see {@link #setCurrentKey}). */
     KeyedStateStore state();
 
-    /** Makes {@code keyId} the key that {@link #state()} reads and writes. */
+    /**
+     * Numeric per-key state as primitive arrays indexed by the key ids of the batch being processed:
+     * the fast path for vectorized kernels. Register columns in {@code open}; read {@code values()}
+     * again for every batch.
+     */
+    ColumnarStateStore columns();
+
+    /** Makes {@code keyId} of the current batch the key that {@link #state()} reads and writes. */
     void setCurrentKey(int keyId);
 
     /** The combined watermark of this subtask's inputs (Long.MIN_VALUE before the first). */

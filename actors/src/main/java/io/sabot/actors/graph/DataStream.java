@@ -4,7 +4,7 @@ import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.Sink;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
-import io.sabot.actors.keys.KeyColumn;
+import io.sabot.state.keys.KeyColumn;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 

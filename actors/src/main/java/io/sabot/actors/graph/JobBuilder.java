@@ -4,6 +4,7 @@ import io.sabot.actors.api.Source;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.actors.graph.VertexSpec.SourceVertex;
+import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public final class JobBuilder {
 
     private final String name;
     private Integer maxParallelism;
+    private StateBackendConfig stateBackend = StateBackendConfig.heap();
     final List<VertexSpec> vertices = new ArrayList<>();
     final List<EdgeSpec> edges = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -51,6 +53,12 @@ public final class JobBuilder {
     public JobBuilder maxParallelism(int maxParallelism) {
         KeyGroupRangeAssignment.checkParallelismPreconditions(maxParallelism, 1);
         this.maxParallelism = maxParallelism;
+        return this;
+    }
+
+    /** Where the job's keyed state lives (Flink's {@code setStateBackend}); heap by default. */
+    public JobBuilder stateBackend(StateBackendConfig config) {
+        this.stateBackend = java.util.Objects.requireNonNull(config);
         return this;
     }
 
@@ -91,7 +99,7 @@ public final class JobBuilder {
                         + vertex.parallelism() + ", more than the job's max parallelism " + keyGroups);
             }
         }
-        return new JobGraph(name, keyGroups, vertices, edges);
+        return new JobGraph(name, keyGroups, stateBackend, vertices, edges);
     }
 
     void checkName(String vertexName) {

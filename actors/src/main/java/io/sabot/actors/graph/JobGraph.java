@@ -1,13 +1,16 @@
 package io.sabot.actors.graph;
 
+import io.sabot.state.backend.StateBackendConfig;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A checked, immutable job: vertices in topological order and the edges between them. Built with
- * {@link JobBuilder}; executed by a {@code SabotNode}.
+ * A checked, immutable job: its number of key groups, where its keyed state lives, vertices in
+ * topological order and the edges between them. Built with {@link JobBuilder}; executed by a
+ * {@code SabotNode}.
  */
-public record JobGraph(String name, int maxParallelism, List<VertexSpec> vertices, List<EdgeSpec> edges) {
+public record JobGraph(String name, int maxParallelism, StateBackendConfig stateBackend, List<VertexSpec> vertices,
+                       List<EdgeSpec> edges) {
 
     public JobGraph {
         vertices = List.copyOf(vertices);

@@ -3,14 +3,15 @@ package io.sabot.actors.runtime;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
-import io.sabot.actors.keys.KeyIndex;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.actors.stream.Watermark;
 import io.sabot.state.api.KeyedStateStore;
-import io.sabot.state.heap.HeapKeyedStateStore;
+import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.keys.KeyColumn;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,7 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * An agent subtask: takes elements from its input channels in turn, runs the user's function on
- * every batch (with the dense id of each row's key when the stream is keyed), forwards the
+ * every batch (on a keyed stream with its keyed state backend bound to the batch's keys), forwards the
  * combined watermark and completed barriers, and consumes no input while its output waits for
  * credit. That is what keeps memory bounded however fast the source is.
  */
@@ -29,23 +30,24 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
     private final String jobName;
     private final int parallelism;
     private final BatchFunction function;
-    private final KeyIndex keys; // null on a non-keyed stream
+    private final KeyColumn keyColumn;        // null on a non-keyed stream
+    private final KeyedStateBackend state;    // null on a non-keyed stream
     private final InputGate input;
     private final OutputGate output;
     private final ChannelWatermarks watermarks;
     private final BarrierTracker barriers;
-    private final HeapKeyedStateStore state = new HeapKeyedStateStore();
     private int[] keyIds = new int[0];
     private int endedChannels;
 
-    AgentTask(TaskEnvironment env, String jobName, int parallelism, BatchFunction function, KeyIndex keys,
-              InputGate input, OutputGate output) throws Exception {
+    AgentTask(TaskEnvironment env, String jobName, int parallelism, BatchFunction function, KeyColumn keyColumn,
+              KeyedStateBackend state, InputGate input, OutputGate output) throws Exception {
         super(env.context);
         this.env = env;
         this.jobName = jobName;
         this.parallelism = parallelism;
         this.function = function;
-        this.keys = keys;
+        this.keyColumn = keyColumn;
+        this.state = state;
         this.input = input;
         this.output = output;
         this.watermarks = new ChannelWatermarks(input.channels());
@@ -124,17 +126,25 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         int rows = batch.getRowCount();
         env.metrics.addIn(rows);
         KeyedBatch keyed;
-        if (keys != null) {
-            if (keyIds.length < rows) {
-                keyIds = new int[Math.max(rows, keyIds.length * 2)];
-            }
-            keys.ids(batch, keyIds);
-            env.metrics.keys(keys.size());
-            keyed = new KeyedBatch(batch, keyIds, keys.size());
-        } else {
-            keyed = new KeyedBatch(batch, null, 0);
+        if (state == null) {
+            emit(function.process(new KeyedBatch(batch, null, 0)));
+            return;
         }
-        VectorSchemaRoot result = function.process(keyed);
+        if (keyIds.length < rows) {
+            keyIds = new int[Math.max(rows, keyIds.length * 2)];
+        }
+        int keys = state.bindBatch(batch, keyColumn, keyIds);
+        env.metrics.keys(keys);
+        VectorSchemaRoot result;
+        try {
+            result = function.process(new KeyedBatch(batch, keyIds, keys));
+        } finally {
+            state.finishBatch();
+        }
+        emit(result);
+    }
+
+    private void emit(VectorSchemaRoot result) {
         if (result != null) {
             output.emit(result);
         }
@@ -179,20 +189,29 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
 
     @Override
     public Object key(int keyId) {
-        if (keys == null) {
-            throw new IllegalStateException("agent '" + env.id.vertex() + "' is not on a keyed stream");
-        }
-        return keys.key(keyId);
+        return keyed().key(keyId);
     }
 
     @Override
     public KeyedStateStore state() {
-        return state;
+        return keyed();
+    }
+
+    @Override
+    public ColumnarStateStore columns() {
+        return keyed();
     }
 
     @Override
     public void setCurrentKey(int keyId) {
-        state.setCurrentKey(keyId);
+        keyed().setCurrentKey(keyId);
+    }
+
+    private KeyedStateBackend keyed() {
+        if (state == null) {
+            throw new IllegalStateException("agent '" + env.id.vertex() + "' is not on a keyed stream: it has no keyed state");
+        }
+        return state;
     }
 
     @Override

@@ -1,9 +1,14 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.api.BatchFunction;
-import io.sabot.actors.keys.KeyColumn;
-import io.sabot.actors.keys.KeyIndex;
 import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.StateBackendConfig;
+import io.sabot.state.backend.StateBackends;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import io.sabot.state.keys.KeyColumn;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,7 +18,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Agents as plain Pekko behaviors, outside any job: spawn one in your own ActorSystem, send it
+ * Agents as plain Pekko behaviors, outside any job (keyed state on the heap): spawn one in your own ActorSystem, send it
  * {@code TaskCommand.Deliver(0, element)} messages, and it sends its output to {@code downstream}
  * as {@code Deliver(0, element)}. Batches must be allocated from
  * {@code ArrowMemory.get(system).newAllocator(...)}; an {@code EndOfInput} stops the agent after
@@ -33,7 +38,7 @@ public final class Agents {
                                                  ActorRef<TaskCommand> downstream) {
         BatchFunction instance = function.get();
         instance.outputSchema(inputSchema); // rejects a wrong input schema now
-        KeyIndex keys = keyColumn == null ? null : KeyColumn.of(inputSchema, keyColumn).newIndex();
+        KeyColumn key = keyColumn == null ? null : KeyColumn.of(inputSchema, keyColumn);
         return Behaviors.setup(context -> {
             ArrowMemory memory = ArrowMemory.get(context.getSystem());
             TaskId id = new TaskId("standalone", name, 0);
@@ -42,7 +47,13 @@ public final class Agents {
             InputGate input = new InputGate(Collections.singletonList(null), OutputGate.UNBOUNDED, env.allocator);
             OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0)), new int[] {0},
                     List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics);
-            return new AgentTask(env, "standalone", 1, instance, keys, input, output);
+            KeyedStateBackend state = null;
+            if (key != null) {
+                int keyGroups = KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM;
+                state = env.closeOnEnd(StateBackends.create(StateBackendConfig.heap(), key.type(), keyGroups,
+                        new KeyGroupRange(0, keyGroups - 1), TtlTimeProvider.SYSTEM, name, List.of()));
+            }
+            return new AgentTask(env, "standalone", 1, instance, key, state, input, output);
         });
     }
 }

@@ -1,7 +1,7 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.batch.RowGather;
-import io.sabot.actors.keys.KeyColumn;
+import io.sabot.state.keys.KeyColumn;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;

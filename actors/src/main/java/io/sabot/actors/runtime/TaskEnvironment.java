@@ -2,6 +2,8 @@ package io.sabot.actors.runtime;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,6 +26,7 @@ final class TaskEnvironment {
     final TaskMetrics metrics;
     final int credits;
     private final Supplier<Behavior<TaskCommand>> stop;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     TaskEnvironment(TaskId id, ActorContext<TaskCommand> context, ActorRef<JobMasterCommand> master,
                     BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, int credits,
@@ -36,6 +39,12 @@ final class TaskEnvironment {
         this.metrics = metrics;
         this.credits = credits;
         this.stop = stop;
+    }
+
+    /** Closes {@code resource} when the task ends, however it ends, before its allocator. */
+    <T extends AutoCloseable> T closeOnEnd(T resource) {
+        resources.add(resource);
+        return resource;
     }
 
     ActorRef<TaskCommand> self() {
@@ -82,8 +91,16 @@ final class TaskEnvironment {
         return Behaviors.stopped();
     }
 
-    /** Closes this task's allocator; returns a description of leaked buffers, or null. */
+    /** Closes the task's resources, then its allocator; returns a description of leaked buffers, or null. */
     private String closeAllocator() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                context.getLog().warn("task {}: closing {} failed", id, resources.get(i), e);
+            }
+        }
+        resources.clear();
         try {
             allocator.close();
             return null;

@@ -8,8 +8,11 @@ import io.sabot.actors.graph.VertexSpec;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.actors.graph.VertexSpec.SourceVertex;
-import io.sabot.actors.keys.KeyColumn;
-import io.sabot.actors.keys.KeyIndex;
+import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.StateBackends;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import io.sabot.state.keys.KeyColumn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,9 +40,16 @@ final class TaskFactory {
                 return new SourceTask(env, source.source().createReader(sourceContext), outputGate(env, plan, services));
             }
             if (vertex instanceof AgentVertex agent) {
-                KeyIndex keys = agent.keyColumn() == null
-                        ? null : KeyColumn.of(agent.inputSchema(), agent.keyColumn()).newIndex();
-                return new AgentTask(env, graph.name(), agent.parallelism(), agent.function().get(), keys,
+                KeyColumn keyColumn = null;
+                KeyedStateBackend state = null;
+                if (agent.keyColumn() != null) {
+                    keyColumn = KeyColumn.of(agent.inputSchema(), agent.keyColumn());
+                    state = env.closeOnEnd(StateBackends.create(graph.stateBackend(), keyColumn.type(),
+                            graph.maxParallelism(), KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                                    graph.maxParallelism(), agent.parallelism(), id.subtask()),
+                            TtlTimeProvider.SYSTEM, id.entityId().replace('/', '_'), java.util.List.of()));
+                }
+                return new AgentTask(env, graph.name(), agent.parallelism(), agent.function().get(), keyColumn, state,
                         inputGate(env, plan, services), outputGate(env, plan, services));
             }
             SinkVertex sink = (SinkVertex) vertex;

@@ -3,7 +3,7 @@ package io.sabot.actors.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.sabot.actors.keys.KeyColumn;
+import io.sabot.state.keys.KeyColumn;
 import io.sabot.actors.testing.TickSource;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;

@@ -49,7 +49,7 @@ class KeyedPipelineTest {
         }
 
         @Override
-        public void processElement(Tick tick, Context ctx, Collector<RunningCount> out) {
+        public void processElement(Tick tick, Context ctx, Collector<RunningCount> out) throws Exception {
             long n = count.value() == null ? 1 : count.value() + 1;
             double sum = (total.value() == null ? 0 : total.value()) + tick.price();
             count.update(n);

@@ -5,7 +5,7 @@ import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.SchemaBuilder;
-import java.util.Arrays;
+import io.sabot.state.backend.ColumnarStateStore;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -20,15 +20,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <pre>  s_0 = x_0,   s_t = α·x_t + (1 − α)·s_{t−1},   α in (0, 1]</pre>
  *
  * A NaN or null input leaves the key's state unchanged and the row gets the current average (null
- * if the key has none yet). State is one double per key, indexed by the key's dense id, carried
- * across batches. Needs a keyed stream.
+ * if the key has none yet). State is one double per key in a columnar state column named like the
+ * output (NaN: no average yet), so it lives in whatever backend the job uses and is snapshotted with
+ * it. Needs a keyed stream.
  */
 public final class Ewma implements BatchFunction {
 
     private final String column;
     private final String output;
     private final double alpha;
-    private double[] state = new double[0]; // NaN: the key has no average yet
+    private ColumnarStateStore.DoubleColumnState state;
     private BufferAllocator allocator;
 
     public Ewma(String column, double alpha) {
@@ -70,17 +71,13 @@ public final class Ewma implements BatchFunction {
     @Override
     public void open(AgentContext context) {
         allocator = context.allocator();
+        state = context.columns().doubleColumn(output, Double.NaN);
     }
 
     @Override
     public VectorSchemaRoot process(KeyedBatch input) {
         if (!input.isKeyed()) {
             throw new IllegalStateException("EWMA keeps state per key: key the stream first (keyBy)");
-        }
-        if (state.length < input.keyCount()) {
-            int old = state.length;
-            state = Arrays.copyOf(state, Math.max(input.keyCount(), old * 2));
-            Arrays.fill(state, old, state.length, Double.NaN);
         }
         VectorSchemaRoot batch = input.root();
         int rows = batch.getRowCount();
@@ -89,7 +86,7 @@ public final class Ewma implements BatchFunction {
         out.allocateNew(rows);
         int[] keys = input.keyIds();
         boolean mayHaveNulls = x.getNullCount() > 0;
-        double[] s = state;
+        double[] s = state.values();
         double a = alpha;
         double b = 1 - alpha;
         for (int row = 0; row < rows; row++) {

@@ -19,7 +19,9 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
+import io.sabot.state.backend.StateBackendKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EwmaTest {
 
@@ -46,9 +48,23 @@ class EwmaTest {
         return root;
     }
 
+    @TempDir
+    java.nio.file.Path directory;
+
     /** Runs the kernel over the rows in batches of {@code batchRows}; returns x_ewma per row. */
     private List<Double> run(Ewma ewma, List<String> symbols, List<Double> xs, int batchRows) throws Exception {
-        KernelHarness harness = new KernelHarness(ewma, INPUT, "symbol", allocator);
+        return run(ewma, symbols, xs, batchRows, StateBackendKind.HEAP);
+    }
+
+    private List<Double> run(Ewma ewma, List<String> symbols, List<Double> xs, int batchRows, StateBackendKind kind)
+            throws Exception {
+        try (KernelHarness harness = new KernelHarness(ewma, INPUT, "symbol", allocator, kind, directory)) {
+            return run(harness, symbols, xs, batchRows);
+        }
+    }
+
+    private List<Double> run(KernelHarness harness, List<String> symbols, List<Double> xs, int batchRows)
+            throws Exception {
         List<Double> out = new ArrayList<>();
         for (int from = 0; from < symbols.size(); from += batchRows) {
             int to = Math.min(symbols.size(), from + batchRows);
@@ -92,6 +108,9 @@ class EwmaTest {
         }
         for (int batchRows : new int[] {1, 7, 1000, 10_000}) {
             assertEquals(expected, run(new Ewma("x", alpha), symbols, xs, batchRows), "batches of " + batchRows);
+        }
+        for (StateBackendKind kind : StateBackendKind.values()) {
+            assertEquals(expected, run(new Ewma("x", alpha), symbols, xs, 1000, kind), kind + " backend");
         }
     }
 

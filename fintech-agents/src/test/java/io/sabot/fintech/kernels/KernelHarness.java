@@ -3,25 +3,45 @@ package io.sabot.fintech.kernels;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
-import io.sabot.actors.keys.KeyColumn;
-import io.sabot.actors.keys.KeyIndex;
 import io.sabot.state.api.KeyedStateStore;
+import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.StateBackendConfig;
+import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.backend.StateBackends;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keys.KeyColumn;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Runs a batch function directly, keyed by a column, the way an agent subtask does. */
-final class KernelHarness implements AgentContext {
+/** Runs a batch function directly, keyed by a column on a real state backend, as an agent subtask does. */
+final class KernelHarness implements AgentContext, AutoCloseable {
 
     private final BufferAllocator allocator;
-    private final KeyIndex keys;
+    private final KeyColumn keyColumn;
+    private final KeyedStateBackend backend;
     private final BatchFunction function;
     private int[] ids = new int[0];
 
     KernelHarness(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator) throws Exception {
+        this(function, input, keyColumn, allocator, StateBackendKind.HEAP, null);
+    }
+
+    KernelHarness(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator,
+                  StateBackendKind kind, Path localDirectory) throws Exception {
         this.function = function;
         this.allocator = allocator;
-        this.keys = keyColumn == null ? null : KeyColumn.of(input, keyColumn).newIndex();
+        this.keyColumn = keyColumn == null ? null : KeyColumn.of(input, keyColumn);
+        StateBackendConfig config = StateBackendConfig.of(kind);
+        if (localDirectory != null) {
+            config = config.withLocalDirectory(localDirectory);
+        }
+        this.backend = keyColumn == null ? null : StateBackends.create(config, this.keyColumn.type(), 128,
+                new KeyGroupRange(0, 127), TtlTimeProvider.SYSTEM, "kernel-harness", List.of());
         function.outputSchema(input);
         function.open(this);
     }
@@ -29,14 +49,25 @@ final class KernelHarness implements AgentContext {
     /** Processes {@code batch} (closing it) and returns the output (the caller closes it). */
     VectorSchemaRoot process(VectorSchemaRoot batch) throws Exception {
         try (batch) {
-            if (keys == null) {
+            if (backend == null) {
                 return function.process(new KeyedBatch(batch, null, 0));
             }
             if (ids.length < batch.getRowCount()) {
                 ids = new int[batch.getRowCount()];
             }
-            keys.ids(batch, ids);
-            return function.process(new KeyedBatch(batch, ids, keys.size()));
+            int keys = backend.bindBatch(batch, keyColumn, ids);
+            try {
+                return function.process(new KeyedBatch(batch, ids, keys));
+            } finally {
+                backend.finishBatch();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (backend != null) {
+            backend.close();
         }
     }
 
@@ -67,17 +98,22 @@ final class KernelHarness implements AgentContext {
 
     @Override
     public Object key(int keyId) {
-        return keys.key(keyId);
+        return backend.key(keyId);
     }
 
     @Override
     public KeyedStateStore state() {
-        throw new UnsupportedOperationException("kernels keep their own columnar state");
+        return backend;
+    }
+
+    @Override
+    public ColumnarStateStore columns() {
+        return backend;
     }
 
     @Override
     public void setCurrentKey(int keyId) {
-        throw new UnsupportedOperationException("kernels keep their own columnar state");
+        backend.setCurrentKey(keyId);
     }
 
     @Override
