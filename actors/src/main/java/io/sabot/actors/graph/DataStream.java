@@ -29,7 +29,23 @@ public final class DataStream {
     /** Partitions the stream by the values of {@code column} (utf8, int32 or int64). */
     public KeyedStream keyBy(String column) {
         KeyColumn.of(schema, column); // rejects a missing or unsupported column now
-        return new KeyedStream(this, column);
+        return new KeyedStream(this, column, false);
+    }
+
+    /**
+     * Declares that this stream is already partitioned by {@code column} exactly as {@link #keyBy}
+     * would partition it (Flink's {@code DataStreamUtils.reinterpretAsKeyedStream}): the next keyed
+     * agent, with the same parallelism, reads it subtask to subtask without reshuffling. Use it for
+     * sources partitioned by key (a Kafka topic keyed by symbol). A row of a key owned by another
+     * subtask fails the job with a clear error rather than being processed in the wrong place.
+     */
+    public KeyedStream reinterpretAsKeyedStream(String column) {
+        KeyColumn.of(schema, column);
+        return new KeyedStream(this, column, true);
+    }
+
+    int parallelism() {
+        return vertex.parallelism();
     }
 
     /**

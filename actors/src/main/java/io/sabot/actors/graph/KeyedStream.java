@@ -10,10 +10,12 @@ public final class KeyedStream {
 
     private final DataStream input;
     private final String keyColumn;
+    private final boolean alreadyPartitioned;
 
-    KeyedStream(DataStream input, String keyColumn) {
+    KeyedStream(DataStream input, String keyColumn, boolean alreadyPartitioned) {
         this.input = input;
         this.keyColumn = keyColumn;
+        this.alreadyPartitioned = alreadyPartitioned;
     }
 
     public String keyColumn() {
@@ -22,7 +24,12 @@ public final class KeyedStream {
 
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
-        return input.addAgent(name, function, parallelism, Partitioning.KEY_GROUPS, keyColumn);
+        if (alreadyPartitioned && parallelism != input.parallelism()) {
+            throw new IllegalArgumentException("agent '" + name + "': a reinterpreted keyed stream keeps its parallelism "
+                    + input.parallelism() + ", " + parallelism + " was asked for");
+        }
+        return input.addAgent(name, function, parallelism,
+                alreadyPartitioned ? Partitioning.FORWARD : Partitioning.KEY_GROUPS, keyColumn);
     }
 
     /** A per-record keyed agent over Java records, as Flink's {@code KeyedStream.process}. */

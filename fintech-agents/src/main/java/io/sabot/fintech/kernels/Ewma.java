@@ -7,7 +7,9 @@ import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.state.backend.ColumnarStateStore;
 import java.util.List;
+import io.sabot.actors.batch.RowGather;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -89,9 +91,13 @@ public final class Ewma implements BatchFunction {
         double[] s = state.values();
         double a = alpha;
         double b = 1 - alpha;
+        long in = x.getDataBufferAddress();
+        long result = out.getDataBufferAddress();
+        boolean anyNull = false;
         for (int row = 0; row < rows; row++) {
             int key = keys[row];
-            double value = mayHaveNulls && x.isNull(row) ? Double.NaN : x.get(row);
+            double value = mayHaveNulls && x.isNull(row) ? Double.NaN
+                    : Double.longBitsToDouble(MemoryUtil.getLong(in + 8L * row));
             double previous = s[key];
             double next;
             if (value != value) {               // NaN: state unchanged
@@ -102,10 +108,15 @@ public final class Ewma implements BatchFunction {
                 next = a * value + b * previous;
             }
             s[key] = next;
-            if (next == next) {
-                out.set(row, next);
-            } else {
-                BitVectorHelper.unsetBit(out.getValidityBuffer(), row);
+            MemoryUtil.putLong(result + 8L * row, Double.doubleToRawLongBits(next));
+            anyNull |= next != next;
+        }
+        RowGather.setAllValid(out, rows);
+        if (anyNull) { // a key with no average yet: null, not NaN
+            for (int row = 0; row < rows; row++) {
+                if (Double.isNaN(Double.longBitsToDouble(MemoryUtil.getLong(result + 8L * row)))) {
+                    BitVectorHelper.unsetBit(out.getValidityBuffer(), row);
+                }
             }
         }
         out.setValueCount(rows);

@@ -5,6 +5,8 @@ import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
 import io.sabot.fintech.schema.MarketData;
 import java.nio.charset.StandardCharsets;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -18,7 +20,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * replayed from any offset.
  *
  * <p>With parallelism p, subtask i emits the global rows i, i + p, i + 2p, … with its own random
- * stream; each subtask's symbols and prices evolve independently.
+ * stream; each subtask's symbols and prices evolve independently. Batches are written straight
+ * into Arrow memory (tens of millions of rows per second per core), so benchmarks measure the
+ * pipeline rather than the generator.
  */
 public final class SyntheticQuotes implements Source {
 
@@ -29,9 +33,10 @@ public final class SyntheticQuotes implements Source {
     private final double zipfExponent;
     private final long startMillis;
     private final int rowsPerMillisecond;
+    private final int keyGroups; // 0: not partitioned by key
 
     private SyntheticQuotes(int symbols, long rows, int batchSize, long seed, double zipfExponent,
-                            long startMillis, int rowsPerMillisecond) {
+                            long startMillis, int rowsPerMillisecond, int keyGroups) {
         if (symbols < 1) {
             throw new IllegalArgumentException("need at least one symbol, got " + symbols);
         }
@@ -51,15 +56,28 @@ public final class SyntheticQuotes implements Source {
         this.zipfExponent = zipfExponent;
         this.startMillis = startMillis;
         this.rowsPerMillisecond = rowsPerMillisecond;
+        this.keyGroups = keyGroups;
     }
 
     /** {@code rows} quotes over {@code symbols} symbols; 8192 rows per batch, seed 42, from 2026-01-02 14:30 UTC. */
     public static SyntheticQuotes of(int symbols, long rows) {
-        return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, 1_767_364_200_000L, 10);
+        return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, 1_767_364_200_000L, 10, 0);
     }
 
     public SyntheticQuotes withBatchSize(int batchSize) {
-        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond);
+        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond, keyGroups);
+    }
+
+    /**
+     * Partitioned by symbol as {@code keyBy("symbol")} would partition it for a job with
+     * {@code maxParallelism} key groups: subtask i of p quotes only the symbols Flink's formula
+     * assigns to subtask i (like a Kafka topic keyed by symbol). Pair it with
+     * {@code reinterpretAsKeyedStream("symbol")} and the same parallelism downstream.
+     */
+    public SyntheticQuotes partitionedByKey(int maxParallelism) {
+        KeyGroupRangeAssignment.checkParallelismPreconditions(maxParallelism, 1);
+        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond,
+                maxParallelism);
     }
 
     /** The ticker of symbol {@code index}: distinct upper-case letters, at least four. */
@@ -99,14 +117,14 @@ public final class SyntheticQuotes implements Source {
     private final class Generator implements SourceReader {
         private final SourceContext context;
         private final long ownRows;          // rows this subtask emits in total
-        private final ZipfSampler activity = new ZipfSampler(symbols, zipfExponent);
-        private final byte[][] names = new byte[symbols][];
-        private final long[] bidTicks = new long[symbols];
+        private final int[] symbolIndexes;   // the symbols this subtask quotes (all, unless partitioned)
+        private final ZipfSampler activity;
+        private final byte[][] names;
+        private final long[] packedNames;    // names of up to 8 bytes, little-endian: one 8-byte write per row
+        private final int maxNameLength;
+        private final long[] bidTicks;
         private long random;
         private long emitted;
-        private int spreadTicks; // of the quote the last step() made
-        private int bidLots;
-        private int askLots;
 
         Generator(SourceContext context) {
             this.context = context;
@@ -114,11 +132,41 @@ public final class SyntheticQuotes implements Source {
             int i = context.subtaskIndex();
             this.ownRows = rows / p + (i < rows % p ? 1 : 0);
             this.random = seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + 1;
-            for (int s = 0; s < symbols; s++) {
-                names[s] = ticker(s, symbols).getBytes(StandardCharsets.US_ASCII);
+            this.symbolIndexes = ownSymbols(i, p);
+            if (symbolIndexes.length == 0 && ownRows > 0) {
+                throw new IllegalStateException("subtask " + i + " of " + p + " owns none of the " + symbols
+                        + " symbols: use more symbols or a lower parallelism");
+            }
+            this.activity = new ZipfSampler(ZipfSampler.zipfWeights(symbolIndexes, zipfExponent));
+            this.names = new byte[symbolIndexes.length][];
+            this.packedNames = new long[symbolIndexes.length];
+            this.bidTicks = new long[symbolIndexes.length];
+            int longest = 0;
+            for (int s = 0; s < symbolIndexes.length; s++) {
+                names[s] = ticker(symbolIndexes[s], symbols).getBytes(StandardCharsets.US_ASCII);
+                longest = Math.max(longest, names[s].length);
+                for (int b = Math.min(8, names[s].length) - 1; b >= 0; b--) {
+                    packedNames[s] = (packedNames[s] << 8) | names[s][b];
+                }
                 double price = 5 * Math.exp(nextDouble() * Math.log(100)); // log-uniform 5 … 500
                 bidTicks[s] = Math.max(1, Math.round(price * 100));
             }
+            this.maxNameLength = longest;
+        }
+
+        /** Every symbol, or with a key partitioning only those whose key group belongs to this subtask. */
+        private int[] ownSymbols(int subtask, int parallelism) {
+            if (keyGroups == 0) {
+                int[] all = new int[symbols];
+                for (int s = 0; s < symbols; s++) {
+                    all[s] = s;
+                }
+                return all;
+            }
+            return java.util.stream.IntStream.range(0, symbols)
+                    .filter(s -> KeyGroupRangeAssignment.assignKeyToParallelOperator(ticker(s, symbols), keyGroups,
+                            parallelism) == subtask)
+                    .toArray();
         }
 
         /** xorshift64*: fast, and good enough for synthetic prices. */
@@ -138,22 +186,17 @@ public final class SyntheticQuotes implements Source {
         void skip(long count) {
             long target = Math.min(count, ownRows);
             while (emitted < target) {
-                step();
+                long move = nextLong(); // the same draws, in the same order, as next()
+                step(nextLong(), move);
                 emitted++;
             }
         }
 
-        /** Advances one quote; returns its symbol index (prices and sizes land in the fields below). */
-        private int step() {
-            long r = nextLong();
-            int symbol = activity.sample((int) ((r >>> 32) % symbols), nextDouble());
-            int move = (int) (r & 3); // 0: down, 3: up, else unchanged
-            long bid = bidTicks[symbol] + (move == 0 ? -1 : move == 3 ? 1 : 0);
-            bidTicks[symbol] = Math.max(1, bid);
-            int spreadDraw = (int) ((r >>> 2) & 15);
-            spreadTicks = spreadDraw < 10 ? 1 : spreadDraw < 14 ? 2 : 3;
-            bidLots = 1 + (int) ((r >>> 6) & 15);
-            askLots = 1 + (int) ((r >>> 10) & 15);
+        /** Advances the quote of one symbol (two random longs: which symbol, and how it moves); returns it. */
+        private int step(long pick, long move) {
+            int symbol = activity.sample(pick);
+            int direction = (int) (move & 3); // 0: down, 3: up, else unchanged
+            bidTicks[symbol] = Math.max(1, bidTicks[symbol] + (direction == 0 ? -1 : direction == 3 ? 1 : 0));
             return symbol;
         }
 
@@ -170,25 +213,58 @@ public final class SyntheticQuotes implements Source {
             Float8Vector ask = (Float8Vector) batch.getVector("ask");
             Float8Vector bidSize = (Float8Vector) batch.getVector("bid_size");
             Float8Vector askSize = (Float8Vector) batch.getVector("ask_size");
-            symbol.allocateNew(8L * count, count);
+            symbol.allocateNew((long) maxNameLength * count + 8, count); // + 8: room for the last 8-byte name write
             ts.allocateNew(count);
             bid.allocateNew(count);
             ask.allocateNew(count);
             bidSize.allocateNew(count);
             askSize.allocateNew(count);
+            // Raw writes into the freshly allocated buffers: no bounds checks or growth per row.
+            long symbolOffsets = symbol.getOffsetBufferAddress();
+            long symbolData = symbol.getDataBufferAddress();
+            long tsData = ts.getDataBufferAddress();
+            long bidData = bid.getDataBufferAddress();
+            long askData = ask.getDataBufferAddress();
+            long bidSizeData = bidSize.getDataBufferAddress();
+            long askSizeData = askSize.getDataBufferAddress();
             int p = context.parallelism();
-            long firstGlobal = emitted * p + context.subtaskIndex();
+            long global = emitted * p + context.subtaskIndex();
+            long timestamp = startMillis + global / rowsPerMillisecond; // then advanced without dividing
+            long withinMillisecond = global % rowsPerMillisecond;
+            int offset = 0;
+            MemoryUtil.putInt(symbolOffsets, 0);
             for (int i = 0; i < count; i++) {
-                int s = step();
-                symbol.setSafe(i, names[s]);
-                long global = firstGlobal + (long) i * p;
-                ts.set(i, startMillis + global / rowsPerMillisecond);
+                long move = nextLong();
+                int s = step(nextLong(), move);
+                byte[] name = names[s];
+                if (name.length <= 8) {
+                    MemoryUtil.putLong(symbolData + offset, packedNames[s]);
+                } else {
+                    for (int b = 0; b < name.length; b++) {
+                        MemoryUtil.putByte(symbolData + offset + b, name[b]);
+                    }
+                }
+                offset += name.length;
+                MemoryUtil.putInt(symbolOffsets + 4L * (i + 1), offset);
+                long at = 8L * i;
+                MemoryUtil.putLong(tsData + at, timestamp);
+                withinMillisecond += p;
+                while (withinMillisecond >= rowsPerMillisecond) {
+                    withinMillisecond -= rowsPerMillisecond;
+                    timestamp++;
+                }
                 long bidTick = bidTicks[s];
-                bid.set(i, bidTick / 100.0);
-                ask.set(i, (bidTick + spreadTicks) / 100.0);
-                bidSize.set(i, 100.0 * bidLots);
-                askSize.set(i, 100.0 * askLots);
+                int spreadDraw = (int) ((move >>> 2) & 15);
+                int spreadTicks = spreadDraw < 10 ? 1 : spreadDraw < 14 ? 2 : 3;
+                putDouble(bidData + at, bidTick / 100.0);
+                putDouble(askData + at, (bidTick + spreadTicks) / 100.0);
+                putDouble(bidSizeData + at, 100.0 * (1 + (int) ((move >>> 6) & 15)));
+                putDouble(askSizeData + at, 100.0 * (1 + (int) ((move >>> 10) & 15)));
             }
+            for (var vector : batch.getFieldVectors()) {
+                setAllValid(vector.getValidityBuffer(), count);
+            }
+            symbol.setLastSet(count - 1);
             batch.setRowCount(count);
             emitted += count;
             return batch;
@@ -201,5 +277,17 @@ public final class SyntheticQuotes implements Source {
 
         @Override
         public void close() {}
+    }
+
+    private static void putDouble(long address, double value) {
+        MemoryUtil.putLong(address, Double.doubleToRawLongBits(value));
+    }
+
+    private static void setAllValid(org.apache.arrow.memory.ArrowBuf validity, int count) {
+        int fullBytes = count >>> 3;
+        validity.setOne(0L, (long) fullBytes);
+        for (int i = fullBytes << 3; i < count; i++) {
+            org.apache.arrow.vector.BitVectorHelper.setBit(validity, i);
+        }
     }
 }

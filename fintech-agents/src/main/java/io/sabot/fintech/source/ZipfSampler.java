@@ -1,29 +1,30 @@
 package io.sabot.fintech.source;
 
 /**
- * Draws symbol indexes with Zipf-like activity (index i has weight 1/(i+1)^s), in O(1) per draw
- * with Vose's alias method: a few symbols are very active, most are quiet, as in real markets.
+ * Draws indexes with given weights in O(1) per draw, by Vose's alias method; with Zipf weights
+ * (1/(rank+1)^s) a few symbols are very active and most are quiet, as in real markets. One 64-bit
+ * random number per draw: the high half picks a column, the low half decides column or alias.
  */
 final class ZipfSampler {
 
-    private final double[] probability;
+    private final int[] threshold; // probability of keeping the column, scaled to 2^31
     private final int[] alias;
 
-    ZipfSampler(int n, double exponent) {
-        probability = new double[n];
+    ZipfSampler(double[] weights) {
+        int n = weights.length;
+        threshold = new int[n];
         alias = new int[n];
-        double[] scaled = new double[n];
         double total = 0;
-        for (int i = 0; i < n; i++) {
-            scaled[i] = 1 / Math.pow(i + 1, exponent);
-            total += scaled[i];
+        for (double w : weights) {
+            total += w;
         }
+        double[] scaled = new double[n];
         int[] small = new int[n];
         int[] large = new int[n];
         int smallCount = 0;
         int largeCount = 0;
         for (int i = 0; i < n; i++) {
-            scaled[i] = scaled[i] * n / total;
+            scaled[i] = weights[i] * n / total;
             if (scaled[i] < 1) {
                 small[smallCount++] = i;
             } else {
@@ -33,7 +34,7 @@ final class ZipfSampler {
         while (smallCount > 0 && largeCount > 0) {
             int less = small[--smallCount];
             int more = large[--largeCount];
-            probability[less] = scaled[less];
+            threshold[less] = (int) (scaled[less] * (1L << 31));
             alias[less] = more;
             scaled[more] = scaled[more] + scaled[less] - 1;
             if (scaled[more] < 1) {
@@ -43,19 +44,25 @@ final class ZipfSampler {
             }
         }
         while (largeCount > 0) {
-            probability[large[--largeCount]] = 1;
+            threshold[large[--largeCount]] = Integer.MAX_VALUE;
         }
         while (smallCount > 0) {
-            probability[small[--smallCount]] = 1; // rounding leftovers
+            threshold[small[--smallCount]] = Integer.MAX_VALUE; // rounding leftovers
         }
     }
 
-    /** An index in [0, n) from two uniform draws. */
-    int sample(int column, double uniform) {
-        return uniform < probability[column] ? column : alias[column];
+    /** Zipf weights 1/(rank+1)^exponent for the given ranks. */
+    static double[] zipfWeights(int[] ranks, double exponent) {
+        double[] weights = new double[ranks.length];
+        for (int i = 0; i < ranks.length; i++) {
+            weights[i] = 1 / Math.pow(ranks[i] + 1, exponent);
+        }
+        return weights;
     }
 
-    int size() {
-        return probability.length;
+    /** An index in [0, n) from one uniformly random long. */
+    int sample(long random) {
+        int column = (int) (((random >>> 32) * threshold.length) >>> 32);
+        return ((int) random & Integer.MAX_VALUE) < threshold[column] ? column : alias[column];
     }
 }

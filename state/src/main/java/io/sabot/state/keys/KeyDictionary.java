@@ -15,6 +15,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class KeyDictionary {
 
+    private static final boolean LITTLE_ENDIAN = MemoryUtil.LITTLE_ENDIAN;
+
     private final KeyType type;
     private final int maxParallelism;
     private final KeyGroupRange range;
@@ -42,17 +44,34 @@ public final class KeyDictionary {
         }
         int rows = batch.getRowCount();
         if (type == KeyType.UTF8) {
-            column.hashCodes(batch, out); // also rejects null keys
             VarCharVector vector = (VarCharVector) batch.getVector(column.name());
+            boolean mayHaveNulls = vector.getNullCount() > 0;
             long offsets = vector.getOffsetBufferAddress();
             long data = vector.getDataBufferAddress();
+            // A short key is read with one 8-byte load (masked) unless that would read past the buffer.
+            long lastFullRead = data + vector.getDataBuffer().capacity() - 8;
             for (int row = 0; row < rows; row++) {
+                if (mayHaveNulls && vector.isNull(row)) {
+                    throw KeyColumn.nullKey(column.name(), row);
+                }
                 int start = MemoryUtil.getInt(offsets + 4L * row);
                 int length = MemoryUtil.getInt(offsets + 4L * row + 4) - start;
-                int before = strings.size();
-                int id = strings.idOf(data + start, length, out[row]);
-                if (id == before) {
-                    added(id, out[row]);
+                long address = data + start;
+                int id = -1;
+                if (length <= 8) {
+                    long packed = LITTLE_ENDIAN && address <= lastFullRead
+                            ? MemoryUtil.getLong(address) & (length == 8 ? -1L : (1L << (8 * length)) - 1)
+                            : Utf8KeyDictionary.pack(address, length);
+                    id = strings.findShort(packed, length);
+                }
+                if (id < 0) {
+                    // New (or long) key: the full path, with the Java hash its key group needs.
+                    int hash = Utf8Hash.javaStringHashCode(address, length);
+                    int before = strings.size();
+                    id = strings.idOf(address, length, hash);
+                    if (id == before) {
+                        added(id, hash);
+                    }
                 }
                 out[row] = id;
             }

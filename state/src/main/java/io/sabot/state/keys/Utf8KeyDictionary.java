@@ -22,6 +22,13 @@ public final class Utf8KeyDictionary {
     private int size;
     private String[] strings;     // per key id, created on demand
 
+    // Keys of at most 8 bytes (tickers) also have a table keyed by their bytes packed into a long:
+    // one probe and one comparison per lookup, and no hash code computed for known keys.
+    // Slot i is shortTable[2i] = packed bytes, shortTable[2i + 1] = (id << 8 | length) + 1 (0: empty),
+    // so a probe reads one cache line.
+    private long[] shortTable;
+    private long[] packed;        // per key id: bytes little-endian, zero-padded (short keys only)
+
     public Utf8KeyDictionary() {
         this(1024);
     }
@@ -35,6 +42,52 @@ public final class Utf8KeyDictionary {
         lengths = new int[hashes.length];
         strings = new String[hashes.length];
         keyBytes = new byte[Math.max(64, expectedKeys * 8)];
+        shortTable = new long[2 * capacity];
+        packed = new long[hashes.length];
+    }
+
+    /** The bytes of a key of at most 8 bytes packed into a long (little-endian, zero-padded). */
+    public static long pack(long address, int length) {
+        long value = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            value = (value << 8) | (MemoryUtil.getByte(address + i) & 0xff);
+        }
+        return value;
+    }
+
+    /**
+     * The id of a key of at most 8 bytes given packed (see {@link #pack}), or -1 when it is new
+     * (then add it with {@link #idOf(long, int, int)}).
+     */
+    public int findShort(long packedKey, int length) {
+        long[] table = shortTable;
+        int mask = (table.length >> 1) - 1;
+        int slot = shortSlot(packedKey, length) & mask;
+        while (true) {
+            long meta = table[2 * slot + 1];
+            if (meta == 0) {
+                return -1;
+            }
+            if (table[2 * slot] == packedKey && ((meta - 1) & 0xff) == length) {
+                return (int) ((meta - 1) >>> 8);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static void putShort(long[] table, int id, long packedKey, int length) {
+        int mask = (table.length >> 1) - 1;
+        int slot = shortSlot(packedKey, length) & mask;
+        while (table[2 * slot + 1] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[2 * slot] = packedKey;
+        table[2 * slot + 1] = (((long) id << 8) | length) + 1;
+    }
+
+    private static int shortSlot(long packedKey, int length) {
+        long h = (packedKey ^ ((long) length << 59)) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) ^ (int) h;
     }
 
     /** The id of the key at {@code address}, adding it if new. {@code hash} is its Java hash code. */
@@ -82,6 +135,7 @@ public final class Utf8KeyDictionary {
     /** Forgets every key (ids start again at 0), keeping the allocated capacity. */
     public void clear() {
         Arrays.fill(slots, EMPTY);
+        Arrays.fill(shortTable, 0);
         Arrays.fill(strings, 0, size, null);
         size = 0;
         keyBytesUsed = 0;
@@ -121,6 +175,14 @@ public final class Utf8KeyDictionary {
             MemoryUtil.copyFromMemory(address, keyBytes, starts[id], length);
         }
         slots[slot] = id;
+        if (length <= 8) {
+            long value = 0;
+            for (int i = length - 1; i >= 0; i--) {
+                value = (value << 8) | (keyBytes[starts[id] + i] & 0xff);
+            }
+            packed[id] = value;
+            putShort(shortTable, id, value, length);
+        }
         growIfNeeded();
         return id;
     }
@@ -129,6 +191,7 @@ public final class Utf8KeyDictionary {
         if (size == hashes.length) {
             int newLength = hashes.length * 2;
             hashes = Arrays.copyOf(hashes, newLength);
+            packed = Arrays.copyOf(packed, newLength);
             starts = Arrays.copyOf(starts, newLength);
             lengths = Arrays.copyOf(lengths, newLength);
             strings = Arrays.copyOf(strings, newLength);
@@ -159,5 +222,12 @@ public final class Utf8KeyDictionary {
             bigger[slot] = id;
         }
         slots = bigger;
+        long[] biggerShort = new long[2 * bigger.length];
+        for (int id = 0; id < size; id++) {
+            if (lengths[id] <= 8) {
+                putShort(biggerShort, id, packed[id], lengths[id]);
+            }
+        }
+        shortTable = biggerShort;
     }
 }

@@ -1,0 +1,92 @@
+package io.sabot.samples.cli;
+
+import io.sabot.actors.cluster.JobHandle;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.samples.bench.BenchJob;
+import io.sabot.state.backend.StateBackendConfig;
+import io.sabot.state.backend.StateBackendKind;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sabot bench}: the end-to-end throughput benchmark (generator → mid-price → EWMA). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "End-to-end benchmark: generated quotes -> mid-price -> per-symbol EWMA, output discarded;"
+                + " ends with a line 'rows/s: <number>'.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--symbols", defaultValue = "10000", description = "Symbols (default: ${DEFAULT-VALUE}).")
+    int symbols;
+
+    @Option(names = "--rows", defaultValue = "50000000", description = "Quotes (default: ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Option(names = "--backend", defaultValue = "heap", description = "heap, columnar or rocksdb (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Subtasks per vertex (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--batch-size", defaultValue = "65536", description = "Rows per Arrow batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--exchange", defaultValue = "partitioned",
+            description = "partitioned: a source partitioned by symbol, no reshuffle; keyed: one source and a keyBy"
+                    + " exchange (default: ${DEFAULT-VALUE}).")
+    String exchange;
+
+    @Option(names = "--state-dir", defaultValue = "sabot-output/bench-state",
+            description = "Working directory of RocksDB state (default: ${DEFAULT-VALUE}).")
+    Path stateDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+        StateBackendKind kind;
+        try {
+            kind = StateBackendKind.parse(backend);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
+            throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
+        }
+        if (symbols < 1 || rows < 1 || batchSize < 1 || parallelism < 1 || parallelism > BenchJob.MAX_PARALLELISM) {
+            throw new ParameterException(spec.commandLine(),
+                    "--symbols, --rows and --batch-size must be positive; --parallelism within 1..128");
+        }
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d symbols, %s state, parallelism %d, %s source, batches of %,d%n",
+                rows, symbols, kind.id(), parallelism, exchange, batchSize);
+        out.flush();
+        StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
+        JobResult result;
+        try (SabotNode node = SabotNode.start()) {
+            JobHandle handle = node.submit(BenchJob.build(symbols, rows, batchSize, parallelism,
+                    exchange.equals("partitioned"), state));
+            Progress progress = new Progress(out, System.console() != null, rows);
+            progress.follow(() -> handle.metrics().rowsIn(BenchJob.EWMA), () -> handle.metrics().keys(BenchJob.EWMA),
+                    () -> handle.result().toCompletableFuture().isDone());
+            result = handle.result().toCompletableFuture().get();
+        }
+        if (!result.succeeded()) {
+            spec.commandLine().getErr().println("error: the benchmark job failed: " + result.error());
+            return 1;
+        }
+        double seconds = result.duration().toNanos() / 1e9;
+        long processed = result.stats(BenchJob.EWMA).rowsOut();
+        out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s%n", processed,
+                result.stats(BenchJob.EWMA).keys(), seconds);
+        out.printf(Locale.ROOT, "rows/s: %.0f%n", processed / seconds);
+        out.flush();
+        return 0;
+    }
+}
