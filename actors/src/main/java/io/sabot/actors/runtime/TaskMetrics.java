@@ -39,6 +39,10 @@ public final class TaskMetrics {
         return rowsOut;
     }
 
+    public long batchesIn() {
+        return batchesIn;
+    }
+
     public int keys() {
         return keys;
     }

@@ -64,6 +64,14 @@ public final class SyntheticQuotes implements Source {
         return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, 1_767_364_200_000L, 10, 0);
     }
 
+    /** Activity skew: symbol of rank r is drawn with weight 1/(r+1)^exponent; 0 draws symbols uniformly. */
+    public SyntheticQuotes withZipfExponent(double exponent) {
+        if (!(exponent >= 0)) {
+            throw new IllegalArgumentException("the Zipf exponent must be at least 0, got " + exponent);
+        }
+        return new SyntheticQuotes(symbols, rows, batchSize, seed, exponent, startMillis, rowsPerMillisecond, keyGroups);
+    }
+
     public SyntheticQuotes withBatchSize(int batchSize) {
         return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond, keyGroups);
     }
@@ -80,12 +88,20 @@ public final class SyntheticQuotes implements Source {
                 maxParallelism);
     }
 
+    /** The length of every ticker among {@code symbols}: 4 letters, more when 26^4 is not enough. */
+    static int tickerLength(int symbols) {
+        int length = 4;
+        for (long space = 26L * 26 * 26 * 26; space < symbols; space *= 26) {
+            length++;
+        }
+        return length;
+    }
+
     /** The ticker of symbol {@code index}: distinct upper-case letters, at least four. */
     public static String ticker(int index, int symbols) {
-        int length = 4;
-        long space = 26L * 26 * 26 * 26;
-        while (space < symbols) {
-            length++;
+        int length = tickerLength(symbols);
+        long space = 1;
+        for (int i = 0; i < length; i++) {
             space *= 26;
         }
         long code = Math.floorMod(index * 7919L + 17, space); // 7919 is coprime with 26^n: a bijection
@@ -119,9 +135,8 @@ public final class SyntheticQuotes implements Source {
         private final long ownRows;          // rows this subtask emits in total
         private final int[] symbolIndexes;   // the symbols this subtask quotes (all, unless partitioned)
         private final ZipfSampler activity;
-        private final byte[][] names;
-        private final long[] packedNames;    // names of up to 8 bytes, little-endian: one 8-byte write per row
-        private final int maxNameLength;
+        private final long[] packedNames;    // tickers (one length, at most 8 bytes), little-endian: one write per row
+        private final int nameLength;
         private final long[] bidTicks;
         private long random;
         private long emitted;
@@ -138,20 +153,17 @@ public final class SyntheticQuotes implements Source {
                         + " symbols: use more symbols or a lower parallelism");
             }
             this.activity = new ZipfSampler(ZipfSampler.zipfWeights(symbolIndexes, zipfExponent));
-            this.names = new byte[symbolIndexes.length][];
             this.packedNames = new long[symbolIndexes.length];
             this.bidTicks = new long[symbolIndexes.length];
-            int longest = 0;
+            this.nameLength = tickerLength(symbols);
             for (int s = 0; s < symbolIndexes.length; s++) {
-                names[s] = ticker(symbolIndexes[s], symbols).getBytes(StandardCharsets.US_ASCII);
-                longest = Math.max(longest, names[s].length);
-                for (int b = Math.min(8, names[s].length) - 1; b >= 0; b--) {
-                    packedNames[s] = (packedNames[s] << 8) | names[s][b];
+                byte[] name = ticker(symbolIndexes[s], symbols).getBytes(StandardCharsets.US_ASCII);
+                for (int b = name.length - 1; b >= 0; b--) {
+                    packedNames[s] = (packedNames[s] << 8) | name[b];
                 }
                 double price = 5 * Math.exp(nextDouble() * Math.log(100)); // log-uniform 5 … 500
                 bidTicks[s] = Math.max(1, Math.round(price * 100));
             }
-            this.maxNameLength = longest;
         }
 
         /** Every symbol, or with a key partitioning only those whose key group belongs to this subtask. */
@@ -213,7 +225,7 @@ public final class SyntheticQuotes implements Source {
             Float8Vector ask = (Float8Vector) batch.getVector("ask");
             Float8Vector bidSize = (Float8Vector) batch.getVector("bid_size");
             Float8Vector askSize = (Float8Vector) batch.getVector("ask_size");
-            symbol.allocateNew((long) maxNameLength * count + 8, count); // + 8: room for the last 8-byte name write
+            symbol.allocateNew((long) nameLength * count + 8, count); // + 8: room for the last 8-byte name write
             ts.allocateNew(count);
             bid.allocateNew(count);
             ask.allocateNew(count);
@@ -236,15 +248,8 @@ public final class SyntheticQuotes implements Source {
             for (int i = 0; i < count; i++) {
                 long move = nextLong();
                 int s = step(nextLong(), move);
-                byte[] name = names[s];
-                if (name.length <= 8) {
-                    MemoryUtil.putLong(symbolData + offset, packedNames[s]);
-                } else {
-                    for (int b = 0; b < name.length; b++) {
-                        MemoryUtil.putByte(symbolData + offset + b, name[b]);
-                    }
-                }
-                offset += name.length;
+                MemoryUtil.putLong(symbolData + offset, packedNames[s]); // the next name overwrites the padding
+                offset += nameLength;
                 MemoryUtil.putInt(symbolOffsets + 4L * (i + 1), offset);
                 long at = 8L * i;
                 MemoryUtil.putLong(tsData + at, timestamp);

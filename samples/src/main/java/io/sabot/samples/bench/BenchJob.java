@@ -6,12 +6,13 @@ import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.DiscardSink;
 import io.sabot.fintech.kernels.Ewma;
 import io.sabot.fintech.kernels.Midprice;
+import io.sabot.fintech.kernels.OrderFlowImbalance;
 import io.sabot.fintech.source.SyntheticQuotes;
 import io.sabot.state.backend.StateBackendConfig;
 
 /**
- * The end-to-end benchmark job: the demo's generator → mid-price → per-symbol EWMA of the mid,
- * output discarded. With a partitioned source (the default) each generator subtask quotes the
+ * The end-to-end benchmark job: the demo's generator → mid-price → per-symbol EWMA of the mid
+ * (→ order-flow imbalance), output discarded. With a partitioned source (the default) each generator subtask quotes the
  * symbols its downstream subtask owns, as a Kafka topic keyed by symbol would deliver them, and the
  * stream is reinterpreted as keyed (no reshuffle); otherwise one generator feeds a keyBy exchange.
  */
@@ -23,10 +24,16 @@ public final class BenchJob {
 
     private BenchJob() {}
 
-    public static JobGraph build(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
-                                 StateBackendConfig state) {
-        JobBuilder job = JobBuilder.named("bench").maxParallelism(MAX_PARALLELISM).stateBackend(state);
-        SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
+    /** What to run: sizes, parallelism, how the source is partitioned, the state backend and the features. */
+    public record Settings(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
+                           double zipfExponent, boolean withOfi, StateBackendConfig state) {}
+
+    public static JobGraph build(Settings settings) {
+        int parallelism = settings.parallelism();
+        JobBuilder job = JobBuilder.named("bench").maxParallelism(MAX_PARALLELISM).stateBackend(settings.state());
+        SyntheticQuotes quotes = SyntheticQuotes.of(settings.symbols(), settings.rows())
+                .withBatchSize(settings.batchSize()).withZipfExponent(settings.zipfExponent());
+        boolean partitionedSource = settings.partitionedSource();
         DataStream mids;
         if (partitionedSource) {
             // Mid-price is stateless: it runs subtask to subtask, unkeyed; the stream stays partitioned by symbol.
@@ -35,8 +42,11 @@ public final class BenchJob {
         } else {
             mids = job.source(SOURCE, quotes).keyBy("symbol").process("midprice", Midprice::new, parallelism);
         }
-        mids.reinterpretAsKeyedStream("symbol").process(EWMA, () -> new Ewma("mid", 0.06), parallelism)
-                .sinkTo("discard", new DiscardSink(), parallelism);
+        DataStream features = mids.reinterpretAsKeyedStream("symbol").process(EWMA, () -> new Ewma("mid", 0.06), parallelism);
+        if (settings.withOfi()) {
+            features = features.reinterpretAsKeyedStream("symbol").process("ofi", OrderFlowImbalance::new, parallelism);
+        }
+        features.sinkTo("discard", new DiscardSink(), parallelism);
         return job.build();
     }
 }

@@ -44,6 +44,13 @@ final class BenchCommand implements Callable<Integer> {
                     + " exchange (default: ${DEFAULT-VALUE}).")
     String exchange;
 
+    @Option(names = "--zipf", defaultValue = "1.1",
+            description = "Activity skew of symbols (1/rank^s); 0 quotes every symbol equally often (default: ${DEFAULT-VALUE}).")
+    double zipf;
+
+    @Option(names = "--with-ofi", description = "Add the order-flow imbalance kernel (four more state columns per symbol).")
+    boolean withOfi;
+
     @Option(names = "--state-dir", defaultValue = "sabot-output/bench-state",
             description = "Working directory of RocksDB state (default: ${DEFAULT-VALUE}).")
     Path stateDirectory;
@@ -59,19 +66,21 @@ final class BenchCommand implements Callable<Integer> {
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
             throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
         }
-        if (symbols < 1 || rows < 1 || batchSize < 1 || parallelism < 1 || parallelism > BenchJob.MAX_PARALLELISM) {
+        if (symbols < 1 || rows < 1 || batchSize < 1 || parallelism < 1 || parallelism > BenchJob.MAX_PARALLELISM
+                || !(zipf >= 0)) {
             throw new ParameterException(spec.commandLine(),
-                    "--symbols, --rows and --batch-size must be positive; --parallelism within 1..128");
+                    "--symbols, --rows and --batch-size must be positive; --parallelism within 1..128; --zipf at least 0");
         }
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d symbols, %s state, parallelism %d, %s source, batches of %,d%n",
-                rows, symbols, kind.id(), parallelism, exchange, batchSize);
+        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d symbols (zipf %s), %s%s state, parallelism %d, %s source,"
+                + " batches of %,d%n", rows, symbols, zipf, withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
+                batchSize);
         out.flush();
         StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
         JobResult result;
         try (SabotNode node = SabotNode.start()) {
-            JobHandle handle = node.submit(BenchJob.build(symbols, rows, batchSize, parallelism,
-                    exchange.equals("partitioned"), state));
+            JobHandle handle = node.submit(BenchJob.build(new BenchJob.Settings(symbols, rows, batchSize, parallelism,
+                    exchange.equals("partitioned"), zipf, withOfi, state)));
             Progress progress = new Progress(out, System.console() != null, rows);
             progress.follow(() -> handle.metrics().rowsIn(BenchJob.EWMA), () -> handle.metrics().keys(BenchJob.EWMA),
                     () -> handle.result().toCompletableFuture().isDone());

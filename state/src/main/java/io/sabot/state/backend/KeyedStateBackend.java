@@ -38,6 +38,9 @@ public interface KeyedStateBackend extends KeyedStateStore, ColumnarStateStore, 
     /** Ends the bound batch (RocksDB writes the columns' values back). */
     void finishBatch() throws IOException;
 
+    /** How many keys this subtask has seen (RocksDB: a HyperLogLog estimate of the keys bound since start). */
+    long keyCount();
+
     /** Makes key {@code keyId} of the bound batch the one every state reads and writes. */
     void setCurrentKey(int keyId);
 

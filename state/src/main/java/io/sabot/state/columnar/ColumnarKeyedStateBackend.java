@@ -89,6 +89,11 @@ public final class ColumnarKeyedStateBackend extends AbstractKeyedStateBackend {
     }
 
     @Override
+    public long keyCount() {
+        return keys.size();
+    }
+
+    @Override
     public Object key(int keyId) {
         return keys.key(keyId);
     }

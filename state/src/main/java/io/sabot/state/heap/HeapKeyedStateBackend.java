@@ -90,6 +90,11 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     }
 
     @Override
+    public long keyCount() {
+        return keys.size();
+    }
+
+    @Override
     public Object key(int keyId) {
         return keys.key(keyId);
     }

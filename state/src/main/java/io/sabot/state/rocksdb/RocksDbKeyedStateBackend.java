@@ -13,6 +13,7 @@ import io.sabot.state.internal.StoredSerializer;
 import io.sabot.state.internal.ValueStorage;
 import io.sabot.state.keygroups.KeyGroupRange;
 import io.sabot.state.keys.KeyColumn;
+import io.sabot.state.keys.DistinctKeyEstimator;
 import io.sabot.state.keys.KeyDictionary;
 import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.SnapshotMetadata;
@@ -47,6 +48,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     private final Map<String, StateMeta> restoredMetas = new LinkedHashMap<>();
     private final Map<String, Column> columns = new LinkedHashMap<>();
     private final KeyDictionary batchKeys;
+    private final DistinctKeyEstimator seenKeys = new DistinctKeyEstimator();
     private byte[][] batchPrefixes = new byte[0][];
     private int batchSize = -1;
     private byte[] currentPrefix;
@@ -142,7 +144,9 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             batchPrefixes = new byte[Math.max(size, batchPrefixes.length * 2)][];
         }
         for (int id = 0; id < size; id++) {
-            batchPrefixes[id] = RocksDbKeys.prefix(batchKeys.keyGroup(id), batchKeys.keyBytes(id));
+            byte[] key = batchKeys.keyBytes(id);
+            seenKeys.add(key);
+            batchPrefixes[id] = RocksDbKeys.prefix(batchKeys.keyGroup(id), key);
         }
         batchSize = size;
         for (Column c : columns.values()) {
@@ -187,6 +191,12 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         }
         currentPrefix = RocksDbKeys.prefix(keyGroup, keyType.toBytes(key));
         currentKey = key;
+    }
+
+    /** Distinct keys bound since this backend started (a HyperLogLog estimate, ~1%). */
+    @Override
+    public long keyCount() {
+        return seenKeys.estimate();
     }
 
     @Override
