@@ -38,8 +38,9 @@ import org.rocksdb.WriteBatch;
 /**
  * Keyed state in one RocksDB instance per subtask: a column family per state, keys laid out as
  * {@link RocksDbKeys} describes, values in their stored form. State can be larger than memory.
- * Numeric columns are accessed per batch, not per row: binding a batch loads the values of its
- * distinct keys with one multiGet per column, and finishing it writes them back in one WriteBatch.
+ * Numeric columns are accessed per batch, not per row, and all of them as one value per key:
+ * binding a batch loads its distinct keys with one multiGet, finishing it writes them back in one
+ * WriteBatch, however many columns there are.
  */
 public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
@@ -47,6 +48,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     private final RocksDbSnapshots snapshots = new RocksDbSnapshots();
     private final Map<String, StateMeta> restoredMetas = new LinkedHashMap<>();
     private final Map<String, Column> columns = new LinkedHashMap<>();
+    private final ColumnLayout layout;
     private final KeyDictionary batchKeys;
     private final DistinctKeyEstimator seenKeys = new DistinctKeyEstimator();
     private byte[][] batchPrefixes = new byte[0][];
@@ -71,10 +73,12 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(restoreFrom.get(0), workingDirectory);
             manifest.metadata().checkRestorableInto(restoreFrom.get(0).path(), keyType, maxParallelism);
             this.instance = RocksDbInstance.openExisting(workingDirectory, settings);
+            this.layout = ColumnLayout.read(instance);
             snapshots.remember(restoreFrom.get(0).path(), manifest);
             manifest.metadata().states().forEach(this::restoredMeta);
         } else {
             this.instance = RocksDbInstance.createFresh(workingDirectory, settings);
+            this.layout = ColumnLayout.read(instance);
             try {
                 for (SnapshotHandle handle : restoreFrom) {
                     copyKeyGroupsFrom(handle, settings);
@@ -95,11 +99,15 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         try (RocksDbInstance source = RocksDbInstance.openExisting(scratch, settings)) {
             byte[] from = RocksDbKeys.keyGroupStart(keyGroupRange.startKeyGroup());
             byte[] to = keyGroupRange.endKeyGroup() + 1 < 65536 ? RocksDbKeys.keyGroupStart(keyGroupRange.endKeyGroup() + 1) : null;
+            manifest.metadata().states().forEach(this::restoredMeta);
+            copyColumns(source, from, to, handle);
             for (StateMeta meta : manifest.metadata().states()) {
-                restoredMeta(meta);
                 ColumnFamilyHandle sourceFamily = source.existingFamily(meta.name());
                 if (sourceFamily == null) {
                     continue;
+                }
+                if (meta.kind() == StateMeta.Kind.DOUBLE_COLUMN || meta.kind() == StateMeta.Kind.LONG_COLUMN) {
+                    continue; // copied with the columns family
                 }
                 ColumnFamilyHandle target = instance.family(meta.name(), 0);
                 try (RocksIterator iterator = source.db().newIterator(sourceFamily);
@@ -118,6 +126,39 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             }
         } finally {
             RocksDbInstance.deleteRecursively(scratch);
+        }
+    }
+
+    /** Copies the packed column values of our key groups, re-slotted from the source's layout into ours. */
+    private void copyColumns(RocksDbInstance source, byte[] from, byte[] to, SnapshotHandle handle) throws IOException {
+        ColumnFamilyHandle sourceFamily = source.existingFamily(COLUMNS_FAMILY);
+        if (sourceFamily == null) {
+            return;
+        }
+        List<String> sourceNames = ColumnLayout.read(source).names();
+        int[] target = new int[sourceNames.size()];
+        for (int slot = 0; slot < target.length; slot++) {
+            target[slot] = layout.slotOf(sourceNames.get(slot));
+        }
+        int width = 8 * layout.size();
+        ColumnFamilyHandle family = columnsFamily();
+        try (RocksIterator iterator = source.db().newIterator(sourceFamily);
+             WriteBatch batch = new WriteBatch()) {
+            for (iterator.seek(from); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                    break;
+                }
+                byte[] value = iterator.value();
+                byte[] bytes = new byte[width];
+                for (int slot = 0; slot < target.length && 8 * (slot + 1) <= value.length; slot++) {
+                    System.arraycopy(value, 8 * slot, bytes, 8 * target[slot], 8);
+                }
+                batch.put(family, key, bytes);
+            }
+            instance.db().write(instance.writeOptions(), batch);
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("cannot copy the columns from " + handle.path(), e);
         }
     }
 
@@ -149,9 +190,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             batchPrefixes[id] = RocksDbKeys.prefix(batchKeys.keyGroup(id), key);
         }
         batchSize = size;
-        for (Column c : columns.values()) {
-            c.load();
-        }
+        loadColumns();
         return size;
     }
 
@@ -162,9 +201,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             return;
         }
         try (WriteBatch batch = new WriteBatch()) {
-            for (Column column : columns.values()) {
-                column.store(batch);
-            }
+            storeColumns(batch);
             instance.db().write(instance.writeOptions(), batch);
         } catch (RocksDBException e) {
             throw RocksDbInstance.error("cannot write state to RocksDB in " + instance.directory(), e);
@@ -312,12 +349,15 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         forEachEntryOf(state.serializer().meta().name(), consumer);
     }
 
-    /** Every entry of every column family, registered or only restored. */
+    /** Every entry of every state, registered or only restored. */
     @Override
     protected void forEachEntry(Consumer<StateEntry> consumer) {
         for (String name : instance.familyNames()) {
-            forEachEntryOf(name, consumer);
+            if (!name.equals(COLUMNS_FAMILY)) {
+                forEachEntryOf(name, consumer);
+            }
         }
+        forEachColumnValue(consumer);
     }
 
     private void forEachEntryOf(String name, Consumer<StateEntry> consumer) {
@@ -340,54 +380,110 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
     // --- columns ---
 
-    /** A numeric column: its family and the values of the bound batch's keys. */
-    private final class Column {
+    /** Where every numeric column lives: one value per key, an 8-byte slot per column (see {@link ColumnLayout}). */
+    static final String COLUMNS_FAMILY = "__columns";
+
+    /** A numeric column: its slot and the values of the bound batch's keys. */
+    private static final class Column {
         final String name;
-        final ColumnFamilyHandle family;
+        final int slot;
         final boolean isDouble;
         final double doubleDefault;
         final long longDefault;
         double[] doubles = new double[0];
         long[] longs = new long[0];
 
-        Column(String name, boolean isDouble, double doubleDefault, long longDefault) throws IOException {
+        Column(String name, int slot, boolean isDouble, double doubleDefault, long longDefault) {
             this.name = name;
-            this.family = instance.family(name, 0);
+            this.slot = slot;
             this.isDouble = isDouble;
             this.doubleDefault = doubleDefault;
             this.longDefault = longDefault;
         }
 
-        void load() throws IOException {
-            int size = batchSize;
+        StateMeta meta() {
+            return StateMeta.column(name, isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN);
+        }
+
+        void ensure(int size) {
             if (isDouble && doubles.length < size) {
                 doubles = new double[Math.max(size, doubles.length * 2)];
             } else if (!isDouble && longs.length < size) {
                 longs = new long[Math.max(size, longs.length * 2)];
             }
-            List<byte[]> values;
-            try {
-                values = instance.db().multiGetAsList(instance.readOptions(), Collections.nCopies(size, family),
-                        Arrays.asList(batchPrefixes).subList(0, size));
-            } catch (RocksDBException e) {
-                throw RocksDbInstance.error("cannot read column '" + name + "' from RocksDB", e);
-            }
-            for (int id = 0; id < size; id++) {
-                byte[] value = values.get(id);
-                if (isDouble) {
-                    doubles[id] = value == null ? doubleDefault : ByteBuffer.wrap(value).getDouble();
-                } else {
-                    longs[id] = value == null ? longDefault : ByteBuffer.wrap(value).getLong();
-                }
+        }
+
+        /** Reads this column's slot of a stored value (the default when the value is absent or shorter). */
+        void read(int id, byte[] value) {
+            boolean present = value != null && value.length >= 8 * (slot + 1);
+            if (isDouble) {
+                doubles[id] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getDouble() : doubleDefault;
+            } else {
+                longs[id] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getLong() : longDefault;
             }
         }
 
-        void store(WriteBatch batch) throws RocksDBException {
-            for (int id = 0; id < batchSize; id++) {
-                byte[] value = isDouble ? ByteBuffer.allocate(8).putDouble(doubles[id]).array()
-                        : ByteBuffer.allocate(8).putLong(longs[id]).array();
-                batch.put(family, batchPrefixes[id], value);
+        void write(int id, ByteBuffer value) {
+            if (isDouble) {
+                value.putDouble(8 * slot, doubles[id]);
+            } else {
+                value.putLong(8 * slot, longs[id]);
             }
+        }
+    }
+
+    /** The stored values of the bound batch's keys: slots of columns not registered yet are written back as read. */
+    private byte[][] loadedValues = new byte[0][];
+
+    private ColumnFamilyHandle columnsFamily() throws IOException {
+        return instance.family(COLUMNS_FAMILY, 0);
+    }
+
+    /** One multiGet for all columns of the batch's keys. */
+    private void loadColumns() throws IOException {
+        if (columns.isEmpty()) {
+            return;
+        }
+        List<byte[]> values;
+        try {
+            values = instance.db().multiGetAsList(instance.readOptions(), Collections.nCopies(batchSize, columnsFamily()),
+                    Arrays.asList(batchPrefixes).subList(0, batchSize));
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("cannot read columns from RocksDB in " + instance.directory(), e);
+        }
+        if (loadedValues.length < batchSize) {
+            loadedValues = new byte[Math.max(batchSize, loadedValues.length * 2)][];
+        }
+        for (Column column : columns.values()) {
+            column.ensure(batchSize);
+        }
+        for (int id = 0; id < batchSize; id++) {
+            byte[] value = values.get(id);
+            loadedValues[id] = value;
+            for (Column column : columns.values()) {
+                column.read(id, value);
+            }
+        }
+    }
+
+    /** One put per key with every slot, in one WriteBatch. */
+    private void storeColumns(WriteBatch batch) throws RocksDBException, IOException {
+        if (columns.isEmpty()) {
+            return;
+        }
+        ColumnFamilyHandle family = columnsFamily();
+        int width = 8 * layout.size();
+        for (int id = 0; id < batchSize; id++) {
+            byte[] bytes = new byte[width];
+            byte[] old = loadedValues[id];
+            if (old != null) {
+                System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
+            }
+            ByteBuffer value = ByteBuffer.wrap(bytes);
+            for (Column column : columns.values()) {
+                column.write(id, value);
+            }
+            batch.put(family, batchPrefixes[id], bytes);
         }
     }
 
@@ -397,21 +493,51 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             return column;
         }
         checkNameFree(name, true);
-        StateMeta meta = StateMeta.column(name, isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN);
         try {
-            column = new Column(name, isDouble, doubleDefault, longDefault);
-            List<StateEntry> pending = takePending(name, meta);
-            if (!pending.isEmpty()) {
-                writeEntries(column.family, pending);
-            }
+            column = new Column(name, layout.slotOf(name), isDouble, doubleDefault, longDefault);
+            List<StateEntry> pending = takePending(name, column.meta());
             columns.put(name, column);
+            if (!pending.isEmpty()) {
+                writeColumnEntries(column, pending);
+            }
             if (batchSize >= 0) {
-                column.load(); // registered in the middle of a batch
+                loadColumns(); // registered in the middle of a batch
             }
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         return column;
+    }
+
+    /** Writes restored entries of one column into the keys' packed values (read, modify, write). */
+    private void writeColumnEntries(Column column, List<StateEntry> entries) throws IOException {
+        ColumnFamilyHandle family = columnsFamily();
+        int width = 8 * layout.size();
+        try (WriteBatch batch = new WriteBatch()) {
+            Map<java.nio.ByteBuffer, byte[]> updated = new java.util.HashMap<>();
+            for (StateEntry entry : entries) {
+                byte[] key = RocksDbKeys.prefix(entry.keyGroup(), entry.key());
+                byte[] old = updated.computeIfAbsent(java.nio.ByteBuffer.wrap(key), k -> {
+                    try {
+                        return instance.db().get(family, instance.readOptions(), key);
+                    } catch (RocksDBException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+                byte[] bytes = new byte[width];
+                if (old != null) {
+                    System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
+                }
+                System.arraycopy(entry.value(), 0, bytes, 8 * column.slot, 8);
+                updated.put(java.nio.ByteBuffer.wrap(key), bytes);
+            }
+            for (Map.Entry<java.nio.ByteBuffer, byte[]> e : updated.entrySet()) {
+                batch.put(family, e.getKey().array(), e.getValue());
+            }
+            instance.db().write(instance.writeOptions(), batch);
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("cannot write restored column '" + column.name + "' to RocksDB", e);
+        }
     }
 
     @Override
@@ -429,14 +555,32 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     @Override
     protected List<StateMeta> columnMetas() {
         List<StateMeta> metas = new ArrayList<>();
-        columns.values().forEach(c -> metas.add(StateMeta.column(c.name,
-                c.isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN)));
+        columns.values().forEach(c -> metas.add(c.meta()));
         return metas;
     }
 
     @Override
     protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
-        columns.keySet().forEach(name -> forEachEntryOf(name, consumer));
+        forEachColumnValue(consumer);
+    }
+
+    /** Every column value as an entry of its column's name. */
+    private void forEachColumnValue(Consumer<StateEntry> consumer) {
+        ColumnFamilyHandle family = instance.existingFamily(COLUMNS_FAMILY);
+        if (family == null) {
+            return;
+        }
+        List<String> names = layout.names();
+        try (RocksIterator iterator = instance.db().newIterator(family, instance.readOptions())) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                byte[] value = iterator.value();
+                for (int slot = 0; slot < names.size() && 8 * (slot + 1) <= value.length; slot++) {
+                    consumer.accept(new StateEntry(names.get(slot), RocksDbKeys.keyGroup(key), RocksDbKeys.key(key), null,
+                            Arrays.copyOfRange(value, 8 * slot, 8 * slot + 8)));
+                }
+            }
+        }
     }
 
     @Override
@@ -444,8 +588,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         applyPendingObjectState(name);
         Column column = columns.get(name);
         if (column != null) {
-            writeEntries(column.family, takePending(name, StateMeta.column(name,
-                    column.isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN)));
+            writeColumnEntries(column, takePending(name, column.meta()));
         }
     }
 

@@ -234,6 +234,51 @@ class SnapshotRestoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(StateBackendKind.class)
+    void columnsRegisteredInAnotherOrderBySomeSubtaskStillRestore(StateBackendKind kind) throws Exception {
+        List<SnapshotHandle> handles = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            KeyedStateBackend backend = fixture.create(kind, BackendFixture.range(subtask, 2), List.of());
+            var first = subtask == 0 ? backend.doubleColumn("x", 0.0) : null;
+            var y = backend.longColumn("y", -1L);
+            var x = first != null ? first : backend.doubleColumn("x", 0.0);
+            List<String> own = new ArrayList<>();
+            for (int i = 0; i < KEYS; i++) {
+                if (BackendFixture.subtaskOf(key(i), 2) == subtask) {
+                    own.add(key(i));
+                }
+            }
+            int[] ids = new int[own.size()];
+            try (VectorSchemaRoot batch = fixture.batch(own)) {
+                backend.bindBatch(batch, BackendFixture.SYMBOL, ids);
+                for (int row = 0; row < own.size(); row++) {
+                    int i = Integer.parseInt(own.get(row).substring(3));
+                    x.values()[ids[row]] = i + 0.25;
+                    y.values()[ids[row]] = 1000L + i;
+                }
+                backend.finishBatch();
+            }
+            handles.add(backend.snapshot(3, directory.resolve("chk-3")).write());
+        }
+        KeyedStateBackend restored = fixture.create(kind, BackendFixture.range(0, 1), handles);
+        var y = restored.longColumn("y", -1L);
+        var x = restored.doubleColumn("x", 0.0);
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < KEYS; i++) {
+            all.add(key(i));
+        }
+        int[] ids = new int[KEYS];
+        try (VectorSchemaRoot batch = fixture.batch(all)) {
+            restored.bindBatch(batch, BackendFixture.SYMBOL, ids);
+            for (int i = 0; i < KEYS; i++) {
+                assertEquals(i + 0.25, x.values()[ids[i]], key(i));
+                assertEquals(1000L + i, y.values()[ids[i]], key(i));
+            }
+            restored.finishBatch();
+        }
+    }
+
     static Stream<Arguments> backendPairs() {
         List<Arguments> pairs = new ArrayList<>();
         for (StateBackendKind from : StateBackendKind.values()) {
