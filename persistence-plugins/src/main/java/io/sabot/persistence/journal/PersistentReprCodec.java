@@ -1,0 +1,95 @@
+package io.sabot.persistence.journal;
+
+import static io.sabot.persistence.SerializedValue.readString;
+import static io.sabot.persistence.SerializedValue.stringSize;
+import static io.sabot.persistence.SerializedValue.writeString;
+
+import io.sabot.persistence.SerializedValue;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.Serialization$;
+import org.apache.pekko.serialization.SerializationExtension;
+
+/**
+ * The stored form of one event: the payload and metadata through Pekko serialization (whatever
+ * serializer the application binds), plus what a replay must give back. The persistence id and
+ * sequence number are in the key; the sender is never stored (Pekko clears it before writing).
+ *
+ * <pre>
+ * byte   format (1)
+ * long   timestamp
+ * string writer uuid, string event adapter manifest
+ * value  payload                    (a {@link SerializedValue})
+ * byte   0, or 1 and a value        the event's metadata
+ * </pre>
+ */
+public final class PersistentReprCodec {
+
+    private static final byte FORMAT = 1;
+
+    private final ExtendedActorSystem system;
+    private final Serialization serialization;
+
+    public PersistentReprCodec(ExtendedActorSystem system) {
+        this.system = system;
+        this.serialization = SerializationExtension.get(system);
+    }
+
+    /**
+     * Runs {@code work} with the serialization context set, which serializers of actor references
+     * need; wrap a whole batch of {@link #encode} calls in one call.
+     */
+    public <T> T withTransportInformation(scala.Function0<T> work) {
+        // The companion object's method: Serialization has a private instance method of that name.
+        return Serialization$.MODULE$.withTransportInformation(system, work);
+    }
+
+    /** Serializes an event (its payload already unwrapped from {@code Tagged}). */
+    public byte[] encode(PersistentRepr repr) {
+        SerializedValue payload = SerializedValue.of(serialization, repr.payload());
+        SerializedValue metadata = repr.metadata().isDefined()
+                ? SerializedValue.of(serialization, repr.metadata().get()) : null;
+        int size = 1 + 8 + stringSize(repr.writerUuid()) + stringSize(repr.manifest()) + payload.size() + 1
+                + (metadata == null ? 0 : metadata.size());
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(FORMAT).putLong(repr.timestamp());
+        writeString(out, repr.writerUuid());
+        writeString(out, repr.manifest());
+        payload.writeTo(out);
+        if (metadata == null) {
+            out.put((byte) 0);
+        } else {
+            out.put((byte) 1);
+            metadata.writeTo(out);
+        }
+        return out.array();
+    }
+
+    /** Rebuilds the event stored under this persistence id and sequence number. */
+    public PersistentRepr decode(String persistenceId, long sequenceNr, byte[] record) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(record);
+            byte format = in.get();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown event format " + format);
+            }
+            long timestamp = in.getLong();
+            String writerUuid = readString(in);
+            String manifest = readString(in);
+            Object payload = SerializedValue.readFrom(in).deserialize(serialization);
+            Object metadata = in.get() == 1 ? SerializedValue.readFrom(in).deserialize(serialization) : null;
+            PersistentRepr repr = PersistentRepr.apply(payload, sequenceNr, persistenceId, manifest, false,
+                    ActorRef.noSender(), writerUuid).withTimestamp(timestamp);
+            return metadata == null ? repr : repr.withMetadata(metadata);
+        } catch (Exception e) { // a corrupt record, or a payload its serializer cannot read
+            String reason = e instanceof BufferUnderflowException || e instanceof NegativeArraySizeException
+                    ? "the record is truncated or corrupt" : e.toString();
+            throw new IllegalStateException("cannot read event " + sequenceNr + " of persistence id '"
+                    + persistenceId + "' from the journal: " + reason, e);
+        }
+    }
+}
