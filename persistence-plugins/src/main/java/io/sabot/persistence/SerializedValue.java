@@ -2,27 +2,13 @@ package io.sabot.persistence;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 
 /**
- * An object as Pekko serialization writes it: serializer id, manifest and bytes, so that it can be
- * read back by whatever serializer the application binds to its class. In a buffer it is: int
- * serializer id, int length and UTF-8 manifest, int length and bytes.
+ * An object as Pekko serialization wrote it: serializer id, manifest and bytes, so that whatever
+ * serializer the application binds to its class reads it back. In a buffer: int serializer id, a
+ * string manifest, int length and the bytes (a string is an int length and UTF-8 bytes).
  */
 public record SerializedValue(int serializerId, String manifest, byte[] bytes) {
-
-    /**
-     * Serializes {@code value} with the serializer bound to its class.
-     *
-     * @throws java.io.NotSerializableException (unchecked by Pekko) when no serializer is bound
-     */
-    public static SerializedValue of(Serialization serialization, Object value) {
-        Serializer serializer = serialization.findSerializerFor(value);
-        byte[] bytes = serializer.toBinary(value);
-        return new SerializedValue(serializer.identifier(), Serializers.manifestFor(serializer, value), bytes);
-    }
 
     /** Reads a value written by {@link #writeTo}; the buffer's position moves past it. */
     public static SerializedValue readFrom(ByteBuffer in) {
@@ -33,13 +19,8 @@ public record SerializedValue(int serializerId, String manifest, byte[] bytes) {
         return new SerializedValue(serializerId, manifest, bytes);
     }
 
-    /** The object, through the serializer that wrote it. */
-    public Object deserialize(Serialization serialization) {
-        return serialization.deserialize(bytes, serializerId, manifest).get();
-    }
-
     public int size() {
-        return 4 + 4 + manifest.getBytes(StandardCharsets.UTF_8).length + 4 + bytes.length;
+        return 4 + stringSize(manifest) + 4 + bytes.length;
     }
 
     public void writeTo(ByteBuffer out) {
@@ -48,7 +29,13 @@ public record SerializedValue(int serializerId, String manifest, byte[] bytes) {
         out.putInt(bytes.length).put(bytes);
     }
 
-    /** Writes an int length and the UTF-8 bytes of {@code s}. */
+    /** This value alone in a byte array. */
+    public byte[] toBytes() {
+        ByteBuffer out = ByteBuffer.allocate(size());
+        writeTo(out);
+        return out.array();
+    }
+
     public static void writeString(ByteBuffer out, String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         out.putInt(utf8.length).put(utf8);

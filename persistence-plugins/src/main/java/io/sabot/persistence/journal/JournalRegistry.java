@@ -1,6 +1,7 @@
 package io.sabot.persistence.journal;
 
 import com.typesafe.config.Config;
+import io.sabot.persistence.PekkoSerialization;
 import io.sabot.persistence.rocksdb.RocksDbSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class JournalRegistry implements Extension {
 
     private JournalRegistry(ExtendedActorSystem system) {
         this.system = system;
-        this.codec = new PersistentReprCodec(system);
+        this.codec = new PersistentReprCodec(new PekkoSerialization(system));
         system.registerOnTermination(this::closeAll);
     }
 

@@ -4,15 +4,12 @@ import static io.sabot.persistence.SerializedValue.readString;
 import static io.sabot.persistence.SerializedValue.stringSize;
 import static io.sabot.persistence.SerializedValue.writeString;
 
+import io.sabot.persistence.PekkoSerialization;
 import io.sabot.persistence.SerializedValue;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import org.apache.pekko.actor.ActorRef;
-import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.persistence.PersistentRepr;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.Serialization$;
-import org.apache.pekko.serialization.SerializationExtension;
 
 /**
  * The stored form of one event: the payload and metadata through Pekko serialization (whatever
@@ -31,28 +28,23 @@ public final class PersistentReprCodec {
 
     private static final byte FORMAT = 1;
 
-    private final ExtendedActorSystem system;
-    private final Serialization serialization;
+    private final PekkoSerialization serialization;
 
-    public PersistentReprCodec(ExtendedActorSystem system) {
-        this.system = system;
-        this.serialization = SerializationExtension.get(system);
+    public PersistentReprCodec(PekkoSerialization serialization) {
+        this.serialization = serialization;
+    }
+
+    public PekkoSerialization serialization() {
+        return serialization;
     }
 
     /**
-     * Runs {@code work} with the serialization context set, which serializers of actor references
-     * need; wrap a whole batch of {@link #encode} calls in one call.
+     * Serializes an event (its payload already unwrapped from {@code Tagged}); call it inside
+     * {@link PekkoSerialization#withTransportInformation}.
      */
-    public <T> T withTransportInformation(scala.Function0<T> work) {
-        // The companion object's method: Serialization has a private instance method of that name.
-        return Serialization$.MODULE$.withTransportInformation(system, work);
-    }
-
-    /** Serializes an event (its payload already unwrapped from {@code Tagged}). */
     public byte[] encode(PersistentRepr repr) {
-        SerializedValue payload = SerializedValue.of(serialization, repr.payload());
-        SerializedValue metadata = repr.metadata().isDefined()
-                ? SerializedValue.of(serialization, repr.metadata().get()) : null;
+        SerializedValue payload = serialization.serialize(repr.payload());
+        SerializedValue metadata = repr.metadata().isDefined() ? serialization.serialize(repr.metadata().get()) : null;
         int size = 1 + 8 + stringSize(repr.writerUuid()) + stringSize(repr.manifest()) + payload.size() + 1
                 + (metadata == null ? 0 : metadata.size());
         ByteBuffer out = ByteBuffer.allocate(size);
@@ -80,8 +72,8 @@ public final class PersistentReprCodec {
             long timestamp = in.getLong();
             String writerUuid = readString(in);
             String manifest = readString(in);
-            Object payload = SerializedValue.readFrom(in).deserialize(serialization);
-            Object metadata = in.get() == 1 ? SerializedValue.readFrom(in).deserialize(serialization) : null;
+            Object payload = serialization.deserialize(SerializedValue.readFrom(in));
+            Object metadata = in.get() == 1 ? serialization.deserialize(SerializedValue.readFrom(in)) : null;
             PersistentRepr repr = PersistentRepr.apply(payload, sequenceNr, persistenceId, manifest, false,
                     ActorRef.noSender(), writerUuid).withTimestamp(timestamp);
             return metadata == null ? repr : repr.withMetadata(metadata);

@@ -67,7 +67,7 @@ public final class RocksDbJournal extends AsyncWriteJournal {
         return withJournal(open -> {
             List<Optional<Exception>> results = new ArrayList<>();
             List<EventToWrite> events = new ArrayList<>();
-            open.codec().withTransportInformation(() -> {
+            open.codec().serialization().withTransportInformation(() -> {
                 for (AtomicWrite write : messages) {
                     results.add(encode(open.codec(), write, events));
                 }
