@@ -1,0 +1,81 @@
+package io.sabot.persistence.query;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * A query result read from RocksDB one page at a time, on the blocking dispatcher, only as fast as
+ * downstream asks for it. A current query completes when a read makes no progress; a live one
+ * then waits the refresh interval and reads again, until the reader says the result is complete.
+ */
+final class PagedSource {
+
+    /** Reads the page after a cursor; blocking, so it runs on the executor. */
+    @FunctionalInterface
+    interface PageReader<C, E> {
+        Page<C, E> read(C cursor) throws Exception;
+    }
+
+    /**
+     * What one read found and where the next read starts; {@code complete} when nothing can follow
+     * (for example the requested {@code toSequenceNr} was reached).
+     */
+    record Page<C, E>(List<E> elements, C next, boolean complete) {
+    }
+
+    private record State<C>(C cursor, boolean waitFirst, boolean complete) {
+    }
+
+    private final ActorSystem system;
+    private final Executor executor;
+    private final Duration refreshInterval;
+
+    PagedSource(ActorSystem system, Executor executor, Duration refreshInterval) {
+        this.system = system;
+        this.executor = executor;
+        this.refreshInterval = refreshInterval;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    <C, E> Source<E, NotUsed> create(C start, boolean live, PageReader<C, E> reader) {
+        return Source.unfoldAsync(new State<>(start, false, false), (State<C> state) -> {
+            if (state.complete()) {
+                return CompletableFuture.completedFuture(Optional.<Pair<State<C>, List<E>>>empty());
+            }
+            CompletionStage<Page<C, E>> page = state.waitFirst()
+                    ? Patterns.after(refreshInterval, system, () -> read(reader, state.cursor()))
+                    : read(reader, state.cursor());
+            return page.thenApply(found -> {
+                boolean progressed = !found.next().equals(state.cursor());
+                if (!progressed && !live) {
+                    return Optional.<Pair<State<C>, List<E>>>empty();
+                }
+                return Optional.of(Pair.create(new State<>(found.next(), !progressed, found.complete()), found.elements()));
+            });
+        }).mapConcat(elements -> elements);
+    }
+
+    private <C, E> CompletionStage<Page<C, E>> read(PageReader<C, E> reader, C cursor) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return reader.read(cursor);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, executor);
+    }
+}
