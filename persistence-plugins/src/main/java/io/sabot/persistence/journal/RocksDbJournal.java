@@ -67,9 +67,10 @@ public final class RocksDbJournal extends AsyncWriteJournal {
         return withJournal(open -> {
             List<Optional<Exception>> results = new ArrayList<>();
             List<EventToWrite> events = new ArrayList<>();
+            long now = System.currentTimeMillis();
             open.codec().serialization().withTransportInformation(() -> {
                 for (AtomicWrite write : messages) {
-                    results.add(encode(open.codec(), write, events));
+                    results.add(encode(open.codec(), write, now, events));
                 }
                 return null;
             });
@@ -80,8 +81,13 @@ public final class RocksDbJournal extends AsyncWriteJournal {
         });
     }
 
-    /** Adds the events of one AtomicWrite to {@code events}, or none of them if one cannot be serialized. */
-    private static Optional<Exception> encode(PersistentReprCodec codec, AtomicWrite write, List<EventToWrite> events) {
+    /**
+     * Adds the events of one AtomicWrite to {@code events}, or none of them if one cannot be
+     * serialized. An event without a timestamp gets the time it is written (the read journal's
+     * {@code EventEnvelope.timestamp}).
+     */
+    private static Optional<Exception> encode(PersistentReprCodec codec, AtomicWrite write, long now,
+            List<EventToWrite> events) {
         List<EventToWrite> encoded = new ArrayList<>(write.size());
         try {
             for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) {
@@ -89,6 +95,9 @@ public final class RocksDbJournal extends AsyncWriteJournal {
                 if (repr.payload() instanceof Tagged tagged) {
                     tags = CollectionConverters.asJava(tagged.tags());
                     repr = repr.withPayload(tagged.payload());
+                }
+                if (repr.timestamp() == 0) {
+                    repr = repr.withTimestamp(now);
                 }
                 encoded.add(new EventToWrite(repr.persistenceId(), repr.sequenceNr(), codec.encode(repr), tags));
             }

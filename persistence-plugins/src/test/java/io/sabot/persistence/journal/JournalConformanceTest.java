@@ -1,14 +1,15 @@
 package io.sabot.persistence.journal;
 
-import static io.sabot.persistence.journal.JournalClient.atomic;
-import static io.sabot.persistence.journal.JournalClient.event;
+import static io.sabot.persistence.testing.JournalClient.atomic;
+import static io.sabot.persistence.testing.JournalClient.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sabot.persistence.journal.JournalClient.Replay;
-import io.sabot.persistence.journal.JournalClient.WriteResult;
+import io.sabot.persistence.testing.JournalClient;
+import io.sabot.persistence.testing.JournalClient.Replay;
+import io.sabot.persistence.testing.JournalClient.WriteResult;
 import io.sabot.persistence.testing.PluginConfig;
 import java.io.NotSerializableException;
 import java.nio.file.Path;

@@ -1,14 +1,15 @@
 package io.sabot.persistence.journal;
 
-import static io.sabot.persistence.journal.JournalClient.atomic;
-import static io.sabot.persistence.journal.JournalClient.event;
+import static io.sabot.persistence.testing.JournalClient.atomic;
+import static io.sabot.persistence.testing.JournalClient.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.sabot.persistence.journal.JournalClient.WriteResult;
+import io.sabot.persistence.testing.JournalClient;
+import io.sabot.persistence.testing.JournalClient.WriteResult;
 import io.sabot.persistence.testing.PluginConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

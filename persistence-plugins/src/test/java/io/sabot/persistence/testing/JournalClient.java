@@ -1,4 +1,4 @@
-package io.sabot.persistence.journal;
+package io.sabot.persistence.testing;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -15,19 +15,19 @@ import org.apache.pekko.testkit.javadsl.TestKit;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** Talks to the configured journal with Pekko's journal protocol, as a persistent actor (and the TCK) does. */
-final class JournalClient {
+public final class JournalClient {
 
     /** What a persistent actor hears back for one write request. */
-    record WriteResult(Object batchReply, List<Object> perEvent) {
+    public record WriteResult(Object batchReply, List<Object> perEvent) {
     }
 
     /** The events a replay delivered and how it ended (RecoverySuccess or ReplayMessagesFailure). */
-    record Replay(List<PersistentRepr> events, Object end) {
-        long highestSequenceNr() {
+    public record Replay(List<PersistentRepr> events, Object end) {
+        public long highestSequenceNr() {
             return ((JournalProtocol.RecoverySuccess) end).highestSequenceNr();
         }
 
-        List<Long> sequenceNrs() {
+        public List<Long> sequenceNrs() {
             return events.stream().map(PersistentRepr::sequenceNr).toList();
         }
     }
@@ -37,21 +37,21 @@ final class JournalClient {
     private final ActorSystem system;
     private final ActorRef journal;
 
-    JournalClient(ActorSystem system) {
+    public JournalClient(ActorSystem system) {
         this.system = system;
         this.journal = Persistence.get(system).journalFor("sabot.persistence.journal", ConfigFactory.empty());
     }
 
-    static PersistentRepr event(String persistenceId, long sequenceNr, Object payload) {
+    public static PersistentRepr event(String persistenceId, long sequenceNr, Object payload) {
         return PersistentRepr.apply(payload, sequenceNr, persistenceId, "", false, ActorRef.noSender(), "writer-1");
     }
 
-    static AtomicWrite atomic(PersistentRepr... events) {
+    public static AtomicWrite atomic(PersistentRepr... events) {
         return AtomicWrite.apply(CollectionConverters.asScala(List.of(events)).toList());
     }
 
     /** Writes {@code count} single-event AtomicWrites with payloads "pid-n". */
-    WriteResult writeSingles(String persistenceId, long from, long to) {
+    public WriteResult writeSingles(String persistenceId, long from, long to) {
         List<AtomicWrite> writes = new ArrayList<>();
         for (long n = from; n <= to; n++) {
             writes.add(atomic(event(persistenceId, n, persistenceId + "-" + n)));
@@ -59,7 +59,7 @@ final class JournalClient {
         return write(writes.toArray(AtomicWrite[]::new));
     }
 
-    WriteResult write(AtomicWrite... writes) {
+    public WriteResult write(AtomicWrite... writes) {
         TestKit probe = new TestKit(system);
         List<PersistentEnvelope> envelopes = List.of(writes);
         journal.tell(new JournalProtocol.WriteMessages(CollectionConverters.asScala(envelopes).toList(), probe.getRef(), 1),
@@ -77,7 +77,7 @@ final class JournalClient {
         return new WriteResult(batchReply, perEvent);
     }
 
-    Replay replay(String persistenceId, long from, long to, long max) {
+    public Replay replay(String persistenceId, long from, long to, long max) {
         TestKit probe = new TestKit(system);
         journal.tell(new JournalProtocol.ReplayMessages(from, to, max, persistenceId, probe.getRef()), ActorRef.noSender());
         List<PersistentRepr> events = new ArrayList<>();
@@ -91,11 +91,11 @@ final class JournalClient {
         }
     }
 
-    Replay replayAll(String persistenceId) {
+    public Replay replayAll(String persistenceId) {
         return replay(persistenceId, 1, Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
-    Object deleteTo(String persistenceId, long toSequenceNr) {
+    public Object deleteTo(String persistenceId, long toSequenceNr) {
         TestKit probe = new TestKit(system);
         journal.tell(new JournalProtocol.DeleteMessagesTo(persistenceId, toSequenceNr, probe.getRef()), ActorRef.noSender());
         return probe.expectMsgClass(TIMEOUT, Object.class);
