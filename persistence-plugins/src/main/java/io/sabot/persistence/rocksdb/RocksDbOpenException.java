@@ -12,12 +12,13 @@ public final class RocksDbOpenException extends RuntimeException {
 
     static RocksDbOpenException of(Path dir, Exception cause) {
         String reason = String.valueOf(cause.getMessage());
-        // RocksDB says "While lock file: …" for another process, "lock hold by current process" for
-        // a second open in this JVM: both mean someone else owns the directory.
+        // RocksDB says "lock hold by current process" for a second open in this JVM, "While lock
+        // file: …" when another process has the directory.
         if (cause instanceof RocksDBException && reason.contains("lock")) {
-            return new RocksDbOpenException("cannot open RocksDB at " + dir + ": its lock file "
-                    + dir.resolve("LOCK") + " is held by another process or by another ActorSystem in this"
-                    + " JVM; only one may use a RocksDB directory at a time (RocksDB: " + reason + ")", cause);
+            String holder = reason.contains("current process") ? "another ActorSystem in this JVM" : "another process";
+            return new RocksDbOpenException("cannot open RocksDB at " + dir + ": its lock file " + dir.resolve("LOCK")
+                    + " is held by " + holder + "; only one may use a RocksDB directory at a time (RocksDB: "
+                    + reason + ")", cause);
         }
         return new RocksDbOpenException("cannot open RocksDB at " + dir + ": " + reason, cause);
     }
