@@ -57,13 +57,15 @@ final class PagedSource {
             CompletionStage<Page<C, E>> page = state.waitFirst()
                     ? Patterns.after(refreshInterval, system, () -> read(reader, state.cursor()))
                     : read(reader, state.cursor());
-            return page.thenApply(found -> {
+            // Async on our executor: a stage from Patterns.after would otherwise run this on the
+            // common pool, which on a 2-core machine starts a new thread per task.
+            return page.thenApplyAsync(found -> {
                 boolean progressed = !found.next().equals(state.cursor());
                 if (!progressed && !live) {
                     return Optional.<Pair<State<C>, List<E>>>empty();
                 }
                 return Optional.of(Pair.create(new State<>(found.next(), !progressed, found.complete()), found.elements()));
-            });
+            }, executor);
         }).mapConcat(elements -> elements);
     }
 

@@ -55,12 +55,12 @@ public final class WritingProcess {
             long batch) {
         AskPattern.<CounterEntity.Command, Done>ask(counter,
                 replyTo -> new CounterEntity.AddAll(batch(batch), replyTo), Duration.ofSeconds(30), system.scheduler())
-                .thenAccept(done -> {
+                .thenAcceptAsync(done -> { // not on the common pool: a thread per task on 2 cores
                     synchronized (System.out) {
                         System.out.println("ACK " + persistenceId + " " + batch);
                         System.out.flush();
                     }
                     write(system, counter, persistenceId, batch + 1);
-                });
+                }, system.executionContext());
     }
 }
