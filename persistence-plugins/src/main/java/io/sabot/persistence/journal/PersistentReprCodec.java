@@ -81,7 +81,7 @@ public final class PersistentReprCodec {
             String reason = e instanceof BufferUnderflowException || e instanceof NegativeArraySizeException
                     ? "the record is truncated or corrupt" : e.toString();
             throw new IllegalStateException("cannot read event " + sequenceNr + " of persistence id '"
-                    + persistenceId + "' from the journal: " + reason, e);
+                    + persistenceId + "': " + reason, e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sabot.persistence.journal;
 
 import com.typesafe.config.Config;
+import io.sabot.persistence.BlockingWork;
 import io.sabot.persistence.journal.JournalStorage.EventToWrite;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,16 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
-import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * The journal plugin ({@code sabot.persistence.journal}): events in RocksDB, ordered by
@@ -56,9 +56,9 @@ public final class RocksDbJournal extends AsyncWriteJournal {
             if (journal == null) {
                 journal = JournalRegistry.get(context().system()).journal(configPath, config);
             }
-            return toScala(operation.apply(journal));
+            return BlockingWork.toScala(operation.apply(journal));
         } catch (RuntimeException e) {
-            return toScala(CompletableFuture.failedFuture(e));
+            return Futures.failed(e);
         }
     }
 
@@ -111,16 +111,16 @@ public final class RocksDbJournal extends AsyncWriteJournal {
     @Override
     public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
             Consumer<PersistentRepr> replayCallback) {
-        return withJournal(open -> CompletableFuture.supplyAsync(() -> {
+        return withJournal(open -> BlockingWork.run(open.blockingExecutor(), () -> {
             try {
                 open.storage().replay(persistenceId, fromSequenceNr, toSequenceNr, max, (sequenceNr, record) ->
                         replayCallback.accept(open.codec().decode(persistenceId, sequenceNr, record)));
                 return null;
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("replay of '" + persistenceId + "' from " + open.storage().dir()
-                        + " failed: " + e.getMessage(), e);
+            } catch (Exception e) {
+                throw new IllegalStateException("replay of '" + persistenceId + "' from the journal in "
+                        + open.storage().dir() + " failed: " + e.getMessage(), e);
             }
-        }, open.blockingExecutor()));
+        }));
     }
 
     @Override
@@ -134,10 +134,5 @@ public final class RocksDbJournal extends AsyncWriteJournal {
             open.storage().deleteTo(persistenceId, toSequenceNr);
             return null;
         }));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Future<T> toScala(CompletionStage<? extends T> stage) {
-        return (Future<T>) FutureConverters.asScala(stage);
     }
 }

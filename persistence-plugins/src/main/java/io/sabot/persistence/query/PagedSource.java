@@ -1,8 +1,10 @@
 package io.sabot.persistence.query;
 
+import io.sabot.persistence.BlockingWork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -38,15 +40,14 @@ final class PagedSource {
     private final ActorSystem system;
     private final Executor executor;
     private final Duration refreshInterval;
+    private final String source;
 
-    PagedSource(ActorSystem system, Executor executor, Duration refreshInterval) {
+    /** Pages read on {@code executor}; {@code source} names what is read in error messages. */
+    PagedSource(ActorSystem system, Executor executor, Duration refreshInterval, String source) {
         this.system = system;
         this.executor = executor;
         this.refreshInterval = refreshInterval;
-    }
-
-    Executor executor() {
-        return executor;
+        this.source = source;
     }
 
     <C, E> Source<E, NotUsed> create(C start, boolean live, PageReader<C, E> reader) {
@@ -70,14 +71,17 @@ final class PagedSource {
     }
 
     private <C, E> CompletionStage<Page<C, E>> read(PageReader<C, E> reader, C cursor) {
-        return CompletableFuture.supplyAsync(() -> {
+        return run(() -> reader.read(cursor));
+    }
+
+    /** Runs blocking work for a query; a failure fails the query with the journal named. */
+    <T> CompletableFuture<T> run(Callable<T> work) {
+        return BlockingWork.run(executor, () -> {
             try {
-                return reader.read(cursor);
-            } catch (RuntimeException e) {
-                throw e;
+                return work.call();
             } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
+                throw new IllegalStateException("query of " + source + " failed: " + e.getMessage(), e);
             }
-        }, executor);
+        });
     }
 }

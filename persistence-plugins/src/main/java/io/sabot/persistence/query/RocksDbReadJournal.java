@@ -11,7 +11,6 @@ import io.sabot.persistence.journal.PersistentReprCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -56,7 +55,8 @@ public final class RocksDbReadJournal implements ReadJournal, EventsByPersistenc
         OpenJournal journal = JournalRegistry.get(system).journal(writePlugin, system.settings().config().getConfig(writePlugin));
         this.storage = journal.storage();
         this.codec = journal.codec();
-        this.pages = new PagedSource(system, journal.blockingExecutor(), config.getDuration("refresh-interval"));
+        this.pages = new PagedSource(system, journal.blockingExecutor(), config.getDuration("refresh-interval"),
+                "the journal in " + storage.dir());
         this.pageSize = config.getInt("max-buffer-size");
     }
 
@@ -147,12 +147,7 @@ public final class RocksDbReadJournal implements ReadJournal, EventsByPersistenc
      * {@code bound} on the blocking dispatcher.
      */
     private <E> Source<E, NotUsed> upToCurrent(Callable<Long> bound, LongFunction<Source<E, NotUsed>> upTo) {
-        return Source.lazyCompletionStageSource(() -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return upTo.apply(bound.call());
-            } catch (Exception e) {
-                throw new IllegalStateException("query of the journal in " + storage.dir() + " failed: " + e, e);
-            }
-        }, pages.executor())).mapMaterializedValue(ignored -> NotUsed.getInstance());
+        return Source.lazyCompletionStageSource(() -> pages.run(() -> upTo.apply(bound.call())))
+                .mapMaterializedValue(ignored -> NotUsed.getInstance());
     }
 }

@@ -1,15 +1,15 @@
 package io.sabot.persistence.snapshot;
 
 import com.typesafe.config.Config;
+import io.sabot.persistence.BlockingWork;
 import io.sabot.persistence.PekkoSerialization;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -20,7 +20,6 @@ import org.apache.pekko.persistence.snapshot.japi.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.Future;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * The snapshot store plugin ({@code sabot.persistence.snapshot-store}): one file per snapshot in a
@@ -135,18 +134,7 @@ public final class FileSnapshotStore extends SnapshotStore {
         return null;
     }
 
-    @FunctionalInterface
-    private interface BlockingWork<T> {
-        T run() throws IOException;
-    }
-
-    private <T> Future<T> blocking(BlockingWork<T> work) {
-        return FutureConverters.asScala(CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-        }, blockingExecutor));
+    private <T> Future<T> blocking(Callable<T> work) {
+        return BlockingWork.toScala(BlockingWork.run(blockingExecutor, work));
     }
 }

@@ -11,6 +11,9 @@ import io.sabot.persistence.testing.JournalClient;
 import io.sabot.persistence.testing.JournalClient.Replay;
 import io.sabot.persistence.testing.JournalClient.WriteResult;
 import io.sabot.persistence.testing.PluginConfig;
+import com.typesafe.config.Config;
+import io.sabot.persistence.rocksdb.RocksDbSettings;
+import io.sabot.persistence.rocksdb.RocksDbStore;
 import java.io.NotSerializableException;
 import java.nio.file.Path;
 import java.util.List;
@@ -185,6 +188,32 @@ class JournalConformanceTest {
             assertTrue(replay.end() instanceof JournalProtocol.RecoverySuccess success && success.highestSequenceNr() == 120);
         } finally {
             TestKit.shutdownActorSystem(second);
+        }
+    }
+
+    @Test
+    void aCorruptEventRecordFailsTheReplayNamingTheEvent(@TempDir Path corruptDir) throws Exception {
+        ActorSystem writer = ActorSystem.create("before-corruption", PluginConfig.in(corruptDir));
+        new JournalClient(writer).writeSingles("damaged", 1, 3);
+        TestKit.shutdownActorSystem(writer);
+
+        Config journalConfig = PluginConfig.in(corruptDir).getConfig("sabot.persistence.journal");
+        try (RocksDbStore store = RocksDbStore.open(RocksDbSettings.fromConfig(journalConfig, "sabot.persistence.journal"),
+                List.of("events", "tags"))) {
+            // "damaged" is the first persistence id of this journal: number 1. Event 2 loses its end.
+            store.db().put(store.columnFamily("events"), JournalKeys.event(1, 2), new byte[] {1, 0, 0, 0});
+        }
+
+        ActorSystem reader = ActorSystem.create("after-corruption", PluginConfig.in(corruptDir));
+        try {
+            Replay replay = new JournalClient(reader).replayAll("damaged");
+            assertEquals(List.of(1L), replay.sequenceNrs(), "the events before the damaged one are delivered");
+            JournalProtocol.ReplayMessagesFailure failure = assertInstanceOf(JournalProtocol.ReplayMessagesFailure.class,
+                    replay.end());
+            assertEquals("replay of 'damaged' from the journal in " + corruptDir.resolve("journal") + " failed: cannot read"
+                    + " event 2 of persistence id 'damaged': the record is truncated or corrupt", failure.cause().getMessage());
+        } finally {
+            TestKit.shutdownActorSystem(reader);
         }
     }
 }
