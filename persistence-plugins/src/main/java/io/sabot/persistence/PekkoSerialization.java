@@ -6,6 +6,7 @@ import org.apache.pekko.serialization.Serialization$;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
+import scala.Option;
 
 /**
  * Pekko serialization as the plugin uses it: events, snapshots and their metadata are written with
@@ -43,8 +44,18 @@ public final class PekkoSerialization {
                 Serializers.manifestFor(serializer, value), bytes);
     }
 
+    /** Serializes optional metadata (of an event or a snapshot); {@code null} when there is none. */
+    public SerializedValue serialize(Option<Object> metadata) {
+        return metadata.isDefined() ? serialize(metadata.get()) : null;
+    }
+
     /** The object, through the serializer that wrote it. */
     public Object deserialize(SerializedValue value) {
         return serialization.deserialize(value.bytes(), value.serializerId(), value.manifest()).get();
+    }
+
+    /** Deserializes optional metadata: empty for {@code null}. */
+    public Option<Object> deserializeOptional(SerializedValue value) {
+        return value == null ? Option.empty() : Option.apply(deserialize(value));
     }
 }

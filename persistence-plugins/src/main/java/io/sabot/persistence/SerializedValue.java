@@ -36,6 +36,24 @@ public record SerializedValue(int serializerId, String manifest, byte[] bytes) {
         return out.array();
     }
 
+    /** Bytes {@link #writeOptional} takes: a presence byte (0 or 1), then the value if there is one. */
+    public static int optionalSize(SerializedValue value) {
+        return 1 + (value == null ? 0 : value.size());
+    }
+
+    /** Writes a value that may be absent ({@code null}). */
+    public static void writeOptional(ByteBuffer out, SerializedValue value) {
+        out.put((byte) (value == null ? 0 : 1));
+        if (value != null) {
+            value.writeTo(out);
+        }
+    }
+
+    /** Reads a value written by {@link #writeOptional}; {@code null} if it was absent. */
+    public static SerializedValue readOptional(ByteBuffer in) {
+        return in.get() == 1 ? readFrom(in) : null;
+    }
+
     public static void writeString(ByteBuffer out, String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         out.putInt(utf8.length).put(utf8);

@@ -1,7 +1,10 @@
 package io.sabot.persistence.journal;
 
+import static io.sabot.persistence.SerializedValue.optionalSize;
+import static io.sabot.persistence.SerializedValue.readOptional;
 import static io.sabot.persistence.SerializedValue.readString;
 import static io.sabot.persistence.SerializedValue.stringSize;
+import static io.sabot.persistence.SerializedValue.writeOptional;
 import static io.sabot.persistence.SerializedValue.writeString;
 
 import io.sabot.persistence.PekkoSerialization;
@@ -10,6 +13,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.persistence.PersistentRepr;
+import scala.Option;
 
 /**
  * The stored form of one event: the payload and metadata through Pekko serialization (whatever
@@ -21,7 +25,7 @@ import org.apache.pekko.persistence.PersistentRepr;
  * long   timestamp
  * string writer uuid, string event adapter manifest
  * value  payload                    (a {@link SerializedValue})
- * byte   0, or 1 and a value        the event's metadata
+ * byte   0, or 1 and a value       the event's metadata
  * </pre>
  */
 public final class PersistentReprCodec {
@@ -44,20 +48,14 @@ public final class PersistentReprCodec {
      */
     public byte[] encode(PersistentRepr repr) {
         SerializedValue payload = serialization.serialize(repr.payload());
-        SerializedValue metadata = repr.metadata().isDefined() ? serialization.serialize(repr.metadata().get()) : null;
-        int size = 1 + 8 + stringSize(repr.writerUuid()) + stringSize(repr.manifest()) + payload.size() + 1
-                + (metadata == null ? 0 : metadata.size());
-        ByteBuffer out = ByteBuffer.allocate(size);
+        SerializedValue metadata = serialization.serialize(repr.metadata());
+        ByteBuffer out = ByteBuffer.allocate(1 + 8 + stringSize(repr.writerUuid()) + stringSize(repr.manifest())
+                + payload.size() + optionalSize(metadata));
         out.put(FORMAT).putLong(repr.timestamp());
         writeString(out, repr.writerUuid());
         writeString(out, repr.manifest());
         payload.writeTo(out);
-        if (metadata == null) {
-            out.put((byte) 0);
-        } else {
-            out.put((byte) 1);
-            metadata.writeTo(out);
-        }
+        writeOptional(out, metadata);
         return out.array();
     }
 
@@ -73,10 +71,10 @@ public final class PersistentReprCodec {
             String writerUuid = readString(in);
             String manifest = readString(in);
             Object payload = serialization.deserialize(SerializedValue.readFrom(in));
-            Object metadata = in.get() == 1 ? serialization.deserialize(SerializedValue.readFrom(in)) : null;
+            Option<Object> metadata = serialization.deserializeOptional(readOptional(in));
             PersistentRepr repr = PersistentRepr.apply(payload, sequenceNr, persistenceId, manifest, false,
                     ActorRef.noSender(), writerUuid).withTimestamp(timestamp);
-            return metadata == null ? repr : repr.withMetadata(metadata);
+            return metadata.isDefined() ? repr.withMetadata(metadata.get()) : repr;
         } catch (Exception e) { // a corrupt record, or a payload its serializer cannot read
             String reason = e instanceof BufferUnderflowException || e instanceof NegativeArraySizeException
                     ? "the record is truncated or corrupt" : e.toString();

@@ -20,7 +20,6 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.pekko.persistence.SelectedSnapshot;
 import org.apache.pekko.persistence.SnapshotMetadata;
-import scala.Option;
 
 /**
  * A snapshot file of an {@link ArrowTableSnapshot}: a plain Arrow IPC file with one record batch.
@@ -54,9 +53,8 @@ final class ArrowSnapshotCodec {
         custom.put(PERSISTENCE_ID, metadata.persistenceId());
         custom.put(SEQUENCE_NR, Long.toString(metadata.sequenceNr()));
         custom.put(TIMESTAMP, Long.toString(metadata.timestamp()));
-        if (metadata.metadata().isDefined()) {
-            SerializedValue meta = serialization.withTransportInformation(
-                    () -> serialization.serialize(metadata.metadata().get()));
+        SerializedValue meta = serialization.withTransportInformation(() -> serialization.serialize(metadata.metadata()));
+        if (meta != null) {
             custom.put(METADATA, Base64.getEncoder().encodeToString(meta.toBytes()));
         }
         // A view over the same vectors with the extended schema; the writer never closes a root.
@@ -99,9 +97,8 @@ final class ArrowSnapshotCodec {
             VectorSchemaRoot table = new VectorSchemaRoot(new Schema(read.getSchema().getFields(), custom), moved,
                     read.getRowCount());
             SnapshotMetadata metadata = SnapshotMetadata.apply(persistenceId, file.sequenceNr(), file.timestamp(),
-                    meta == null ? Option.empty()
-                            : Option.apply(serialization.deserialize(
-                                    SerializedValue.readFrom(ByteBuffer.wrap(Base64.getDecoder().decode(meta))))));
+                    serialization.deserializeOptional(meta == null ? null
+                            : SerializedValue.readFrom(ByteBuffer.wrap(Base64.getDecoder().decode(meta)))));
             return SelectedSnapshot.create(metadata, ArrowTableSnapshot.loaded(table, allocator));
         } catch (IOException | RuntimeException e) {
             moved.forEach(FieldVector::close);

@@ -1,7 +1,10 @@
 package io.sabot.persistence.snapshot;
 
+import static io.sabot.persistence.SerializedValue.optionalSize;
+import static io.sabot.persistence.SerializedValue.readOptional;
 import static io.sabot.persistence.SerializedValue.readString;
 import static io.sabot.persistence.SerializedValue.stringSize;
+import static io.sabot.persistence.SerializedValue.writeOptional;
 import static io.sabot.persistence.SerializedValue.writeString;
 
 import io.sabot.persistence.PekkoSerialization;
@@ -14,7 +17,6 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import org.apache.pekko.persistence.SelectedSnapshot;
 import org.apache.pekko.persistence.SnapshotMetadata;
-import scala.Option;
 
 /**
  * A snapshot file of any object Pekko can serialize.
@@ -41,19 +43,14 @@ final class SerializedSnapshotCodec {
     byte[] encode(SnapshotMetadata metadata, Object snapshot) {
         return serialization.withTransportInformation(() -> {
             SerializedValue payload = serialization.serialize(snapshot);
-            SerializedValue meta = metadata.metadata().isDefined() ? serialization.serialize(metadata.metadata().get()) : null;
+            SerializedValue meta = serialization.serialize(metadata.metadata());
             ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 1 + stringSize(metadata.persistenceId()) + 8 + 8
-                    + payload.size() + 1 + (meta == null ? 0 : meta.size()));
+                    + payload.size() + optionalSize(meta));
             out.put(MAGIC).put(FORMAT);
             writeString(out, metadata.persistenceId());
             out.putLong(metadata.sequenceNr()).putLong(metadata.timestamp());
             payload.writeTo(out);
-            if (meta == null) {
-                out.put((byte) 0);
-            } else {
-                out.put((byte) 1);
-                meta.writeTo(out);
-            }
+            writeOptional(out, meta);
             return out.array();
         });
     }
@@ -63,7 +60,8 @@ final class SerializedSnapshotCodec {
         file.checkChecksum(ChecksumChannel.of(bytes));
         SerializedValue payload;
         SerializedValue meta;
-        SnapshotMetadata metadata;
+        long sequenceNr;
+        long timestamp;
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte[] magic = new byte[MAGIC.length];
@@ -73,18 +71,16 @@ final class SerializedSnapshotCodec {
                 throw new CorruptSnapshotException(file.path(), "it is not a snapshot file of format " + FORMAT);
             }
             String idInFile = readString(in);
-            long sequenceNr = in.getLong();
-            long timestamp = in.getLong();
+            sequenceNr = in.getLong();
+            timestamp = in.getLong();
             file.checkHolds(idInFile, sequenceNr, timestamp, persistenceId);
             payload = SerializedValue.readFrom(in);
-            meta = in.get() == 1 ? SerializedValue.readFrom(in) : null;
-            metadata = SnapshotMetadata.apply(persistenceId, sequenceNr, timestamp, Option.empty());
+            meta = readOptional(in);
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new CorruptSnapshotException(file.path(), "it ends before its content does");
         }
-        if (meta != null) {
-            metadata = metadata.withMetadata(serialization.deserialize(meta));
-        }
+        SnapshotMetadata metadata = SnapshotMetadata.apply(persistenceId, sequenceNr, timestamp,
+                serialization.deserializeOptional(meta));
         return SelectedSnapshot.create(metadata, serialization.deserialize(payload));
     }
 }
