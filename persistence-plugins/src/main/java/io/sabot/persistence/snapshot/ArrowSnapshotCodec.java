@@ -18,6 +18,7 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.persistence.SelectedSnapshot;
 import org.apache.pekko.persistence.SnapshotMetadata;
 
@@ -36,11 +37,12 @@ final class ArrowSnapshotCodec {
     private static final String METADATA = KEY_PREFIX + "metadata";
 
     private final PekkoSerialization serialization;
-    private final ArrowSnapshotMemory memory;
+    private final ActorSystem system;
 
-    ArrowSnapshotCodec(PekkoSerialization serialization, ArrowSnapshotMemory memory) {
+    /** Arrow memory is looked up on first load: an application without Arrow snapshots never starts it. */
+    ArrowSnapshotCodec(PekkoSerialization serialization, ActorSystem system) {
         this.serialization = serialization;
-        this.memory = memory;
+        this.system = system;
     }
 
     /** Writes the table with the snapshot's identity in its schema; does not close it. */
@@ -71,7 +73,7 @@ final class ArrowSnapshotCodec {
 
     SelectedSnapshot read(SnapshotFile file, String persistenceId) throws IOException {
         file.checkChecksum(ChecksumChannel.of(file.path()));
-        BufferAllocator allocator = memory.newAllocator(file.path().toString());
+        BufferAllocator allocator = ArrowSnapshotMemory.get(system).newAllocator(file.path().toString());
         List<FieldVector> moved = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
                 ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {

@@ -47,7 +47,7 @@ public final class FileSnapshotStore extends SnapshotStore {
         this.blockingExecutor = context().system().dispatchers().lookup(config.getString("blocking-io-dispatcher"));
         PekkoSerialization serialization = new PekkoSerialization((ExtendedActorSystem) context().system());
         this.serialized = new SerializedSnapshotCodec(serialization);
-        this.arrow = new ArrowSnapshotCodec(serialization, ArrowSnapshotMemory.get(context().system()));
+        this.arrow = new ArrowSnapshotCodec(serialization, context().system());
     }
 
     @Override
