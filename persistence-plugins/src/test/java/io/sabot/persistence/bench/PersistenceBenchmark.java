@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
@@ -35,13 +37,17 @@ import org.apache.pekko.stream.javadsl.Sink;
  * </ol>
  * For two kinds of event — {@code Long} (Pekko's built-in serializer: what the plugin itself costs)
  * and a Jackson JSON record (as an application's events often are) — with {@code sync-writes} off
- * and on, each in a fresh directory after a warm-up round. Timings are printed, never asserted.
+ * and on, each in a fresh directory after a warm-up round, three times each; at the end a markdown
+ * table of all runs. Timings are printed, never asserted.
  *
  * <p>Arguments (optional): the directory to write in, the events per measurement (default 1,000,000).
  */
 public final class PersistenceBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final int RUNS = 3;
+    /** events/s of every run, by measurement, in the order measured. */
+    private static final Map<String, List<Double>> results = new LinkedHashMap<>();
 
     private record EventKind(String name, LongFunction<Object> eventOf) {
     }
@@ -66,9 +72,12 @@ public final class PersistenceBenchmark {
                         String label = "sync " + sync + ", " + kind.name();
                         persistAll(system, kind, "warm-up-" + kind.name(), events / 10, null);
                         persist(system, kind, "warm-up-" + kind.name() + "-", events / 10, null);
-                        persistAll(system, kind, kind.name(), events, label);
-                        persist(system, kind, kind.name() + "-", events, label);
-                        replay(system, kind, kind.name(), events, label);
+                        for (int run = 1; run <= RUNS; run++) {
+                            String id = kind.name() + "-run" + run;
+                            persistAll(system, kind, id, events, label);
+                            persist(system, kind, id + "-", events, label);
+                            replay(system, kind, id, events, label);
+                        }
                     }
                 } finally {
                     system.terminate();
@@ -78,6 +87,11 @@ public final class PersistenceBenchmark {
         } finally {
             PluginConfig.deleteRecursively(root);
         }
+        System.out.println();
+        System.out.println("| measurement | events/s (" + RUNS + " runs) |");
+        System.out.println("|---|---|");
+        results.forEach((what, rates) -> System.out.println("| " + what + " | " + String.join(" · ",
+                rates.stream().map(rate -> String.format("%,.0f", rate)).toList()) + " |"));
     }
 
     /** One entity, persistAll of 100 events at a time, the next batch once the previous is stored. */
@@ -166,6 +180,7 @@ public final class PersistenceBenchmark {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         System.out.printf("%-18s %-38s %,11d events %7.2f s %,11.0f events/s%n", label, what, events, seconds,
                 events / seconds);
+        results.computeIfAbsent(label + ": " + what, key -> new ArrayList<>()).add(events / seconds);
     }
 
     private PersistenceBenchmark() {
