@@ -43,10 +43,6 @@ final class SnapshotDirectory {
         this.root = root.toAbsolutePath();
     }
 
-    Path root() {
-        return root;
-    }
-
     /**
      * The directory of a persistence id: its UTF-8 bytes with everything but {@code [A-Za-z0-9_-]}
      * percent-encoded (so no id can name {@code ..} or a path), shortened with a SHA-256 suffix when

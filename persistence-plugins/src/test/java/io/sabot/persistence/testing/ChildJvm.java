@@ -68,10 +68,6 @@ public final class ChildJvm implements AutoCloseable {
         return process.waitFor();
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public String errors() {
         try {
             return Files.exists(errors) ? Files.readString(errors) : "";
