@@ -11,19 +11,22 @@ import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
 
 /**
- * The Arrow memory of one actor system: a root allocator, one child per task (closed with the
- * task), and an exchange allocator that owns batches while they travel between tasks. Batches that
+ * The Arrow memory of one actor system: a root allocator over recycled direct memory
+ * ({@link RecyclingAllocationManager}), one child per task (closed with the task), and an exchange
+ * allocator that owns batches while they travel between tasks. Batches that
  * end up in dead letters (sent to a task that has stopped) are freed here, so a cancelled job
  * leaks nothing. Allocate batches you send to agents from {@link #newAllocator}.
  */
 public final class ArrowMemory implements Extension {
 
+    private final RecyclingAllocationManager.Pool pool;
     private final RootAllocator root;
     private final BufferAllocator exchange;
 
     private ArrowMemory(ActorSystem<?> system) {
         long limit = system.settings().config().getBytes("sabot.memory.arrow-limit");
-        this.root = new RootAllocator(limit);
+        this.pool = new RecyclingAllocationManager.Pool(system.settings().config().getBytes("sabot.memory.recycle-limit"));
+        this.root = new RootAllocator(RootAllocator.configBuilder().maxAllocation(limit).allocationManagerFactory(pool).build());
         this.exchange = root.newChildAllocator("exchange", 0, Long.MAX_VALUE);
         var releaser = system.systemActorOf(DeadBatchReleaser.create(), "sabot-dead-batch-releaser", Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, releaser.narrow()));
@@ -55,6 +58,7 @@ public final class ArrowMemory implements Extension {
     public void close() {
         exchange.close();
         root.close();
+        pool.clear();
     }
 
     static final class Id extends ExtensionId<ArrowMemory> {
