@@ -6,14 +6,12 @@ import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.backend.StateEntry;
 import io.sabot.state.backend.StateMeta;
 import io.sabot.state.backend.TtlTimeProvider;
-import io.sabot.state.internal.AbstractKeyedStateBackend;
+import io.sabot.state.internal.DenseKeyedStateBackend;
 import io.sabot.state.internal.ColumnArrays;
 import io.sabot.state.internal.MapStorage;
 import io.sabot.state.internal.StoredSerializer;
 import io.sabot.state.internal.ValueStorage;
 import io.sabot.state.keygroups.KeyGroupRange;
-import io.sabot.state.keys.KeyColumn;
-import io.sabot.state.keys.KeyDictionary;
 import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.ArrowSectionCodec;
 import io.sabot.state.snapshot.SectionedSnapshots;
@@ -29,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Keyed state as columns indexed by dense key id: numeric columns in primitive arrays (what the
@@ -37,29 +34,15 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * numeric arrays and serializes the object columns at once, then writes one Arrow IPC table per
  * key group.
  */
-public final class ColumnarKeyedStateBackend extends AbstractKeyedStateBackend {
+public final class ColumnarKeyedStateBackend extends DenseKeyedStateBackend {
 
-    private final KeyDictionary keys;
-    private final ColumnArrays columns;
     private final Map<String, ObjectColumn> objectColumns = new LinkedHashMap<>();
     private int currentId = -1;
 
     public ColumnarKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
                                      TtlTimeProvider clock, List<SnapshotHandle> restoreFrom) throws IOException {
         super(keyType, maxParallelism, keyGroupRange, clock);
-        this.keys = new KeyDictionary(keyType, maxParallelism, keyGroupRange);
-        this.columns = new ColumnArrays(keys);
-        for (SnapshotHandle handle : restoreFrom) {
-            if (handle.kind() != StateBackendKind.COLUMNAR) {
-                throw new IllegalArgumentException("the columnar backend cannot restore a " + handle.kind().id()
-                        + " snapshot (" + handle.path() + "): export it and import it instead");
-            }
-            SectionedSnapshots.Restored restored = SectionedSnapshots.read(handle, ArrowSectionCodec.INSTANCE, keyType,
-                    maxParallelism, keyGroupRange);
-            for (StateMeta meta : restored.metas()) {
-                addRestored(meta, restored.byState().getOrDefault(meta.name(), List.of()));
-            }
-        }
+        restoreSections(restoreFrom, ArrowSectionCodec.INSTANCE);
     }
 
     @Override
@@ -68,34 +51,8 @@ public final class ColumnarKeyedStateBackend extends AbstractKeyedStateBackend {
     }
 
     @Override
-    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) {
-        int size = keys.ids(batch, column, ids);
-        columns.ensureCapacity(size);
-        return size;
-    }
-
-    @Override
-    public void finishBatch() {}
-
-    @Override
     public void setCurrentKey(int keyId) {
         currentId = keyId;
-    }
-
-    @Override
-    public void setCurrentKeyObject(Object key) {
-        currentId = keys.idOf(key);
-        columns.ensureCapacity(keys.size());
-    }
-
-    @Override
-    public long keyCount() {
-        return keys.size();
-    }
-
-    @Override
-    public Object key(int keyId) {
-        return keys.key(keyId);
     }
 
     /** One object state: a stored value (a user map for map states) per key id. */
@@ -248,42 +205,6 @@ public final class ColumnarKeyedStateBackend extends AbstractKeyedStateBackend {
                 }
             } else {
                 consumer.accept(new StateEntry(name, keyGroup, key, null, serializer.valueBytes(stored)));
-            }
-        }
-    }
-
-    @Override
-    public DoubleColumnState doubleColumn(String name, double defaultValue) {
-        if (!columns.has(name)) {
-            checkNameFree(name, true);
-        }
-        return columns.doubleColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.DOUBLE_COLUMN)));
-    }
-
-    @Override
-    public LongColumnState longColumn(String name, long defaultValue) {
-        if (!columns.has(name)) {
-            checkNameFree(name, true);
-        }
-        return columns.longColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
-    }
-
-    @Override
-    protected List<StateMeta> columnMetas() {
-        return columns.metas();
-    }
-
-    @Override
-    protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
-        columns.forEachEntry(consumer);
-    }
-
-    @Override
-    protected void applyIfRegistered(String name) throws IOException {
-        applyPendingObjectState(name);
-        for (StateMeta meta : columns.metas()) {
-            if (meta.name().equals(name)) {
-                columns.apply(name, takePending(name, meta));
             }
         }
     }

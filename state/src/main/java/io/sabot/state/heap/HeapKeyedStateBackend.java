@@ -6,14 +6,12 @@ import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.backend.StateEntry;
 import io.sabot.state.backend.StateMeta;
 import io.sabot.state.backend.TtlTimeProvider;
-import io.sabot.state.internal.AbstractKeyedStateBackend;
+import io.sabot.state.internal.DenseKeyedStateBackend;
 import io.sabot.state.internal.ColumnArrays;
 import io.sabot.state.internal.MapStorage;
 import io.sabot.state.internal.StoredSerializer;
 import io.sabot.state.internal.ValueStorage;
 import io.sabot.state.keygroups.KeyGroupRange;
-import io.sabot.state.keys.KeyColumn;
-import io.sabot.state.keys.KeyDictionary;
 import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.SectionCodec;
 import io.sabot.state.snapshot.SectionedSnapshots;
@@ -29,17 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Consumer;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Keyed state on the Java heap, the default backend: object states in per-key-group hash maps
  * (copy-on-write snapshots), numeric columns in primitive arrays by dense key id. A snapshot is one
  * file of CRC-checked key-group sections.
  */
-public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
+public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
 
-    private final KeyDictionary keys;
-    private final ColumnArrays columns;
     private final Map<String, HeapStateTable> tables = new LinkedHashMap<>();
     private final ConcurrentSkipListSet<Long> runningSnapshots = new ConcurrentSkipListSet<>();
     private long snapshotSequence;
@@ -50,11 +45,7 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     public HeapKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange, TtlTimeProvider clock,
                                  List<SnapshotHandle> restoreFrom) throws IOException {
         super(keyType, maxParallelism, keyGroupRange, clock);
-        this.keys = new KeyDictionary(keyType, maxParallelism, keyGroupRange);
-        this.columns = new ColumnArrays(keys);
-        for (SnapshotHandle handle : restoreFrom) {
-            restoreSnapshot(handle);
-        }
+        restoreSections(restoreFrom, SectionCodec.BINARY);
     }
 
     @Override
@@ -65,38 +56,12 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     // --- keys ---
 
     @Override
-    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) {
-        int size = keys.ids(batch, column, ids);
-        columns.ensureCapacity(size);
-        return size;
-    }
-
-    @Override
-    public void finishBatch() {}
-
-    @Override
     public void setCurrentKey(int keyId) {
         currentKey = keys.key(keyId);
         currentKeyGroup = keys.keyGroup(keyId);
         if (cleanupEveryRecord) {
             runIncrementalCleanup(true);
         }
-    }
-
-    @Override
-    public void setCurrentKeyObject(Object key) {
-        setCurrentKey(keys.idOf(key));
-        columns.ensureCapacity(keys.size());
-    }
-
-    @Override
-    public long keyCount() {
-        return keys.size();
-    }
-
-    @Override
-    public Object key(int keyId) {
-        return keys.key(keyId);
     }
 
     private HashMap<Object, Object> currentMap(HeapStateTable table) {
@@ -245,42 +210,6 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
 
     // --- columns ---
 
-    @Override
-    public DoubleColumnState doubleColumn(String name, double defaultValue) {
-        if (!columns.has(name)) {
-            checkNameFree(name, true);
-        }
-        return columns.doubleColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.DOUBLE_COLUMN)));
-    }
-
-    @Override
-    public LongColumnState longColumn(String name, long defaultValue) {
-        if (!columns.has(name)) {
-            checkNameFree(name, true);
-        }
-        return columns.longColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
-    }
-
-    @Override
-    protected List<StateMeta> columnMetas() {
-        return columns.metas();
-    }
-
-    @Override
-    protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
-        columns.forEachEntry(consumer);
-    }
-
-    @Override
-    protected void applyIfRegistered(String name) throws IOException {
-        applyPendingObjectState(name);
-        for (StateMeta meta : columns.metas()) {
-            if (meta.name().equals(name)) {
-                columns.apply(name, takePending(name, meta));
-            }
-        }
-    }
-
     // --- snapshots ---
 
     @Override
@@ -317,18 +246,6 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     }
 
     private record CapturedTable(HeapStateTable table, HashMap<Object, Object>[] maps, long dropExpiredAt) {}
-
-    private void restoreSnapshot(SnapshotHandle handle) throws IOException {
-        if (handle.kind() != StateBackendKind.HEAP) {
-            throw new IllegalArgumentException("the heap backend cannot restore a " + handle.kind().id()
-                    + " snapshot (" + handle.path() + "): export it and import it instead");
-        }
-        SectionedSnapshots.Restored restored = SectionedSnapshots.read(handle, SectionCodec.BINARY, keyType,
-                maxParallelism, keyGroupRange);
-        for (StateMeta meta : restored.metas()) {
-            addRestored(meta, restored.byState().getOrDefault(meta.name(), List.of()));
-        }
-    }
 
     @Override
     public void close() {

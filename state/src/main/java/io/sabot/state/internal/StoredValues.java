@@ -26,4 +26,15 @@ final class StoredValues {
         }
         return ttl.unwrap(stored);
     }
+
+    /** Removes the current key's value; {@code State.clear()} declares no checked exception. */
+    static void clear(ValueStorage storage) {
+        try {
+            storage.remove();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("clearing state failed", e);
+        }
+    }
 }

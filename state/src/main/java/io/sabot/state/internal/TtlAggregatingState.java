@@ -34,10 +34,6 @@ final class TtlAggregatingState<IN, ACC, OUT> implements AggregatingState<IN, OU
 
     @Override
     public void clear() {
-        try {
-            storage.remove();
-        } catch (Exception e) {
-            throw new IllegalStateException("clearing state failed", e);
-        }
+        StoredValues.clear(storage);
     }
 }

@@ -86,11 +86,7 @@ final class TtlListState<T> implements ListState<T> {
 
     @Override
     public void clear() {
-        try {
-            storage.remove();
-        } catch (Exception e) {
-            throw new IllegalStateException("clearing state failed", e);
-        }
+        StoredValues.clear(storage);
     }
 
     @SuppressWarnings("unchecked")

@@ -33,10 +33,6 @@ final class TtlReducingState<T> implements ReducingState<T> {
 
     @Override
     public void clear() {
-        try {
-            storage.remove();
-        } catch (Exception e) {
-            throw new IllegalStateException("clearing state failed", e);
-        }
+        StoredValues.clear(storage);
     }
 }

@@ -43,12 +43,6 @@ final class TtlValueState<T> implements ValueState<T> {
 
     @Override
     public void clear() {
-        try {
-            storage.remove();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("clearing state failed", e);
-        }
+        StoredValues.clear(storage);
     }
 }

@@ -25,32 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Snapshots restore exactly what was captured, at any parallelism, and damaged files are caught. */
-class SnapshotRestoreTest {
+class SnapshotRestoreTest extends BackendTestBase {
 
     private static final int KEYS = 300;
-
-    @TempDir
-    Path directory;
-    BackendFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new BackendFixture(directory);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     /** The states of the test job, registered on {@code backend}. */
     private record States(ValueState<Long> value, ListState<String> list, MapState<String, Double> map,

@@ -17,29 +17,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a user sees when the disk is full or RocksDB's directory is taken. */
-class StateFaultsTest {
-
-    @TempDir
-    Path directory;
-    BackendFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new BackendFixture(directory);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+class StateFaultsTest extends BackendTestBase {
 
     @Test
     void aRocksDbDirectoryLockedByAnotherProcessGivesAClearError() throws Exception {

@@ -25,28 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Flink's contracts of every state primitive, on every backend. */
-class StatePrimitivesTest {
-
-    @TempDir
-    Path directory;
-    BackendFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new BackendFixture(directory);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+class StatePrimitivesTest extends BackendTestBase {
 
     /** A point with a mutable list, serialized by Jackson. */
     public record Position(String venue, double quantity) {}

@@ -15,29 +15,12 @@ import io.sabot.state.transfer.StateExport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** State TTL with Flink's semantics, on a clock the test moves (expired when lastAccess + ttl <= now). */
-class TtlTest {
-
-    @TempDir
-    Path directory;
-    BackendFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new BackendFixture(directory);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+class TtlTest extends BackendTestBase {
 
     private static <T> ValueStateDescriptor<T> withTtl(ValueStateDescriptor<T> descriptor, StateTtlConfig ttl) {
         descriptor.enableTimeToLive(ttl);

@@ -64,6 +64,7 @@ public class StateAccessBenchmark {
     private static final int KEYS = 10_000;
     private static final int BATCH = 1024;
     private static final Schema SCHEMA = new Schema(List.of(new Field("symbol", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+    private static final KeyColumn SYMBOL = KeyColumn.of(SCHEMA, "symbol");
 
     @Param({"heap", "columnar", "rocksdb"})
     public String backend;
@@ -80,7 +81,6 @@ public class StateAccessBenchmark {
     private MapState<Integer, Long> map;
     private ReducingState<Long> reducing;
     private AggregatingState<Long, Long> aggregating;
-    private ColumnarStateStore.DoubleColumnState column;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -93,7 +93,6 @@ public class StateAccessBenchmark {
         map = state.getMapState(new MapStateDescriptor<>("map", Integer.class, Long.class));
         reducing = state.getReducingState(new ReducingStateDescriptor<>("reducing", Long::sum, Long.class));
         aggregating = state.getAggregatingState(new AggregatingStateDescriptor<>("aggregating", new Count(), Long.class));
-        column = state.doubleColumn("column", 0.0);
         String[] keys = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
             keys[i] = "S" + i;
@@ -108,7 +107,7 @@ public class StateAccessBenchmark {
             }
             batches[b] = batch(rows, 0, BATCH);
         }
-        state.bindBatch(allKeys, KeyColumn.of(SCHEMA, "symbol"), ids); // object states use these key ids
+        state.bindBatch(allKeys, SYMBOL, ids); // object states use these key ids
     }
 
     private VectorSchemaRoot batch(String[] keys, int from, int to) {
@@ -162,21 +161,44 @@ public class StateAccessBenchmark {
         return aggregating.get();
     }
 
-    /** Per row: the batch is bound (RocksDB: one multiGet), each row updates its key's value, the batch is finished. */
+    /**
+     * Per row, on a backend of its own: the batch is bound (RocksDB: one multiGet for its distinct
+     * keys), every row updates its key's value, the batch is finished (RocksDB: one WriteBatch).
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public double columnUpdatePerRow() throws Exception {
+    public double columnUpdatePerRow(Columns columns) throws Exception {
         VectorSchemaRoot batch = batches[next++ % batches.length];
-        int[] rowIds = new int[BATCH];
-        state.finishBatch();
-        state.bindBatch(batch, KeyColumn.of(SCHEMA, "symbol"), rowIds);
-        double[] values = column.values();
+        columns.backend.bindBatch(batch, SYMBOL, columns.rowIds);
+        double[] values = columns.column.values();
         for (int row = 0; row < BATCH; row++) {
-            values[rowIds[row]] += 1;
+            values[columns.rowIds[row]] += 1;
         }
-        state.finishBatch();
-        state.bindBatch(allKeys, KeyColumn.of(SCHEMA, "symbol"), ids);
-        return values[rowIds[0]];
+        columns.backend.finishBatch();
+        return values[columns.rowIds[0]];
+    }
+
+    /** A backend with nothing bound between batches, for the columnar benchmark. */
+    @State(Scope.Thread)
+    public static class Columns {
+        KeyedStateBackend backend;
+        ColumnarStateStore.DoubleColumnState column;
+        final int[] rowIds = new int[BATCH];
+        private Path directory;
+
+        @Setup(Level.Trial)
+        public void setUp(StateAccessBenchmark benchmark) throws Exception {
+            directory = Files.createTempDirectory("sabot-jmh-columns");
+            backend = StateBackends.create(StateBackendConfig.of(StateBackendKind.parse(benchmark.backend))
+                            .withLocalDirectory(directory), KeyType.UTF8, 128, new KeyGroupRange(0, 127),
+                    TtlTimeProvider.SYSTEM, "jmh-columns", List.of());
+            column = backend.doubleColumn("column", 0.0);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            backend.close();
+        }
     }
 
     @TearDown(Level.Trial)

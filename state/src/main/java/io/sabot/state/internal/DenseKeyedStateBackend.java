@@ -1,0 +1,114 @@
+package io.sabot.state.internal;
+
+import io.sabot.state.backend.SnapshotHandle;
+import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.backend.StateEntry;
+import io.sabot.state.backend.StateMeta;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.keys.KeyColumn;
+import io.sabot.state.keys.KeyDictionary;
+import io.sabot.state.keys.KeyType;
+import io.sabot.state.snapshot.SectionCodec;
+import io.sabot.state.snapshot.SectionedSnapshots;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The backends that keep every key in memory (heap, columnar): one dense id per key for the
+ * subtask's lifetime, numeric columns as arrays indexed by it, snapshots as key-group sections.
+ */
+public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
+
+    protected final KeyDictionary keys;
+    protected final ColumnArrays columns;
+
+    protected DenseKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
+                                     TtlTimeProvider clock) {
+        super(keyType, maxParallelism, keyGroupRange, clock);
+        this.keys = new KeyDictionary(keyType, maxParallelism, keyGroupRange);
+        this.columns = new ColumnArrays(keys);
+    }
+
+    /** Adds the entries of snapshots written by this kind of backend (as {@code codec}) that fall in our key groups. */
+    protected void restoreSections(List<SnapshotHandle> handles, SectionCodec codec) throws IOException {
+        for (SnapshotHandle handle : handles) {
+            if (handle.kind() != kind()) {
+                throw new IllegalArgumentException("the " + kind().id() + " backend cannot restore a " + handle.kind().id()
+                        + " snapshot (" + handle.path() + "): export it and import it instead");
+            }
+            SectionedSnapshots.Restored restored = SectionedSnapshots.read(handle, codec, keyType, maxParallelism,
+                    keyGroupRange);
+            for (StateMeta meta : restored.metas()) {
+                addRestored(meta, restored.byState().getOrDefault(meta.name(), List.of()));
+            }
+        }
+    }
+
+    @Override
+    public abstract StateBackendKind kind();
+
+    @Override
+    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) {
+        int size = keys.ids(batch, column, ids);
+        columns.ensureCapacity(size);
+        return size;
+    }
+
+    @Override
+    public void finishBatch() {}
+
+    @Override
+    public void setCurrentKeyObject(Object key) {
+        setCurrentKey(keys.idOf(key));
+        columns.ensureCapacity(keys.size());
+    }
+
+    @Override
+    public long keyCount() {
+        return keys.size();
+    }
+
+    @Override
+    public Object key(int keyId) {
+        return keys.key(keyId);
+    }
+
+    @Override
+    public DoubleColumnState doubleColumn(String name, double defaultValue) {
+        if (!columns.has(name)) {
+            checkNameFree(name, true);
+        }
+        return columns.doubleColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.DOUBLE_COLUMN)));
+    }
+
+    @Override
+    public LongColumnState longColumn(String name, long defaultValue) {
+        if (!columns.has(name)) {
+            checkNameFree(name, true);
+        }
+        return columns.longColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
+    }
+
+    @Override
+    protected List<StateMeta> columnMetas() {
+        return columns.metas();
+    }
+
+    @Override
+    protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
+        columns.forEachEntry(consumer);
+    }
+
+    @Override
+    protected void applyIfRegistered(String name) throws IOException {
+        applyPendingObjectState(name);
+        for (StateMeta meta : columns.metas()) {
+            if (meta.name().equals(name)) {
+                columns.apply(name, takePending(name, meta));
+            }
+        }
+    }
+}
