@@ -50,6 +50,9 @@ public interface KeyedStateBackend extends KeyedStateStore, ColumnarStateStore, 
     /** The key with id {@code keyId} in the bound batch. */
     Object key(int keyId);
 
+    /** The timer queue {@code name} (created on first use, restored with the rest of the state). */
+    TimerQueue timers(String name);
+
     /**
      * Captures all state now and returns what writes it to {@code directory}; processing may go on
      * while the writer runs on another thread.

@@ -9,7 +9,7 @@ import io.sabot.state.api.StateDescriptor;
 public record StateMeta(String name, Kind kind, String valueSerializer, String userKeySerializer, boolean ttl) {
 
     /** Keyed object states plus the two numeric column kinds. */
-    public enum Kind { VALUE, LIST, MAP, REDUCING, AGGREGATING, DOUBLE_COLUMN, LONG_COLUMN }
+    public enum Kind { VALUE, LIST, MAP, REDUCING, AGGREGATING, DOUBLE_COLUMN, LONG_COLUMN, TIMERS }
 
     public static StateMeta of(StateDescriptor<?> descriptor) {
         String userKey = descriptor instanceof io.sabot.state.api.MapStateDescriptor<?, ?> map
@@ -20,6 +20,10 @@ public record StateMeta(String name, Kind kind, String valueSerializer, String u
 
     public static StateMeta column(String name, Kind kind) {
         return new StateMeta(name, kind, kind == Kind.DOUBLE_COLUMN ? "double" : "long", "", false);
+    }
+
+    public static StateMeta timers(String name) {
+        return new StateMeta(name, Kind.TIMERS, "timer", "", false);
     }
 
     /** Fails unless {@code registered} reads what this snapshot wrote. */

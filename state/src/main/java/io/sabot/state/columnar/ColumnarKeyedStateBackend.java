@@ -37,7 +37,6 @@ import java.util.function.Consumer;
 public final class ColumnarKeyedStateBackend extends DenseKeyedStateBackend {
 
     private final Map<String, ObjectColumn> objectColumns = new LinkedHashMap<>();
-    private int currentId = -1;
 
     public ColumnarKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
                                      TtlTimeProvider clock, List<SnapshotHandle> restoreFrom) throws IOException {
@@ -48,11 +47,6 @@ public final class ColumnarKeyedStateBackend extends DenseKeyedStateBackend {
     @Override
     public StateBackendKind kind() {
         return StateBackendKind.COLUMNAR;
-    }
-
-    @Override
-    public void setCurrentKey(int keyId) {
-        currentId = keyId;
     }
 
     /** One object state: a stored value (a user map for map states) per key id. */
@@ -78,10 +72,7 @@ public final class ColumnarKeyedStateBackend extends DenseKeyedStateBackend {
         }
 
         private int current() {
-            if (currentId < 0) {
-                throw new IllegalStateException("keyed state was used outside of a keyed context (no current key)");
-            }
-            return currentId;
+            return currentId();
         }
     }
 
@@ -227,6 +218,7 @@ public final class ColumnarKeyedStateBackend extends DenseKeyedStateBackend {
             });
         }
         forEachPendingEntry(objectEntries::add);
+        forEachTimerEntry(objectEntries::add);
         ColumnArrays.Captured capturedColumns = columns.capture();
         SnapshotMetadata metadata = new SnapshotMetadata(keyType, maxParallelism, allMetas());
         Path file = directory.resolve("keyed-" + keyGroupRange.startKeyGroup() + "-" + keyGroupRange.endKeyGroup()

@@ -57,6 +57,7 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
 
     @Override
     public void setCurrentKey(int keyId) {
+        super.setCurrentKey(keyId);
         currentKey = keys.key(keyId);
         currentKeyGroup = keys.keyGroup(keyId);
         if (cleanupEveryRecord) {
@@ -225,6 +226,7 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
         ColumnArrays.Captured capturedColumns = columns.capture();
         List<StateEntry> unregistered = new ArrayList<>();
         forEachPendingEntry(unregistered::add);
+        forEachTimerEntry(unregistered::add); // timers are copied now, like the pending entries
         List<StateMeta> metas = allMetas();
         Path file = directory.resolve("keyed-" + keyGroupRange.startKeyGroup() + "-" + keyGroupRange.endKeyGroup() + ".heap");
         SnapshotMetadata metadata = new SnapshotMetadata(keyType, maxParallelism, metas);

@@ -12,7 +12,11 @@ import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.SectionCodec;
 import io.sabot.state.snapshot.SectionedSnapshots;
 import java.io.IOException;
+import io.sabot.state.backend.TimerQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -24,6 +28,8 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
 
     protected final KeyDictionary keys;
     protected final ColumnArrays columns;
+    private final Map<String, HeapTimerQueue> timerQueues = new LinkedHashMap<>();
+    protected int currentId = -1;
 
     protected DenseKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
                                      TtlTimeProvider clock) {
@@ -61,6 +67,18 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
     public void finishBatch() {}
 
     @Override
+    public void setCurrentKey(int keyId) {
+        currentId = keyId;
+    }
+
+    protected int currentId() {
+        if (currentId < 0) {
+            throw new IllegalStateException("keyed state was used outside of a keyed context (no current key)");
+        }
+        return currentId;
+    }
+
+    @Override
     public void setCurrentKeyObject(Object key) {
         setCurrentKey(keys.idOf(key));
         columns.ensureCapacity(keys.size());
@@ -93,13 +111,34 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
     }
 
     @Override
+    public TimerQueue timers(String name) {
+        HeapTimerQueue queue = timerQueues.get(name);
+        if (queue == null) {
+            checkNameFree(name, true);
+            queue = new HeapTimerQueue(name, keyType, () -> keys.keyBytes(currentId()), () -> keys.keyGroup(currentId()));
+            queue.restore(takePending(name, StateMeta.timers(name)));
+            timerQueues.put(name, queue);
+        }
+        return queue;
+    }
+
+    /** Numeric columns and timer queues: the states that are not object states. */
+    @Override
     protected List<StateMeta> columnMetas() {
-        return columns.metas();
+        List<StateMeta> metas = new ArrayList<>(columns.metas());
+        timerQueues.keySet().forEach(name -> metas.add(StateMeta.timers(name)));
+        return metas;
     }
 
     @Override
     protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
         columns.forEachEntry(consumer);
+        forEachTimerEntry(consumer);
+    }
+
+    /** Every registered timer as an entry (snapshots copy them when they capture). */
+    protected void forEachTimerEntry(Consumer<StateEntry> consumer) {
+        timerQueues.values().forEach(queue -> queue.forEachEntry(consumer));
     }
 
     @Override
@@ -109,6 +148,10 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
             if (meta.name().equals(name)) {
                 columns.apply(name, takePending(name, meta));
             }
+        }
+        HeapTimerQueue queue = timerQueues.get(name);
+        if (queue != null) {
+            queue.restore(takePending(name, StateMeta.timers(name)));
         }
     }
 }

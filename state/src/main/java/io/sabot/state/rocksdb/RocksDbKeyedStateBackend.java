@@ -6,7 +6,9 @@ import io.sabot.state.backend.SnapshotWriter;
 import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.backend.StateEntry;
 import io.sabot.state.backend.StateMeta;
+import io.sabot.state.backend.TimerQueue;
 import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.internal.TimerEntries;
 import io.sabot.state.internal.AbstractKeyedStateBackend;
 import io.sabot.state.internal.MapStorage;
 import io.sabot.state.internal.StoredSerializer;
@@ -48,6 +50,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     private final RocksDbSnapshots snapshots = new RocksDbSnapshots();
     private final Map<String, StateMeta> restoredMetas = new LinkedHashMap<>();
     private final Map<String, Column> columns = new LinkedHashMap<>();
+    private final Map<String, RocksDbTimerQueue> timerQueues = new LinkedHashMap<>();
     private final ColumnLayout layout;
     private final KeyDictionary batchKeys;
     private final DistinctKeyEstimator seenKeys = new DistinctKeyEstimator();
@@ -110,6 +113,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
                     continue; // copied with the columns family
                 }
                 ColumnFamilyHandle target = instance.family(meta.name(), 0);
+                if (meta.kind() == StateMeta.Kind.TIMERS) {
+                    copyTimers(source, sourceFamily, target, handle);
+                    continue;
+                }
                 try (RocksIterator iterator = source.db().newIterator(sourceFamily);
                      WriteBatch batch = new WriteBatch()) {
                     for (iterator.seek(from); iterator.isValid(); iterator.next()) {
@@ -159,6 +166,23 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             instance.db().write(instance.writeOptions(), batch);
         } catch (RocksDBException e) {
             throw RocksDbInstance.error("cannot copy the columns from " + handle.path(), e);
+        }
+    }
+
+    /** Timers are ordered by time, not key group: copy those whose key group (bytes 8-9) is ours. */
+    private void copyTimers(RocksDbInstance source, ColumnFamilyHandle from, ColumnFamilyHandle to, SnapshotHandle handle)
+            throws IOException {
+        try (RocksIterator iterator = source.db().newIterator(from);
+             WriteBatch batch = new WriteBatch()) {
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                byte[] key = iterator.key();
+                if (keyGroupRange.contains(((key[8] & 0xff) << 8) | (key[9] & 0xff))) {
+                    batch.put(to, key, iterator.value());
+                }
+            }
+            instance.db().write(instance.writeOptions(), batch);
+        } catch (RocksDBException e) {
+            throw RocksDbInstance.error("cannot copy timers from " + handle.path(), e);
         }
     }
 
@@ -353,7 +377,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     @Override
     protected void forEachEntry(Consumer<StateEntry> consumer) {
         for (String name : instance.familyNames()) {
-            if (!name.equals(COLUMNS_FAMILY)) {
+            StateMeta restored = restoredMetas.get(name);
+            if (timerQueues.containsKey(name) || (restored != null && restored.kind() == StateMeta.Kind.TIMERS)) {
+                timerQueue(name).forEachEntry(consumer);
+            } else if (!name.equals(COLUMNS_FAMILY)) {
                 forEachEntryOf(name, consumer);
             }
         }
@@ -552,10 +579,12 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         return () -> column.longs;
     }
 
+    /** Numeric columns and timer queues: the states that are not object states. */
     @Override
     protected List<StateMeta> columnMetas() {
         List<StateMeta> metas = new ArrayList<>();
         columns.values().forEach(c -> metas.add(c.meta()));
+        timerQueues.keySet().forEach(name -> metas.add(StateMeta.timers(name)));
         return metas;
     }
 
@@ -589,6 +618,48 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         Column column = columns.get(name);
         if (column != null) {
             writeColumnEntries(column, takePending(name, column.meta()));
+        }
+        RocksDbTimerQueue queue = timerQueues.get(name);
+        if (queue != null) {
+            addTimers(queue, takePending(name, StateMeta.timers(name)));
+        }
+    }
+
+    // --- timers ---
+
+    @Override
+    public TimerQueue timers(String name) {
+        if (!timerQueues.containsKey(name)) {
+            checkNameFree(name, true);
+            RocksDbTimerQueue queue = timerQueue(name);
+            timerQueues.put(name, queue);
+            addTimers(queue, takePending(name, StateMeta.timers(name)));
+        }
+        return timerQueues.get(name);
+    }
+
+    /** Adds restored timers, each for its own key; the current key is left as it was. */
+    private void addTimers(RocksDbTimerQueue queue, List<StateEntry> entries) {
+        byte[] saved = currentPrefix;
+        try {
+            for (StateEntry entry : entries) {
+                currentPrefix = RocksDbKeys.prefix(entry.keyGroup(), entry.key());
+                queue.add(TimerEntries.timestamp(entry), TimerEntries.namespace(entry));
+            }
+        } finally {
+            currentPrefix = saved;
+        }
+    }
+
+    private RocksDbTimerQueue timerQueue(String name) {
+        RocksDbTimerQueue queue = timerQueues.get(name);
+        if (queue != null) {
+            return queue;
+        }
+        try {
+            return new RocksDbTimerQueue(name, instance, instance.family(name, 0), keyType, this::currentPrefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

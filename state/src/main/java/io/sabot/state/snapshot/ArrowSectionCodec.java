@@ -31,7 +31,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The columnar backend's sections: each key group is an Arrow IPC stream holding one table, a row
  * per key — {@code key binary}, then a column per state: float64 / int64 for numeric columns,
- * binary (the stored value) for object states, a blob of all entries for a map state; null where
+ * binary (the stored value) for object states, a blob of all entries for a map state or a timer
+ * queue; null where
  * the key has no value.
  */
 public final class ArrowSectionCodec implements SectionCodec {
@@ -64,7 +65,7 @@ public final class ArrowSectionCodec implements SectionCodec {
             for (StateMeta meta : present) {
                 FieldVector vector = root.getVector(meta.name());
                 List<StateEntry> entries = byState.get(meta.name());
-                if (meta.kind() == StateMeta.Kind.MAP) {
+                if (hasUserKeys(meta)) {
                     writeMapBlobs((VarBinaryVector) vector, entries, rows);
                 } else {
                     for (StateEntry entry : entries) {
@@ -113,7 +114,7 @@ public final class ArrowSectionCodec implements SectionCodec {
                                 ByteBuffer.allocate(8).putDouble(((Float8Vector) vector).get(row)).array()));
                         case LONG_COLUMN -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
                                 ByteBuffer.allocate(8).putLong(((BigIntVector) vector).get(row)).array()));
-                        case MAP -> readMapBlob(meta.name(), keyGroup, key, ((VarBinaryVector) vector).get(row), entries);
+                        case MAP, TIMERS -> readMapBlob(meta.name(), keyGroup, key, ((VarBinaryVector) vector).get(row), entries);
                         default -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
                                 ((VarBinaryVector) vector).get(row)));
                     }
@@ -121,6 +122,11 @@ public final class ArrowSectionCodec implements SectionCodec {
             }
         }
         return entries;
+    }
+
+    /** Map states and timers have several entries per key, told apart by a user key. */
+    private static boolean hasUserKeys(StateMeta meta) {
+        return meta.kind() == StateMeta.Kind.MAP || meta.kind() == StateMeta.Kind.TIMERS;
     }
 
     private static ArrowType arrowType(StateMeta.Kind kind) {
