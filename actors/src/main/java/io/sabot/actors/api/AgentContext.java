@@ -1,10 +1,13 @@
 package io.sabot.actors.api;
 
+import io.sabot.actors.stream.EventTime;
 import io.sabot.state.api.KeyedStateStore;
 import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.watermarks.timers.InternalTimerService;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** What a running agent subtask knows about itself. */
+/** What a running agent subtask knows about itself, and where it emits. */
 public interface AgentContext {
 
     String jobName();
@@ -36,4 +39,20 @@ public interface AgentContext {
 
     /** The combined watermark of this subtask's inputs (Long.MIN_VALUE before the first). */
     long currentWatermark();
+
+    /**
+     * The timers named {@code name}, kept in this subtask's keyed state (so snapshots hold them);
+     * processing-time timers wake the function through {@link BatchFunction#onProcessingTime}.
+     * Only on a keyed stream; call it once, in {@code open}.
+     */
+    InternalTimerService timerService(String name);
+
+    /**
+     * Emits {@code batch} (allocated from {@link #allocator()}; the runtime owns it from now on) with
+     * its rows' event time, which may be null on a stream without event time.
+     */
+    void emit(VectorSchemaRoot batch, EventTime eventTime);
+
+    /** Emits to a side output declared by {@link BatchFunction#sideOutputs}. */
+    void emit(OutputTag tag, VectorSchemaRoot batch, EventTime eventTime);
 }

@@ -1,5 +1,6 @@
 package io.sabot.actors.api;
 
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -10,6 +11,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>One instance runs per subtask, created by the supplier given to the job graph, and is only
  * ever called from that subtask's actor (no synchronization needed).
+ *
+ * <p>Event time. A batch returned by {@link #process} with as many rows as its input keeps the
+ * input rows' timestamps (as Flink's records keep theirs through a map); other output must say its
+ * event time by emitting through {@link AgentContext#emit}. Rows of a returned batch of another
+ * length carry no timestamp.
  */
 public interface BatchFunction {
 
@@ -20,6 +26,11 @@ public interface BatchFunction {
      */
     Schema outputSchema(Schema input);
 
+    /** The side outputs this function emits to (their schemas may depend on the input's). */
+    default List<OutputTag> sideOutputs(Schema input) {
+        return List.of();
+    }
+
     /** Called once before the first batch. */
     default void open(AgentContext context) throws Exception {}
 
@@ -27,9 +38,20 @@ public interface BatchFunction {
      * Processes one batch. The input stays owned by the runtime and is closed after this call
      * returns (take columns from it without copying with {@code Batches.appendColumns}). The
      * returned batch, allocated from {@link AgentContext#allocator()}, is owned by the runtime from
-     * then on; return null to emit nothing.
+     * then on and emitted after anything the call emitted through the context; return null to emit
+     * nothing.
      */
     VectorSchemaRoot process(KeyedBatch input) throws Exception;
+
+    /**
+     * The combined watermark of the inputs advanced to {@code watermark}: called after the batch in
+     * which it advanced, or when a watermark arrives between batches, before the watermark is
+     * forwarded. Fire due event-time timers here and emit their output through the context.
+     */
+    default void onWatermark(long watermark) throws Exception {}
+
+    /** A processing-time wake-up asked for through a timer service is due. */
+    default void onProcessingTime() throws Exception {}
 
     /** Called once after the last batch, or when the job is cancelled. */
     default void close() throws Exception {}

@@ -1,13 +1,24 @@
 package io.sabot.actors.api;
 
+import io.sabot.actors.stream.EventTime;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * An input batch and, when the stream is keyed, the dense id of each row's key:
  * {@code keyIds()[row]} is in {@code 0 … keyCount() − 1}. Ids are stable for the subtask's lifetime,
  * so per-key state can be kept in arrays of length {@link #keyCount()}.
+ *
+ * <p>On a stream with event time, {@link #eventTime()} holds each row's timestamp and the
+ * subtask's combined watermark just before the row: a function that fires timers advances them to
+ * {@code watermarks()[row]} before it processes the row, which gives the same result as rows
+ * arriving one at a time.
  */
-public record KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount) {
+public record KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount, EventTime eventTime) {
+
+    /** A batch without event time. */
+    public KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount) {
+        this(root, keyIds, keyCount, null);
+    }
 
     public int rowCount() {
         return root.getRowCount();
@@ -15,5 +26,9 @@ public record KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount) {
 
     public boolean isKeyed() {
         return keyIds != null;
+    }
+
+    public boolean hasEventTime() {
+        return eventTime != null;
     }
 }

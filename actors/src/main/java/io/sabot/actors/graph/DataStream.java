@@ -1,29 +1,54 @@
 package io.sabot.actors.graph;
 
 import io.sabot.actors.api.BatchFunction;
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.state.keys.KeyColumn;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** The output of a vertex, to be keyed, processed further or written to a sink. */
+/** The output (main or side) of a vertex, to be keyed, processed further or written to a sink. */
 public final class DataStream {
 
     private final JobBuilder job;
     private final VertexSpec vertex;
+    private final String outputTag; // null: the vertex's main output
     private final Schema schema;
+    private final boolean eventTime;
 
-    DataStream(JobBuilder job, VertexSpec vertex, Schema schema) {
+    DataStream(JobBuilder job, VertexSpec vertex, String outputTag, Schema schema, boolean eventTime) {
         this.job = job;
         this.vertex = vertex;
+        this.outputTag = outputTag;
         this.schema = schema;
+        this.eventTime = eventTime;
     }
 
     /** The schema of this stream's batches. */
     public Schema schema() {
         return schema;
+    }
+
+    /** True when the rows carry event timestamps (the source has a watermark strategy). */
+    public boolean hasEventTime() {
+        return eventTime;
+    }
+
+    /** The side output {@code tag} of the agent producing this stream (Flink's {@code getSideOutput}). */
+    public DataStream getSideOutput(OutputTag tag) {
+        if (!(vertex instanceof AgentVertex agent) || outputTag != null) {
+            throw new IllegalArgumentException("only an agent's main output has side outputs; '" + tag.id()
+                    + "' was asked of '" + vertex.name() + "'");
+        }
+        Schema sideSchema = agent.outputSchema(tag.id());
+        if (!sideSchema.equals(tag.schema())) {
+            throw new IllegalArgumentException("side output '" + tag.id() + "' of '" + vertex.name() + "' has schema "
+                    + sideSchema + ", the tag says " + tag.schema());
+        }
+        return new DataStream(job, vertex, tag.id(), sideSchema, eventTime);
     }
 
     /** Partitions the stream by the values of {@code column} (utf8, int32 or int64). */
@@ -75,8 +100,7 @@ public final class DataStream {
             throw new IllegalArgumentException("sink '" + name + "': " + e.getMessage(), e);
         }
         Partitioning partitioning = parallelism == vertex.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE;
-        job.addSink(new SinkVertex(name, sink, parallelism, schema),
-                new EdgeSpec(vertex.name(), name, partitioning, null));
+        job.add(new SinkVertex(name, sink, parallelism, schema), new EdgeSpec(vertex.name(), name, partitioning, null, outputTag));
     }
 
     DataStream addAgent(String name, Supplier<? extends BatchFunction> function, int parallelism,
@@ -84,13 +108,16 @@ public final class DataStream {
         job.checkName(name);
         JobBuilder.checkParallelism(name, parallelism);
         Schema output;
+        List<OutputTag> sideOutputs;
         try {
-            output = function.get().outputSchema(schema);
-        } catch (IllegalArgumentException e) {
+            BatchFunction instance = function.get();
+            output = instance.outputSchema(schema);
+            sideOutputs = instance.sideOutputs(schema);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException("agent '" + name + "': " + e.getMessage(), e);
         }
-        AgentVertex agent = new AgentVertex(name, function, parallelism, schema, output, keyColumn);
-        job.addAgent(agent, new EdgeSpec(vertex.name(), name, partitioning, keyColumn));
-        return new DataStream(job, agent, output);
+        AgentVertex agent = new AgentVertex(name, function, parallelism, schema, output, keyColumn, sideOutputs);
+        job.add(agent, new EdgeSpec(vertex.name(), name, partitioning, keyColumn, outputTag));
+        return new DataStream(job, agent, null, output, eventTime);
     }
 }

@@ -6,6 +6,7 @@ import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.actors.graph.VertexSpec.SourceVertex;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import io.sabot.watermarks.strategy.WatermarkStrategy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,15 +68,34 @@ public final class JobBuilder {
     }
 
     public DataStream source(String vertexName, Source source, int parallelism) {
+        return source(vertexName, source, null, parallelism);
+    }
+
+    /**
+     * A source whose rows get event timestamps and watermarks from {@code watermarks} (Flink's
+     * {@code fromSource(source, watermarkStrategy, name)}).
+     */
+    public DataStream source(String vertexName, Source source, WatermarkStrategy watermarks) {
+        return source(vertexName, source, watermarks, 1);
+    }
+
+    public DataStream source(String vertexName, Source source, WatermarkStrategy watermarks, int parallelism) {
+        if (watermarks != null) {
+            try {
+                watermarks.timestampAssigner().checkSchema(source.schema());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new IllegalArgumentException("source '" + vertexName + "': " + e.getMessage(), e);
+            }
+        }
         checkName(vertexName);
         checkParallelism(vertexName, parallelism);
         if (parallelism > source.maxParallelism()) {
             throw new IllegalArgumentException("source '" + vertexName + "' supports a parallelism of at most "
                     + source.maxParallelism() + ", " + parallelism + " was asked for");
         }
-        SourceVertex vertex = new SourceVertex(vertexName, source, parallelism, source.schema());
+        SourceVertex vertex = new SourceVertex(vertexName, source, parallelism, source.schema(), watermarks);
         vertices.add(vertex);
-        return new DataStream(this, vertex, source.schema());
+        return new DataStream(this, vertex, null, source.schema(), watermarks != null);
     }
 
     /** Checks the whole graph and freezes it. */
@@ -117,12 +137,7 @@ public final class JobBuilder {
         }
     }
 
-    void addAgent(AgentVertex vertex, EdgeSpec edge) {
-        vertices.add(vertex);
-        edges.add(edge);
-    }
-
-    void addSink(SinkVertex vertex, EdgeSpec edge) {
+    void add(VertexSpec vertex, EdgeSpec edge) {
         vertices.add(vertex);
         edges.add(edge);
     }

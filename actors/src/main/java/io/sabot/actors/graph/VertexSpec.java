@@ -1,8 +1,11 @@
 package io.sabot.actors.graph;
 
 import io.sabot.actors.api.BatchFunction;
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
 import io.sabot.actors.api.Source;
+import io.sabot.watermarks.strategy.WatermarkStrategy;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -18,11 +21,29 @@ public sealed interface VertexSpec {
         return !(this instanceof AgentVertex);
     }
 
-    record SourceVertex(String name, Source source, int parallelism, Schema outputSchema) implements VertexSpec {}
+    /** {@code watermarks} is null for a source without event time. */
+    record SourceVertex(String name, Source source, int parallelism, Schema outputSchema,
+                        WatermarkStrategy watermarks) implements VertexSpec {}
 
     /** {@code keyColumn} is null for an agent on a non-keyed stream. */
     record AgentVertex(String name, Supplier<? extends BatchFunction> function, int parallelism,
-                       Schema inputSchema, Schema outputSchema, String keyColumn) implements VertexSpec {}
+                       Schema inputSchema, Schema outputSchema, String keyColumn,
+                       List<OutputTag> sideOutputs) implements VertexSpec {
+
+        public AgentVertex {
+            sideOutputs = List.copyOf(sideOutputs);
+        }
+
+        /** The schema of output {@code outputTag} (null: the main output). */
+        public Schema outputSchema(String outputTag) {
+            if (outputTag == null) {
+                return outputSchema;
+            }
+            return sideOutputs.stream().filter(t -> t.id().equals(outputTag)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("agent '" + name + "' has no side output '" + outputTag + "'"))
+                    .schema();
+        }
+    }
 
     record SinkVertex(String name, Sink sink, int parallelism, Schema inputSchema) implements VertexSpec {}
 }

@@ -3,15 +3,23 @@ package io.sabot.actors.runtime;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.actors.stream.Watermark;
+import io.sabot.actors.stream.WatermarkStatus;
 import io.sabot.state.api.KeyedStateStore;
 import io.sabot.state.backend.ColumnarStateStore;
 import io.sabot.state.backend.KeyedStateBackend;
 import io.sabot.state.keys.KeyColumn;
+import io.sabot.watermarks.timers.InternalTimerService;
+import io.sabot.watermarks.valve.StatusWatermarkValve;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,9 +28,15 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * An agent subtask: takes elements from its input channels in turn, runs the user's function on
- * every batch (on a keyed stream with its keyed state backend bound to the batch's keys), forwards the
- * combined watermark and completed barriers, and consumes no input while its output waits for
+ * every batch (on a keyed stream with its keyed state backend bound to the batch's keys), forwards
+ * the combined watermark and completed barriers, and consumes no input while its output waits for
  * credit. That is what keeps memory bounded however fast the source is.
+ *
+ * <p>Event time. Input watermarks and idle/active statuses go through a {@link StatusWatermarkValve}
+ * per channel, row by row: every row of a batch is given the combined watermark in effect just
+ * before it, which is what a per-record runtime would show the function. After each element that
+ * advanced the combined watermark the function hears {@link BatchFunction#onWatermark}, and the
+ * watermark is forwarded behind the output it caused.
  */
 final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentContext {
 
@@ -32,15 +46,37 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
     private final BatchFunction function;
     private final KeyColumn keyColumn;        // null on a non-keyed stream
     private final KeyedStateBackend state;    // null on a non-keyed stream
+    private final Set<String> sideOutputs;
     private final InputGate input;
     private final OutputGate output;
-    private final ChannelWatermarks watermarks;
+    private final StatusWatermarkValve valve;
+    private final long[] channelWatermarks;   // the last watermark fed to the valve per channel
     private final BarrierTracker barriers;
+    private long functionWatermark = Long.MIN_VALUE;   // the last watermark the function heard of
+    private long forwardedWatermark = Long.MIN_VALUE;  // the last watermark sent downstream
+    private long wakeUpAt = Long.MAX_VALUE;
     private int[] keyIds = new int[0];
     private int endedChannels;
 
+    private final StatusWatermarkValve.Output valveOutput = new StatusWatermarkValve.Output() {
+        @Override
+        public void emitWatermark(long watermark) {
+            // read from the valve after each element (or row), see advanceWatermark
+        }
+
+        @Override
+        public void emitStatus(boolean idle) {
+            try {
+                advanceWatermark(); // a flushed watermark goes out before the status, as in Flink
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            output.broadcast(idle ? WatermarkStatus.IDLE : WatermarkStatus.ACTIVE);
+        }
+    };
+
     AgentTask(TaskEnvironment env, String jobName, int parallelism, BatchFunction function, KeyColumn keyColumn,
-              KeyedStateBackend state, InputGate input, OutputGate output) throws Exception {
+              KeyedStateBackend state, Set<String> sideOutputs, InputGate input, OutputGate output) throws Exception {
         super(env.context);
         this.env = env;
         this.jobName = jobName;
@@ -48,9 +84,12 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         this.function = function;
         this.keyColumn = keyColumn;
         this.state = state;
+        this.sideOutputs = Set.copyOf(sideOutputs);
         this.input = input;
         this.output = output;
-        this.watermarks = new ChannelWatermarks(input.channels());
+        this.valve = new StatusWatermarkValve(input.channels());
+        this.channelWatermarks = new long[input.channels()];
+        Arrays.fill(channelWatermarks, Long.MIN_VALUE);
         this.barriers = new BarrierTracker(input.channels());
         function.open(this);
         input.open(env.self());
@@ -67,6 +106,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
                     output.onCredit(credit);
                     return drain();
                 })
+                .onMessage(TaskCommand.WakeUp.class, this::onWakeUp)
                 .onMessage(TaskCommand.Cancel.class, cancel -> {
                     discardAll();
                     return env.cancelled();
@@ -107,13 +147,13 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
     private boolean handle(int channel, StreamElement element) throws Exception {
         if (element instanceof Batch batch) {
             try (batch) {
-                process(batch.root());
+                process(channel, batch);
             }
             input.consumed(channel, env.self());
         } else if (element instanceof Watermark watermark) {
-            if (watermarks.advance(channel, watermark.timestamp())) {
-                output.broadcast(new Watermark(watermarks.combined()));
-            }
+            feedValve(channel, watermark.timestamp());
+        } else if (element instanceof WatermarkStatus status) {
+            valve.inputStatus(status == WatermarkStatus.IDLE, channel, valveOutput);
         } else if (element instanceof CheckpointBarrier barrier) {
             if (barriers.onBarrier(barrier.id())) {
                 output.broadcast(barrier);
@@ -121,38 +161,106 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         } else if (element == EndOfInput.INSTANCE) {
             return ++endedChannels == input.channels();
         }
-        // WatermarkStatus: idleness is handled by the event-time runtime.
+        advanceWatermark();
         return false;
     }
 
-    private void process(VectorSchemaRoot batch) throws Exception {
-        int rows = batch.getRowCount();
+    private void feedValve(int channel, long watermark) {
+        if (watermark > channelWatermarks[channel]) {
+            channelWatermarks[channel] = watermark;
+            valve.inputWatermark(watermark, channel, valveOutput);
+        }
+    }
+
+    /** Tells the function, then the downstream tasks, that the combined watermark advanced. */
+    private void advanceWatermark() throws Exception {
+        long combined = valve.watermark();
+        if (combined > functionWatermark) {
+            functionWatermark = combined;
+            function.onWatermark(combined);
+        }
+        if (combined > forwardedWatermark) {
+            forwardedWatermark = combined;
+            output.broadcast(new Watermark(combined));
+        }
+    }
+
+    private void process(int channel, Batch batch) throws Exception {
+        VectorSchemaRoot root = batch.root();
+        int rows = root.getRowCount();
         env.metrics.addIn(rows);
-        KeyedBatch keyed;
+        EventTime eventTime = combinedEventTime(channel, batch.eventTime());
         if (state == null) {
-            emit(function.process(new KeyedBatch(batch, null, 0)));
+            emitResult(function.process(new KeyedBatch(root, null, 0, eventTime)), eventTime);
             return;
         }
         if (keyIds.length < rows) {
             keyIds = new int[Math.max(rows, keyIds.length * 2)];
         }
-        int keys = state.bindBatch(batch, keyColumn, keyIds);
+        int keys = state.bindBatch(root, keyColumn, keyIds);
         if ((env.metrics.batchesIn() & 15) == 1) { // every 16 batches: RocksDB's estimate is not free
             env.metrics.keys((int) Math.min(Integer.MAX_VALUE, state.keyCount()));
         }
         VectorSchemaRoot result;
         try {
-            result = function.process(new KeyedBatch(batch, keyIds, keys));
+            result = function.process(new KeyedBatch(root, keyIds, keys, eventTime));
         } finally {
             state.finishBatch();
         }
-        emit(result);
+        emitResult(result, eventTime);
     }
 
-    private void emit(VectorSchemaRoot result) {
-        if (result != null) {
-            output.emit(result);
+    /** The rows' timestamps with, per row, the combined watermark just before it (null without event time). */
+    private EventTime combinedEventTime(int channel, EventTime channelTime) {
+        if (channelTime == null) {
+            return null;
         }
+        long[] rowWatermarks = channelTime.watermarks();
+        long[] combined = new long[rowWatermarks.length];
+        for (int row = 0; row < combined.length; row++) {
+            feedValve(channel, rowWatermarks[row]);
+            combined[row] = valve.watermark();
+        }
+        return new EventTime(channelTime.timestamps(), combined);
+    }
+
+    /** A returned batch keeps its input's event time row for row; one of another length has no timestamps. */
+    private void emitResult(VectorSchemaRoot result, EventTime input) {
+        if (result == null) {
+            return;
+        }
+        EventTime eventTime = input;
+        if (input != null && result.getRowCount() != input.rows()) {
+            long[] none = new long[result.getRowCount()];
+            Arrays.fill(none, Long.MIN_VALUE);
+            long[] watermarks = new long[none.length];
+            Arrays.fill(watermarks, input.rows() == 0 ? functionWatermark : input.watermarks()[0]);
+            eventTime = new EventTime(none, watermarks);
+        }
+        output.emit(Batch.of(result, eventTime));
+    }
+
+    private Behavior<TaskCommand> onWakeUp(TaskCommand.WakeUp wakeUp) {
+        if (wakeUp.time() != wakeUpAt) {
+            return this; // superseded by an earlier wake-up
+        }
+        wakeUpAt = Long.MAX_VALUE;
+        try {
+            function.onProcessingTime();
+            return this;
+        } catch (Exception | AssertionError e) {
+            discardAll();
+            return env.failed(e);
+        }
+    }
+
+    private void requestWakeUp(long time) {
+        if (time >= wakeUpAt) {
+            return;
+        }
+        wakeUpAt = time;
+        long delay = Math.max(0, time - System.currentTimeMillis());
+        getContext().scheduleOnce(Duration.ofMillis(delay), env.self(), new TaskCommand.WakeUp(time));
     }
 
     private void discardAll() {
@@ -221,6 +329,26 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
 
     @Override
     public long currentWatermark() {
-        return watermarks.combined();
+        return valve.watermark();
+    }
+
+    @Override
+    public InternalTimerService timerService(String name) {
+        return new InternalTimerService(keyed(), name, System::currentTimeMillis, this::requestWakeUp);
+    }
+
+    @Override
+    public void emit(VectorSchemaRoot batch, EventTime eventTime) {
+        output.emit(Batch.of(batch, eventTime));
+    }
+
+    @Override
+    public void emit(OutputTag tag, VectorSchemaRoot batch, EventTime eventTime) {
+        if (!sideOutputs.contains(tag.id())) {
+            batch.close();
+            throw new IllegalArgumentException("agent '" + env.id.vertex() + "' did not declare side output '"
+                    + tag.id() + "' (BatchFunction.sideOutputs)");
+        }
+        output.emit(tag.id(), Batch.of(batch, eventTime));
     }
 }

@@ -11,6 +11,7 @@ import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import io.sabot.state.keys.KeyColumn;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -53,7 +54,7 @@ public final class Agents {
                 state = env.closeOnEnd(StateBackends.create(StateBackendConfig.heap(), key.type(), keyGroups,
                         new KeyGroupRange(0, keyGroups - 1), TtlTimeProvider.SYSTEM, name, List.of()));
             }
-            return new AgentTask(env, "standalone", 1, instance, key, state, input, output);
+            return new AgentTask(env, "standalone", 1, instance, key, state, Set.of(), input, output);
         });
     }
 }

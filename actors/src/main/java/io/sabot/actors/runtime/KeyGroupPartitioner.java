@@ -1,6 +1,8 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.batch.RowGather;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.EventTime;
 import io.sabot.state.keys.KeyColumn;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.util.Arrays;
@@ -32,15 +34,15 @@ final class KeyGroupPartitioner implements Partitioner {
     }
 
     @Override
-    public void partition(VectorSchemaRoot batch, BufferAllocator allocator, PartSink sink) {
-        int rows = batch.getRowCount();
+    public void partition(Batch batch, BufferAllocator allocator, PartSink sink) {
+        int rows = batch.rowCount();
         if (rows == 0) {
             batch.close();
             return;
         }
         ensureCapacity(rows);
         try {
-            key.hashCodes(batch, hashes);
+            key.hashCodes(batch.root(), hashes);
         } catch (RuntimeException e) {
             batch.close();
             throw e;
@@ -63,12 +65,18 @@ final class KeyGroupPartitioner implements Partitioner {
         try {
             for (int target = 0; target < parallelism; target++) {
                 if (counts[target] > 0) {
-                    sink.accept(target, RowGather.gather(batch, rowsPerTarget[target], counts[target], allocator));
+                    sink.accept(target, gather(batch, rowsPerTarget[target], counts[target], allocator));
                 }
             }
         } finally {
             batch.close();
         }
+    }
+
+    private static Batch gather(Batch batch, int[] rows, int count, BufferAllocator allocator) {
+        VectorSchemaRoot part = RowGather.gather(batch.root(), rows, count, allocator);
+        EventTime eventTime = batch.eventTime();
+        return Batch.of(part, eventTime == null ? null : eventTime.gather(rows, count));
     }
 
     private void ensureCapacity(int rows) {

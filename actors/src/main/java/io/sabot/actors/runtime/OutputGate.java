@@ -5,8 +5,8 @@ import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -21,8 +21,16 @@ final class OutputGate {
     /** Credits for a receiver that does not do flow control (a plain actor). */
     static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    /** One output edge: its partitioner and the gate channels it owns. */
-    record Edge(Partitioner partitioner, int firstChannel) {}
+    /**
+     * One output edge: its partitioner, the gate channels it owns, and the output it carries (null:
+     * the main output; else a side output's tag id).
+     */
+    record Edge(Partitioner partitioner, int firstChannel, String outputTag) {
+
+        Edge(Partitioner partitioner, int firstChannel) {
+            this(partitioner, firstChannel, null);
+        }
+    }
 
     private static final class Channel {
         final int receiverChannel;
@@ -61,18 +69,31 @@ final class OutputGate {
         this.metrics = metrics;
     }
 
-    /** Partitions {@code batch} (taking ownership) over every output edge. */
-    void emit(VectorSchemaRoot batch) {
-        if (batch.getRowCount() == 0 || edges.isEmpty()) {
+    /** Partitions {@code batch} (taking ownership) over every edge of the main output. */
+    void emit(Batch batch) {
+        emit(null, batch);
+    }
+
+    /** Partitions {@code batch} (taking ownership) over every edge of output {@code outputTag} (null: main). */
+    void emit(String outputTag, Batch batch) {
+        int last = -1;
+        for (int e = 0; e < edges.size(); e++) {
+            if (Objects.equals(edges.get(e).outputTag(), outputTag)) {
+                last = e;
+            }
+        }
+        if (batch.rowCount() == 0 || last < 0) {
             batch.close();
             return;
         }
-        for (int e = 0; e < edges.size(); e++) {
+        for (int e = 0; e <= last; e++) {
             Edge edge = edges.get(e);
+            if (!Objects.equals(edge.outputTag(), outputTag)) {
+                continue;
+            }
             // Every edge gets its own copy; the last one takes the original.
-            VectorSchemaRoot copy = e == edges.size() - 1 ? batch : copyOf(batch);
-            edge.partitioner().partition(copy, allocator,
-                    (channel, part) -> enqueue(edge.firstChannel() + channel, Batch.of(part)));
+            Batch copy = e == last ? batch : copyOf(batch);
+            edge.partitioner().partition(copy, allocator, (channel, part) -> enqueue(edge.firstChannel() + channel, part));
         }
     }
 
@@ -146,11 +167,12 @@ final class OutputGate {
         backlogged--;
     }
 
-    private VectorSchemaRoot copyOf(VectorSchemaRoot batch) {
-        int[] all = new int[batch.getRowCount()];
+    private Batch copyOf(Batch batch) {
+        int[] all = new int[batch.rowCount()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        return RowGather.gather(batch, all, all.length, allocator);
+        // Event time arrays are never changed once made, so copies share them.
+        return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator), batch.eventTime());
     }
 }

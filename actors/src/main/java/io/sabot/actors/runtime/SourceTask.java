@@ -1,8 +1,16 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.Watermark;
+import io.sabot.actors.stream.WatermarkStatus;
+import io.sabot.watermarks.strategy.TimestampAssigner;
+import io.sabot.watermarks.strategy.WatermarkGenerator;
+import io.sabot.watermarks.strategy.WatermarkOutput;
+import io.sabot.watermarks.strategy.WatermarkStrategy;
+import java.time.Duration;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -12,19 +20,62 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * A source subtask: reads one batch per {@code Continue} message (so credits, barriers and
  * cancellation interleave with reading) and stops reading while its output waits for credit. At
  * the end of a bounded input it emits the maximum watermark and the end of input.
+ *
+ * <p>With a watermark strategy every row gets its timestamp and the generator sees every row in
+ * order ({@code onEvent}); each row carries the watermark generated before it, so a row always
+ * precedes the watermark it causes. After each batch, and on the periodic interval,
+ * {@code onPeriodicEmit} runs and the latest watermark (or an idle/active status) goes out.
  */
 final class SourceTask extends AbstractBehavior<TaskCommand> {
 
+    /** Flink's default auto-watermark interval. */
+    static final Duration PERIODIC_INTERVAL = Duration.ofMillis(200);
+
     private final TaskEnvironment env;
+    private final String name;
     private final SourceReader reader;
     private final OutputGate output;
+    private final TimestampAssigner timestamps;   // null without a watermark strategy
+    private final WatermarkGenerator generator;   // null without a watermark strategy
+    private long watermark = Long.MIN_VALUE;      // the latest generated
+    private long forwarded = Long.MIN_VALUE;      // the latest sent downstream
+    private boolean idle;
     private boolean continueScheduled;
 
-    SourceTask(TaskEnvironment env, SourceReader reader, OutputGate output) {
+    private final WatermarkOutput watermarkOutput = new WatermarkOutput() {
+        @Override
+        public void emitWatermark(long generated) {
+            watermark = Math.max(watermark, generated);
+        }
+
+        @Override
+        public void markIdle() {
+            if (!idle) {
+                idle = true;
+                output.broadcast(WatermarkStatus.IDLE);
+            }
+        }
+
+        @Override
+        public void markActive() {
+            if (idle) {
+                idle = false;
+                output.broadcast(WatermarkStatus.ACTIVE);
+            }
+        }
+    };
+
+    SourceTask(TaskEnvironment env, String name, SourceReader reader, WatermarkStrategy strategy, OutputGate output) {
         super(env.context);
         this.env = env;
+        this.name = name;
         this.reader = reader;
         this.output = output;
+        this.timestamps = strategy == null ? null : strategy.timestampAssigner();
+        this.generator = strategy == null ? null : strategy.createGenerator(System::currentTimeMillis);
+        if (generator != null) {
+            schedulePeriodicEmit();
+        }
         scheduleNextRead();
     }
 
@@ -35,6 +86,12 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 .onMessage(TaskCommand.Credit.class, credit -> {
                     output.onCredit(credit);
                     scheduleNextRead();
+                    return this;
+                })
+                .onMessage(TaskCommand.WakeUp.class, wakeUp -> {
+                    generator.onPeriodicEmit(watermarkOutput);
+                    forwardWatermark();
+                    schedulePeriodicEmit();
                     return this;
                 })
                 .onMessage(TaskCommand.InjectBarrier.class, inject -> {
@@ -72,7 +129,20 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 return DrainingOutput.finish(env, output);
             }
             env.metrics.addIn(batch.getRowCount());
-            output.emit(batch);
+            if (generator == null) {
+                output.emit(Batch.of(batch));
+            } else {
+                EventTime eventTime;
+                try {
+                    eventTime = generateEventTime(batch);
+                } catch (RuntimeException e) {
+                    batch.close();
+                    throw e;
+                }
+                output.emit(Batch.of(batch, eventTime));
+                generator.onPeriodicEmit(watermarkOutput);
+                forwardWatermark();
+            }
         } catch (Exception | AssertionError e) {
             closeReader();
             output.discard();
@@ -80,6 +150,35 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         }
         scheduleNextRead();
         return this;
+    }
+
+    /** Each row's timestamp, and the watermark generated before it (the generator sees the rows in order). */
+    private EventTime generateEventTime(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        long[] rowTimestamps = new long[rows];
+        try {
+            timestamps.extractTimestamps(batch, rowTimestamps);
+        } catch (TimestampAssigner.MissingTimestampException e) {
+            long record = reader.offset() - rows + e.row() + 1;
+            throw new IllegalArgumentException("source '" + name + "', record " + record + ": " + e.getMessage(), e);
+        }
+        long[] rowWatermarks = new long[rows];
+        for (int row = 0; row < rows; row++) {
+            rowWatermarks[row] = watermark;
+            generator.onEvent(rowTimestamps[row], watermarkOutput);
+        }
+        return new EventTime(rowTimestamps, rowWatermarks);
+    }
+
+    private void forwardWatermark() {
+        if (!idle && watermark > forwarded) {
+            forwarded = watermark;
+            output.broadcast(new Watermark(watermark));
+        }
+    }
+
+    private void schedulePeriodicEmit() {
+        getContext().scheduleOnce(PERIODIC_INTERVAL, env.self(), new TaskCommand.WakeUp(0));
     }
 
     private void scheduleNextRead() {

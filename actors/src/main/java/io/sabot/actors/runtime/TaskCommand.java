@@ -26,6 +26,9 @@ public sealed interface TaskCommand extends ControlMessage {
     /** Stop now and discard output: the job failed or was cancelled. */
     record Cancel(String reason) implements TaskCommand {}
 
+    /** To itself: the processing time it asked to be woken at has come (timers, periodic watermarks). */
+    record WakeUp(long time) implements TaskCommand {}
+
     /** To itself: do the next unit of work (read a batch, drain the inputs). */
     enum Continue implements TaskCommand { INSTANCE }
 

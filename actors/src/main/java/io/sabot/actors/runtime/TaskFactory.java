@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.graph.EdgeSpec;
@@ -16,6 +17,8 @@ import io.sabot.state.keys.KeyColumn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,7 +40,8 @@ final class TaskFactory {
         try {
             if (vertex instanceof SourceVertex source) {
                 SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(), 0, env.allocator);
-                return new SourceTask(env, source.source().createReader(sourceContext), outputGate(env, plan, services));
+                return new SourceTask(env, source.name(), source.source().createReader(sourceContext), source.watermarks(),
+                        outputGate(env, plan, services));
             }
             if (vertex instanceof AgentVertex agent) {
                 KeyColumn keyColumn = null;
@@ -47,10 +51,11 @@ final class TaskFactory {
                     state = env.closeOnEnd(StateBackends.create(graph.stateBackend(), keyColumn.type(),
                             graph.maxParallelism(), KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
                                     graph.maxParallelism(), agent.parallelism(), id.subtask()),
-                            TtlTimeProvider.SYSTEM, id.entityId().replace('/', '_'), java.util.List.of()));
+                            TtlTimeProvider.SYSTEM, id.entityId().replace('/', '_'), List.of()));
                 }
+                Set<String> sideOutputs = agent.sideOutputs().stream().map(OutputTag::id).collect(Collectors.toSet());
                 return new AgentTask(env, graph.name(), agent.parallelism(), agent.function().get(), keyColumn, state,
-                        inputGate(env, plan, services), outputGate(env, plan, services));
+                        sideOutputs, inputGate(env, plan, services), outputGate(env, plan, services));
             }
             SinkVertex sink = (SinkVertex) vertex;
             SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator);
@@ -73,7 +78,7 @@ final class TaskFactory {
         List<OutputGate.Edge> edges = new ArrayList<>();
         List<Integer> receiverChannels = new ArrayList<>();
         for (ExecutionPlan.OutputEdgeSpec out : plan.outputs(env.id)) {
-            edges.add(new OutputGate.Edge(partitioner(graph, out), receiverChannels.size()));
+            edges.add(new OutputGate.Edge(partitioner(graph, out), receiverChannels.size(), out.edge().outputTag()));
             out.channels().forEach(c -> receiverChannels.add(c.downstreamChannel()));
         }
         return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
@@ -85,15 +90,16 @@ final class TaskFactory {
         return switch (edge.partitioning()) {
             case FORWARD -> Partitioner.forward();
             case REBALANCE -> Partitioner.rebalance(out.downstreamParallelism());
-            case KEY_GROUPS -> new KeyGroupPartitioner(KeyColumn.of(outputSchema(graph.vertex(edge.from())), edge.keyColumn()),
+            case KEY_GROUPS -> new KeyGroupPartitioner(
+                    KeyColumn.of(outputSchema(graph.vertex(edge.from()), edge.outputTag()), edge.keyColumn()),
                     graph.maxParallelism(), out.downstreamParallelism());
         };
     }
 
-    private static Schema outputSchema(VertexSpec vertex) {
+    private static Schema outputSchema(VertexSpec vertex, String outputTag) {
         if (vertex instanceof SourceVertex source) {
             return source.outputSchema();
         }
-        return ((AgentVertex) vertex).outputSchema();
+        return ((AgentVertex) vertex).outputSchema(outputTag);
     }
 }

@@ -6,6 +6,7 @@ import io.sabot.actors.runtime.TaskCommand;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.actors.stream.Watermark;
 import io.sabot.actors.stream.WatermarkStatus;
@@ -26,9 +27,9 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * Stream elements on the wire: {@code Deliver(channel, element)} as the channel, a tag, and the
- * element; a batch as an Arrow IPC stream (schema + one record batch). Serializing a batch hands it
- * over: its buffers are freed once written, and the receiving side allocates the copy from its
- * node's exchange allocator, as if it had arrived from a local task.
+ * element; a batch as its rows' event time, if any, then an Arrow IPC stream (schema + one record
+ * batch). Serializing a batch hands it over: its buffers are freed once written, and the receiving
+ * side allocates the copy from its node's exchange allocator, as if it had arrived from a local task.
  */
 public final class DeliverSerializer extends SerializerWithStringManifest {
 
@@ -65,6 +66,7 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
             StreamElement element = deliver.element();
             if (element instanceof Batch batch) {
                 out.writeByte(BATCH);
+                writeEventTime(batch.eventTime(), out);
                 try (batch; VectorSchemaRoot root = batch.release();
                      ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
                     writer.start();
@@ -111,13 +113,45 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
         }
     }
 
+    /** Before the Arrow bytes (whose reader owns the rest of the stream): a row count, or -1 for none. */
+    private static void writeEventTime(EventTime eventTime, DataOutputStream out) throws IOException {
+        if (eventTime == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(eventTime.rows());
+        for (long timestamp : eventTime.timestamps()) {
+            out.writeLong(timestamp);
+        }
+        for (long watermark : eventTime.watermarks()) {
+            out.writeLong(watermark);
+        }
+    }
+
+    private static EventTime readEventTime(DataInputStream in) throws IOException {
+        int rows = in.readInt();
+        if (rows < 0) {
+            return null;
+        }
+        long[] timestamps = new long[rows];
+        long[] watermarks = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            timestamps[i] = in.readLong();
+        }
+        for (int i = 0; i < rows; i++) {
+            watermarks[i] = in.readLong();
+        }
+        return new EventTime(timestamps, watermarks);
+    }
+
     private Batch readBatch(DataInputStream in) throws IOException {
+        EventTime eventTime = readEventTime(in);
         BufferAllocator allocator = exchange();
         try (ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
             if (!reader.loadNextBatch()) {
                 throw new IOException("a serialized batch holds no record batch");
             }
-            return Batch.of(Batches.transfer(reader.getVectorSchemaRoot(), allocator));
+            return Batch.of(Batches.transfer(reader.getVectorSchemaRoot(), allocator), eventTime);
         }
     }
 

@@ -18,14 +18,30 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class Batch implements StreamElement, AutoCloseable {
 
     private VectorSchemaRoot root;
+    private final EventTime eventTime; // null: the rows carry no event time
 
-    private Batch(VectorSchemaRoot root) {
+    private Batch(VectorSchemaRoot root, EventTime eventTime) {
         this.root = Objects.requireNonNull(root, "root");
+        if (eventTime != null && eventTime.rows() != root.getRowCount()) {
+            throw new IllegalArgumentException("event time for " + eventTime.rows() + " rows on a batch of "
+                    + root.getRowCount());
+        }
+        this.eventTime = eventTime;
     }
 
     /** Takes ownership of {@code root}. */
     public static Batch of(VectorSchemaRoot root) {
-        return new Batch(root);
+        return new Batch(root, null);
+    }
+
+    /** Takes ownership of {@code root}, whose rows have the given event time (may be null). */
+    public static Batch of(VectorSchemaRoot root, EventTime eventTime) {
+        return new Batch(root, eventTime);
+    }
+
+    /** The rows' timestamps and watermarks, or null when the stream has no event time. */
+    public EventTime eventTime() {
+        return eventTime;
     }
 
     /** The data, still owned by this batch. */
@@ -49,7 +65,7 @@ public final class Batch implements StreamElement, AutoCloseable {
         VectorSchemaRoot moved = Batches.transfer(root(), allocator);
         root.close();
         root = null;
-        return new Batch(moved);
+        return new Batch(moved, eventTime);
     }
 
     /** Gives up ownership: the caller now closes the returned root. */

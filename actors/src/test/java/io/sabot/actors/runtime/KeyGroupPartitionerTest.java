@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.sabot.state.keys.KeyColumn;
 import io.sabot.actors.testing.TickSource;
 import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.EventTime;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +27,27 @@ class KeyGroupPartitionerTest {
         try (BufferAllocator allocator = new RootAllocator();
              var reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
             VectorSchemaRoot batch = reader.next();
+            // event time that identifies the row: timestamp = seq * 10, watermark = seq
+            long[] timestamps = new long[batch.getRowCount()];
+            long[] watermarks = new long[batch.getRowCount()];
+            BigIntVector seqs = (BigIntVector) batch.getVector("seq");
+            for (int r = 0; r < timestamps.length; r++) {
+                timestamps[r] = seqs.get(r) * 10;
+                watermarks[r] = seqs.get(r);
+            }
             KeyGroupPartitioner partitioner = new KeyGroupPartitioner(
                     KeyColumn.of(TickSource.SCHEMA, "symbol"), 128, 3);
             List<List<TickSource.Tick>> received = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-            partitioner.partition(batch, allocator, (channel, part) -> {
+            partitioner.partition(Batch.of(batch, new EventTime(timestamps, watermarks)), allocator, (channel, part) -> {
                 try (part) {
-                    VarCharVector symbol = (VarCharVector) part.getVector("symbol");
-                    BigIntVector seq = (BigIntVector) part.getVector("seq");
-                    Float8Vector price = (Float8Vector) part.getVector("price");
-                    for (int r = 0; r < part.getRowCount(); r++) {
+                    VectorSchemaRoot root = part.root();
+                    VarCharVector symbol = (VarCharVector) root.getVector("symbol");
+                    BigIntVector seq = (BigIntVector) root.getVector("seq");
+                    Float8Vector price = (Float8Vector) root.getVector("price");
+                    for (int r = 0; r < root.getRowCount(); r++) {
                         received.get(channel).add(new TickSource.Tick(symbol.getObject(r).toString(), seq.get(r), price.get(r)));
+                        assertEquals(seq.get(r) * 10, part.eventTime().timestamps()[r], "timestamps travel with their rows");
+                        assertEquals(seq.get(r), part.eventTime().watermarks()[r], "watermarks travel with their rows");
                     }
                 }
             });
@@ -61,9 +74,10 @@ class KeyGroupPartitionerTest {
             VectorSchemaRoot batch = reader.next();
             KeyGroupPartitioner partitioner = new KeyGroupPartitioner(KeyColumn.of(TickSource.SCHEMA, "symbol"), 128, 4);
             int expected = KeyGroupRangeAssignment.assignKeyToParallelOperator("S0", 128, 4);
-            partitioner.partition(batch, allocator, (channel, part) -> {
+            Batch whole = Batch.of(batch);
+            partitioner.partition(whole, allocator, (channel, part) -> {
                 assertEquals(expected, channel);
-                assertSame(batch, part);
+                assertSame(whole, part);
                 part.close();
             });
         }

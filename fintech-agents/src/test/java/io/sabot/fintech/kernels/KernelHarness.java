@@ -1,5 +1,8 @@
 package io.sabot.fintech.kernels;
 
+import io.sabot.actors.api.OutputTag;
+import io.sabot.actors.stream.EventTime;
+import io.sabot.watermarks.timers.InternalTimerService;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
@@ -119,5 +122,21 @@ final class KernelHarness implements AgentContext, AutoCloseable {
     @Override
     public long currentWatermark() {
         return Long.MIN_VALUE;
+    }
+
+    @Override
+    public InternalTimerService timerService(String name) {
+        return new InternalTimerService(backend, name, System::currentTimeMillis, time -> {});
+    }
+
+    @Override
+    public void emit(VectorSchemaRoot batch, EventTime eventTime) {
+        batch.close();
+        throw new UnsupportedOperationException("kernels return their output from process()");
+    }
+
+    @Override
+    public void emit(OutputTag tag, VectorSchemaRoot batch, EventTime eventTime) {
+        emit(batch, eventTime);
     }
 }

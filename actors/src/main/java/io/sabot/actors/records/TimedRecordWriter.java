@@ -1,0 +1,61 @@
+package io.sabot.actors.records;
+
+import io.sabot.actors.api.AgentContext;
+import io.sabot.actors.stream.EventTime;
+import java.util.Arrays;
+
+/**
+ * Collects output records with their event time (timestamp, and the watermark the agent had
+ * forwarded when it emitted them) and emits them as one batch, in the order they were written.
+ */
+final class TimedRecordWriter<T extends Record> {
+
+    private final RecordType<T> type;
+    private final AgentContext agent;
+    private RecordType<T>.Writer writer;
+    private long[] timestamps = new long[64];
+    private long[] watermarks = new long[64];
+    private int rows;
+
+    TimedRecordWriter(RecordType<T> type, AgentContext agent) {
+        this.type = type;
+        this.agent = agent;
+    }
+
+    void write(T record, long timestamp, long watermarkBefore) {
+        if (writer == null) {
+            writer = type.writer(agent.allocator());
+        }
+        if (rows == timestamps.length) {
+            timestamps = Arrays.copyOf(timestamps, rows * 2);
+            watermarks = Arrays.copyOf(watermarks, rows * 2);
+        }
+        writer.write(record);
+        timestamps[rows] = timestamp;
+        watermarks[rows] = watermarkBefore;
+        rows++;
+    }
+
+    /** Emits what was written since the last flush, if anything. */
+    void flush() {
+        if (rows == 0) {
+            return;
+        }
+        EventTime eventTime = new EventTime(Arrays.copyOf(timestamps, rows), Arrays.copyOf(watermarks, rows));
+        RecordType<T>.Writer full = writer;
+        writer = null;
+        rows = 0;
+        try (full) {
+            agent.emit(full.finish(), eventTime);
+        }
+    }
+
+    /** Frees records written but not emitted (the agent is closing). */
+    void discard() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        rows = 0;
+    }
+}
