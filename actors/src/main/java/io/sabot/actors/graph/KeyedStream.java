@@ -3,6 +3,7 @@ package io.sabot.actors.graph;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedProcessFunction;
 import io.sabot.actors.records.KeyedProcessAgent;
+import io.sabot.watermarks.windows.WindowAssigner;
 import java.util.function.Supplier;
 
 /** A stream partitioned by a key column: every key is processed by exactly one subtask. */
@@ -20,6 +21,15 @@ public final class KeyedStream {
 
     public String keyColumn() {
         return keyColumn;
+    }
+
+    DataStream input() {
+        return input;
+    }
+
+    /** Cuts the stream into event-time windows per key (Flink's {@code KeyedStream.window}). */
+    public WindowedStream window(WindowAssigner assigner) {
+        return new WindowedStream(this, assigner);
     }
 
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
