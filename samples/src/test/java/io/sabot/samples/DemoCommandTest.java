@@ -3,10 +3,6 @@ package io.sabot.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sabot.samples.cli.SabotCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,28 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SabotCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
-
     @Test
     void demoWritesOneFeatureRowPerQuoteAndPrintsASummary(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("features.csv");
-        Run run = run("demo", "--rows", "50000", "--symbols", "100", "--output", output.toString());
+        CliRun run = CliRun.of("demo", "--rows", "50000", "--symbols", "100", "--output", output.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("| rows        | 50,000"), run.out());
         assertTrue(run.out().contains("| symbols     | 100"), run.out());
@@ -47,15 +25,15 @@ class DemoCommandTest {
 
     @Test
     void badArgumentsExitWithCode2AndAMessage() {
-        Run run = run("demo", "--alpha", "1.5");
+        CliRun run = CliRun.of("demo", "--alpha", "1.5");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--alpha must be in (0, 1]"), run.err());
-        assertEquals(2, run("demo", "--no-such-option").exitCode());
+        assertEquals(2, CliRun.of("demo", "--no-such-option").exitCode());
     }
 
     @Test
     void helpListsTheCommands() {
-        Run run = run("--help");
+        CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("demo"), run.out());
     }

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -27,12 +29,22 @@ final class CsvReader implements SourceReader {
     private final CsvLineReader lines;
     private final int headerFields;
     private final int[] columnToField; // schema column -> field index in a record
+    private final List<CsvSource.Requirement> requirements;
+    private final int[] requirementColumns;
     private long offset;
     private boolean done;
 
-    CsvReader(Path path, Schema schema, int batchSize, long startOffset, BufferAllocator allocator) throws IOException {
+    CsvReader(Path path, Schema schema, int batchSize, List<CsvSource.Requirement> requirements, long startOffset,
+              BufferAllocator allocator) throws IOException {
         this.file = path.toString();
         this.schema = schema;
+        this.requirements = requirements;
+        this.requirementColumns = new int[requirements.size()];
+        for (int r = 0; r < requirementColumns.length; r++) {
+            String column = requirements.get(r).column();
+            requirementColumns[r] = schema.getFields().indexOf(
+                    schema.getFields().stream().filter(f -> f.getName().equals(column)).findFirst().orElseThrow());
+        }
         this.batchSize = batchSize;
         this.allocator = allocator;
         try {
@@ -137,6 +149,23 @@ final class CsvReader implements SourceReader {
             if (problem != null) {
                 throw new BadInputException(file, lines.line(), vector.getName(), problem);
             }
+        }
+        for (int r = 0; r < requirementColumns.length; r++) {
+            checkRequirement(requirements.get(r), vectors.get(requirementColumns[r]), row);
+        }
+    }
+
+    private void checkRequirement(CsvSource.Requirement requirement, FieldVector vector, int row) throws BadInputException {
+        if (vector.isNull(row)) {
+            throw new BadInputException(file, lines.line(), vector.getName(), "is empty; expected " + requirement.description());
+        }
+        if (requirement.valid() == null) {
+            return;
+        }
+        double value = vector instanceof Float8Vector doubles ? doubles.get(row) : ((BaseIntVector) vector).getValueAsLong(row);
+        if (!requirement.valid().test(value)) {
+            throw new BadInputException(file, lines.line(), vector.getName(),
+                    "value " + vector.getObject(row) + " is not " + requirement.description());
         }
     }
 

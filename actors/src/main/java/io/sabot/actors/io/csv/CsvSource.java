@@ -5,6 +5,9 @@ import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoublePredicate;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -17,28 +20,58 @@ public final class CsvSource implements Source {
 
     public static final int DEFAULT_BATCH_SIZE = 8192;
 
+    /**
+     * A rule every row must follow: {@code column} is not empty and, for a numeric column, its value
+     * passes {@code valid} (null: any value). A row that breaks it fails the job with an error naming
+     * the file, the line and the column.
+     */
+    public record Requirement(String column, DoublePredicate valid, String description) {}
+
     private final Path file;
     private final Schema schema;
     private final int batchSize;
+    private final List<Requirement> requirements;
 
-    private CsvSource(Path file, Schema schema, int batchSize) {
+    private CsvSource(Path file, Schema schema, int batchSize, List<Requirement> requirements) {
         for (Field field : schema.getFields()) {
             CsvColumnParser.check(field); // unsupported types fail when the job is built
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
+        for (Requirement requirement : requirements) {
+            if (schema.getFields().stream().noneMatch(f -> f.getName().equals(requirement.column()))) {
+                throw new IllegalArgumentException("a requirement names column '" + requirement.column()
+                        + "', which the schema does not have");
+            }
+        }
         this.file = file;
         this.schema = schema;
         this.batchSize = batchSize;
+        this.requirements = List.copyOf(requirements);
     }
 
     public static CsvSource of(Path file, Schema schema) {
-        return new CsvSource(file, schema, DEFAULT_BATCH_SIZE);
+        return new CsvSource(file, schema, DEFAULT_BATCH_SIZE, List.of());
     }
 
     public CsvSource withBatchSize(int rows) {
-        return new CsvSource(file, schema, rows);
+        return new CsvSource(file, schema, rows, requirements);
+    }
+
+    /** Rejects rows whose {@code column} is empty. */
+    public CsvSource requireValue(String column) {
+        return require(column, null, "a value");
+    }
+
+    /**
+     * Rejects rows whose numeric {@code column} is empty or fails {@code valid}; {@code description}
+     * says what a valid value is ("finite and >= 0") in the error.
+     */
+    public CsvSource require(String column, DoublePredicate valid, String description) {
+        List<Requirement> more = new ArrayList<>(requirements);
+        more.add(new Requirement(column, valid, description));
+        return new CsvSource(file, schema, batchSize, more);
     }
 
     @Override
@@ -48,6 +81,6 @@ public final class CsvSource implements Source {
 
     @Override
     public SourceReader createReader(SourceContext context) throws IOException {
-        return new CsvReader(file, schema, batchSize, context.startOffset(), context.allocator());
+        return new CsvReader(file, schema, batchSize, requirements, context.startOffset(), context.allocator());
     }
 }

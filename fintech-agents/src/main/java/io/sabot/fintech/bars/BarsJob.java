@@ -1,0 +1,66 @@
+package io.sabot.fintech.bars;
+
+import io.sabot.actors.api.OutputTag;
+import io.sabot.actors.api.Sink;
+import io.sabot.actors.batch.SchemaBuilder;
+import io.sabot.actors.graph.DataStream;
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.io.csv.CsvSource;
+import io.sabot.watermarks.strategy.TimestampAssigner;
+import io.sabot.watermarks.strategy.WatermarkStrategy;
+import io.sabot.watermarks.windows.TumblingEventTimeWindows;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * OHLCV bars per symbol from a trades file: event time from {@code ts} with bounded
+ * out-of-orderness, tumbling windows, optional allowed lateness (late trades within it fire an
+ * updated bar) and the trades too late for any bar on a side output.
+ */
+public final class BarsJob {
+
+    public static final String SOURCE = "trades";
+    public static final String BARS = "bars";
+
+    /** The trades file's columns: {@code symbol,ts,price,size}. */
+    public static final Schema TRADES = SchemaBuilder.of()
+            .add("symbol", SchemaBuilder.UTF8).add("ts", SchemaBuilder.INT64)
+            .add("price", SchemaBuilder.FLOAT64).add("size", SchemaBuilder.FLOAT64).build();
+
+    public static final OutputTag LATE = new OutputTag("late-trades", TRADES);
+
+    /** What a bars job is asked for. */
+    public record Settings(Duration window, Duration outOfOrderness, Duration allowedLateness, int parallelism) {}
+
+    private BarsJob() {}
+
+    /** Reads trades from a CSV file, rejecting rows no trade can have (file, line and column named). */
+    public static CsvSource tradesFile(Path input) {
+        return CsvSource.of(input, TRADES)
+                .requireValue("symbol")
+                .requireValue("ts")
+                .require("price", p -> Double.isFinite(p) && p > 0, "a finite price > 0")
+                .require("size", s -> Double.isFinite(s) && s >= 0, "a finite size >= 0");
+    }
+
+    /** The job: bars to {@code bars}, late trades to {@code late} (null: dropped). */
+    public static JobGraph build(CsvSource trades, Settings settings, Sink bars, Sink late) {
+        JobBuilder job = JobBuilder.named("bars");
+        WatermarkStrategy watermarks = WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner(TimestampAssigner.column("ts"));
+        DataStream windows = job.source(SOURCE, trades, watermarks)
+                .keyBy("symbol")
+                .window(TumblingEventTimeWindows.of(settings.window()))
+                .allowedLateness(settings.allowedLateness())
+                .sideOutputLateData(LATE)
+                .aggregate(BARS, OhlcvAggregate::new, BarWindowFunction::new, Trade.class, Bar.class,
+                        settings.parallelism());
+        windows.sinkTo("bars-out", bars);
+        if (late != null) {
+            windows.getSideOutput(LATE).sinkTo("late-out", late);
+        }
+        return job.build();
+    }
+}

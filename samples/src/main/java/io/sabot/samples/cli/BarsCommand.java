@@ -1,0 +1,142 @@
+package io.sabot.samples.cli;
+
+import io.sabot.actors.cluster.JobHandle;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.io.CollectSink;
+import io.sabot.actors.io.CollectionSource;
+import io.sabot.actors.io.csv.CsvSink;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.fintech.bars.Bar;
+import io.sabot.fintech.bars.BarsJob;
+import io.sabot.fintech.bars.Trade;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sabot bars}: OHLCV bars per symbol from a trades file, in event time. Output rows are
+ * sorted by window start, then symbol (the firings of one bar in the order they happened), so the
+ * files do not depend on the parallelism.
+ */
+@Command(name = "bars", mixinStandardHelpOptions = true,
+        description = "OHLCV bars per symbol from a trades CSV (symbol,ts,price,size; ts in epoch ms) with event-time"
+                + " tumbling windows, bounded out-of-orderness, allowed lateness and a late-trades file.")
+final class BarsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, description = "Trades CSV: symbol,ts,price,size.")
+    Path input;
+
+    @Option(names = "--window", defaultValue = "60s", converter = Durations.class,
+            description = "Bar length (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--out-of-orderness", defaultValue = "0s", converter = Durations.class,
+            description = "How far timestamps may go back: watermark = max ts - this - 1 ms (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+
+    @Option(names = "--allowed-lateness", defaultValue = "0s", converter = Durations.class,
+            description = "Late trades within this after a bar's end update it (default: ${DEFAULT-VALUE}).")
+    Duration allowedLateness;
+
+    @Option(names = "--output", defaultValue = "sabot-output/bars.csv", description = "Bars CSV (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--late-output", description = "CSV for the trades too late for any bar (default: dropped).")
+    Path lateOutput;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Bar subtasks (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--batch-size", defaultValue = "8192", description = "Rows per Arrow batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        check(Files.isRegularFile(input), "--input: no such file: " + input);
+        check(!window.isZero(), "--window must be longer than 0");
+        check(parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
+        check(batchSize >= 1, "--batch-size must be at least 1");
+
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Sabot bars: %s -> %s bars (out-of-orderness %s, allowed lateness %s) -> %s%n",
+                input, Durations.format(window), Durations.format(outOfOrderness), Durations.format(allowedLateness), output);
+        out.flush();
+        CollectSink<Bar> bars = CollectSink.of(Bar.class);
+        CollectSink<Trade> late = CollectSink.of(Trade.class);
+        BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism);
+        JobResult result;
+        JobResult written = null;
+        try (SabotNode node = SabotNode.start()) {
+            JobHandle handle = node.submit(BarsJob.build(BarsJob.tradesFile(input).withBatchSize(batchSize),
+                    settings, bars, late));
+            Progress progress = new Progress(out, System.console() != null, lines(input) - 1);
+            progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
+                    () -> handle.result().toCompletableFuture().isDone());
+            result = handle.result().toCompletableFuture().get();
+            if (result.succeeded()) {
+                written = writeSorted(node, bars.records(), late.records());
+            }
+        }
+        JobResult failed = !result.succeeded() ? result : !written.succeeded() ? written : null;
+        if (failed != null) {
+            spec.commandLine().getErr().println("error: the bars job failed: " + failed.error()
+                    + "\n(details in sabot-output/sabot.log)");
+            return 1;
+        }
+        long trades = result.stats(BarsJob.SOURCE).rowsIn();
+        double seconds = result.duration().toNanos() / 1e9;
+        out.print(Format.table("Summary", List.of(
+                new String[] {"trades", String.format(Locale.ROOT, "%,d", trades)},
+                new String[] {"bars", String.format(Locale.ROOT, "%,d", bars.records().size())},
+                new String[] {"late trades", String.format(Locale.ROOT, "%,d", late.records().size())},
+                new String[] {"parallelism", Integer.toString(parallelism)},
+                new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
+                new String[] {"trades/s", String.format(Locale.ROOT, "%,.0f", trades / Math.max(seconds, 1e-9))},
+                new String[] {"output", output.toAbsolutePath().normalize().toString()},
+                new String[] {"late output", lateOutput == null ? "(dropped)" : lateOutput.toAbsolutePath().normalize().toString()})));
+        out.flush();
+        return 0;
+    }
+
+    /** Writes the bars (by window start, then symbol) and the late trades (by time, then symbol), stably. */
+    private JobResult writeSorted(SabotNode node, List<Bar> bars, List<Trade> late) throws InterruptedException {
+        List<Bar> sortedBars = new ArrayList<>(bars);
+        sortedBars.sort(Comparator.comparingLong(Bar::window_start).thenComparing(Bar::symbol));
+        JobBuilder job = JobBuilder.named("bars-output");
+        job.source("bars", CollectionSource.of(Bar.class, sortedBars).withBatchSize(8192)).sinkTo("bars-csv", CsvSink.to(output));
+        if (lateOutput != null) {
+            List<Trade> sortedLate = new ArrayList<>(late);
+            sortedLate.sort(Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol));
+            job.source("late", CollectionSource.of(Trade.class, sortedLate).withBatchSize(8192))
+                    .sinkTo("late-csv", CsvSink.to(lateOutput));
+        }
+        return node.execute(job.build());
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (var stream = Files.lines(file)) {
+            return stream.count();
+        }
+    }
+
+    private void check(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.sabot.samples.cli;
+
+import io.sabot.samples.data.BitstampTrades;
+import java.io.BufferedWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sabot bitstamp}: a trades file from real Bitstamp trades, for {@code sabot bars}. */
+@Command(name = "bitstamp", mixinStandardHelpOptions = true,
+        description = "Writes a trades file (symbol,ts,price,size) from 100,000 real Bitstamp BTC/USD trades"
+                + " (ta4j-examples), optionally for several symbols and out of order.")
+final class BitstampCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--output", defaultValue = "sabot-output/trades.csv",
+            description = "Trades file to write (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--symbols", defaultValue = "1",
+            description = "Symbols, each with every trade (default: ${DEFAULT-VALUE}).")
+    int symbols;
+
+    @Option(names = "--limit", defaultValue = "100000", description = "Use the first N trades (default: all).")
+    int limit;
+
+    @Option(names = "--disorder", defaultValue = "0s", converter = Durations.class,
+            description = "Move each timestamp back by a random 0..d, so rows arrive out of order (default: ${DEFAULT-VALUE}).")
+    Duration disorder;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the disorder (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (symbols < 1 || symbols > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--symbols must be within 1..100000");
+        }
+        if (limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must not be negative");
+        }
+        Path absolute = output.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        long rows;
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16)) {
+            rows = BitstampTrades.writeTrades(out, symbols, limit, disorder.toMillis(), seed);
+        }
+        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d trades for %,d symbol(s) to %s%n", rows, symbols, absolute);
+        return 0;
+    }
+}
