@@ -61,7 +61,10 @@ public final class RecordType<T extends Record> {
                 accessors[i] = lookup.unreflect(component.getAccessor());
                 parameterTypes[i] = component.getType();
             }
-            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes));
+            // (Object[]) -> Object: invoked exactly, without invokeWithArguments' per-call adaptation
+            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes))
+                    .asSpreader(Object[].class, components.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
         } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new IllegalArgumentException("record " + type.getName()
                     + " must be public with a public canonical constructor", e);
@@ -133,7 +136,7 @@ public final class RecordType<T extends Record> {
                 values[i] = value instanceof Text text ? text.toString() : value;
             }
             try {
-                return type.cast(constructor.invokeWithArguments(values));
+                return type.cast((Object) constructor.invokeExact(values));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {

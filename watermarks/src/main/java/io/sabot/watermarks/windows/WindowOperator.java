@@ -78,14 +78,18 @@ public final class WindowOperator<IN, ACC> implements InternalTimerService.Trigg
             }
             added = true;
             ACC accumulator = contents.get(window);
+            // A non-merging window already holding elements has its timers: registering them again changes nothing.
+            boolean timersKnown = accumulator != null && !assigner.isMerging();
             accumulator = aggregate.add(value, accumulator == null ? aggregate.createAccumulator() : accumulator);
             contents.put(window, accumulator);
             if (window.maxTimestamp() <= timers.currentWatermark()) {
                 emitter.emit(key, window, accumulator); // a late firing within the allowed lateness
-            } else {
+            } else if (!timersKnown) {
                 timers.registerEventTimeTimer(namespace(window), window.maxTimestamp());
             }
-            registerCleanupTimer(window);
+            if (!timersKnown) {
+                registerCleanupTimer(window);
+            }
         }
         return added || timestamp + allowedLateness > timers.currentWatermark();
     }
