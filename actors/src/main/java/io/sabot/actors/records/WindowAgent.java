@@ -1,24 +1,19 @@
 package io.sabot.actors.records;
 
-import io.sabot.actors.api.AgentContext;
-import io.sabot.actors.api.BatchFunction;
-import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.ProcessWindowFunction;
 import io.sabot.actors.batch.RowGather;
-import io.sabot.actors.stream.EventTime;
 import io.sabot.state.api.AggregateFunction;
 import io.sabot.state.api.KeyedStateStore;
 import io.sabot.state.backend.TimerQueue.Timer;
 import io.sabot.state.serialization.TypeSerializer;
-import io.sabot.watermarks.timers.InternalTimerService;
 import io.sabot.watermarks.windows.TimeWindow;
 import io.sabot.watermarks.windows.WindowAssigner;
 import io.sabot.watermarks.windows.WindowOperator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -33,8 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param <V>   what the window function receives
  * @param <O>   the output record type
  */
-public final class WindowAgent<K, I extends Record, ACC, V, O extends Record> implements BatchFunction,
-        InternalTimerService.Triggerable {
+public final class WindowAgent<K, I extends Record, ACC, V, O extends Record> extends TimedRecordAgent<I, O> {
 
     /** How the windows are built: everything but the per-subtask runtime. */
     public record Spec<I, ACC, V, O, K>(WindowAssigner assigner, long allowedLateness, OutputTag lateData,
@@ -43,25 +37,13 @@ public final class WindowAgent<K, I extends Record, ACC, V, O extends Record> im
                                         ProcessWindowFunction<V, O, K> windowFunction) {}
 
     private final Spec<I, ACC, V, O, K> spec;
-    private final RecordType<I> inputType;
-    private final RecordType<O> outputType;
-    private AgentContext agent;
-    private InternalTimerService timers;
     private WindowOperator<I, ACC> operator;
-    private TimedRecordWriter<O> out;
-    private long emitWatermark; // the watermark forwarded before the output being emitted
-    private int[] lateRows = new int[0];
+    private int[] lateRows = new int[16];
+    private int late;
 
     public WindowAgent(Spec<I, ACC, V, O, K> spec, Class<I> input, Class<O> output) {
+        super(input, output, "window");
         this.spec = spec;
-        this.inputType = RecordType.of(input);
-        this.outputType = RecordType.of(output);
-    }
-
-    @Override
-    public Schema outputSchema(Schema input) {
-        inputType.checkReadableFrom(input);
-        return outputType.schema();
     }
 
     @Override
@@ -77,64 +59,39 @@ public final class WindowAgent<K, I extends Record, ACC, V, O extends Record> im
     }
 
     @Override
-    public void open(AgentContext context) {
-        this.agent = context;
-        this.timers = context.timerService("window");
+    void openAgent() {
         this.operator = new WindowOperator<>(spec.assigner(), spec.allowedLateness(), spec.aggregate(),
-                spec.accumulators(), context.state(), timers, this::emitWindow);
-        this.out = new TimedRecordWriter<>(outputType, context);
+                spec.accumulators(), agent.state(), timers, this::emitWindow);
     }
 
     @Override
-    public VectorSchemaRoot process(KeyedBatch input) throws Exception {
-        if (!input.isKeyed() || !input.hasEventTime()) {
-            throw new IllegalStateException("event-time windows need a keyed stream with event time "
-                    + "(keyBy, and a source with a WatermarkStrategy)");
+    void processRow(KeyedBatch input, int row, I value, long timestamp) throws Exception {
+        if (!input.hasEventTime()) {
+            throw new IllegalStateException("event-time windows need event time (a source with a WatermarkStrategy)");
         }
-        RecordType<I>.Reader reader = inputType.reader(input.root());
-        int[] keyIds = input.keyIds();
-        long[] timestamps = input.eventTime().timestamps();
-        long[] watermarks = input.eventTime().watermarks();
-        int late = 0;
-        for (int row = 0; row < input.rowCount(); row++) {
-            advanceWatermark(watermarks[row]);
-            agent.setCurrentKey(keyIds[row]);
-            emitWatermark = timers.currentWatermark();
-            try {
-                if (!operator.processElement(agent.key(keyIds[row]), reader.read(row), timestamps[row])) {
-                    late = addLateRow(late, row);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("window agent '" + agent.agentName() + "', row " + row + ": "
-                        + e.getMessage(), e);
+        boolean kept;
+        try {
+            kept = operator.processElement(agent.key(input.keyIds()[row]), value, timestamp);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("window agent '" + agent.agentName() + "', row " + row + ": "
+                    + e.getMessage(), e);
+        }
+        if (!kept) {
+            if (late == lateRows.length) {
+                lateRows = Arrays.copyOf(lateRows, late * 2);
             }
+            lateRows[late++] = row;
         }
-        out.flush();
+    }
+
+    /** The batch's late rows, with the input's columns, to the late side output (if there is one). */
+    @Override
+    void afterBatch(KeyedBatch input) {
         if (late > 0 && spec.lateData() != null) {
             agent.emit(spec.lateData(), RowGather.gather(input.root(), lateRows, late, agent.allocator()),
                     input.eventTime().gather(lateRows, late));
         }
-        return null;
-    }
-
-    private int addLateRow(int late, int row) {
-        if (late == lateRows.length) {
-            lateRows = java.util.Arrays.copyOf(lateRows, Math.max(16, late * 2));
-        }
-        lateRows[late] = row;
-        return late + 1;
-    }
-
-    @Override
-    public void onWatermark(long watermark) throws Exception {
-        advanceWatermark(watermark);
-        out.flush();
-    }
-
-    private void advanceWatermark(long watermark) throws Exception {
-        // Windows fired by a watermark go out before it.
-        emitWatermark = timers.currentWatermark();
-        timers.advanceWatermark(watermark, this);
+        late = 0;
     }
 
     @Override
@@ -147,19 +104,12 @@ public final class WindowAgent<K, I extends Record, ACC, V, O extends Record> im
         operator.onProcessingTime(timer);
     }
 
+    /** Records emitted for a window get the timestamp {@code window.maxTimestamp()}. */
     private void emitWindow(Object key, TimeWindow window, ACC accumulator) throws Exception {
-        WindowContext context = new WindowContext(window);
-        Collector<O> collector = record -> out.write(record, window.maxTimestamp(), emitWatermark);
         @SuppressWarnings("unchecked")
         K typedKey = (K) key;
-        spec.windowFunction().process(typedKey, context, spec.contents().apply(accumulator), collector);
-    }
-
-    @Override
-    public void close() {
-        if (out != null) {
-            out.discard();
-        }
+        spec.windowFunction().process(typedKey, new WindowContext(window), spec.contents().apply(accumulator),
+                record -> collect(record, window.maxTimestamp()));
     }
 
     private final class WindowContext extends ProcessWindowFunction<V, O, K>.Context {

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.ProcessWindowFunction;
-import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.eventtime.ReferenceWindows.Kind;
 import io.sabot.actors.eventtime.StatsAggregate.Stats;
 import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.testing.OnOneNode;
 import io.sabot.actors.graph.WindowedStream;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.io.CollectionSource;
@@ -32,8 +32,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,21 +43,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Flink's semantics) and against hand-computed cases: every window type, with and without allowed
  * lateness, the late side output, and results that do not depend on batch size or parallelism.
  */
-class EventTimeWindowsTest {
+class EventTimeWindowsTest extends OnOneNode {
 
     private static final long OUT_OF_ORDERNESS = 30;
     private static final OutputTag LATE = new OutputTag("late", RecordType.of(Reading.class).schema());
-    private static SabotNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = SabotNode.start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close(); // fails if any Arrow buffer leaked
-    }
 
     /** Adds the key and the window to a window's statistics. */
     public static final class WithWindow extends ProcessWindowFunction<Stats, WindowStats, String> {

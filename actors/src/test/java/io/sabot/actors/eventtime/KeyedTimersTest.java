@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.KeyedProcessFunction;
-import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.eventtime.ScriptedSource.Script;
 import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.testing.OnOneNode;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.io.CollectionSource;
 import io.sabot.actors.runtime.JobResult;
@@ -24,8 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,21 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * never after being deleted, all of them at the end of a bounded input; processing-time timers on
  * the wall clock; the same on RocksDB.
  */
-class KeyedTimersTest {
+class KeyedTimersTest extends OnOneNode {
 
     private static final long BOUND = 10;
     private static final long FAR = 1_000_000_000L;
-    private static SabotNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = SabotNode.start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
 
     public record Fired(String key, long time, long timestamp, long watermark, String domain) {}
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.KeyedProcessFunction;
-import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.eventtime.ScriptedSource.Script;
 import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.testing.OnOneNode;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.io.CollectionSource;
 import io.sabot.actors.runtime.JobResult;
@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -28,20 +26,9 @@ import org.junit.jupiter.api.Test;
  * source (the record before the watermark it causes), combined over input channels as the minimum,
  * with idle channels left out.
  */
-class WatermarkRuntimeTest {
+class WatermarkRuntimeTest extends OnOneNode {
 
     private static final long BOUND = 20;
-    private static SabotNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = SabotNode.start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
 
     public record Seen(String key, long ts, double value, long watermark) {}
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.KeyedProcessFunction;
-import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.testing.OnOneNode;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.testing.TickSource;
 import io.sabot.actors.testing.TickSource.Tick;
@@ -16,24 +16,11 @@ import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Runs keyed jobs on a real single-node cluster (sharded tasks) and checks every output row. */
-class KeyedPipelineTest {
+class KeyedPipelineTest extends OnOneNode {
 
-    private static SabotNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = SabotNode.start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close(); // fails if any Arrow buffer leaked
-    }
 
     public record RunningCount(String symbol, long seq, long count, double total, int subtask) {}
 
