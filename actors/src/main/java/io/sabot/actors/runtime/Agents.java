@@ -46,7 +46,7 @@ public final class Agents {
             TaskEnvironment env = new TaskEnvironment(id, context, null, memory.newAllocator(name + "-" + context.getSelf().path().uid()),
                     memory.exchange(), new TaskMetrics(), OutputGate.UNBOUNDED, Behaviors::stopped);
             InputGate input = new InputGate(Collections.singletonList(null), OutputGate.UNBOUNDED, env.allocator);
-            OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0)), new int[] {0},
+            OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {0},
                     List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics);
             KeyedStateBackend state = null;
             if (key != null) {

@@ -25,12 +25,7 @@ final class OutputGate {
      * One output edge: its partitioner, the gate channels it owns, and the output it carries (null:
      * the main output; else a side output's tag id).
      */
-    record Edge(Partitioner partitioner, int firstChannel, String outputTag) {
-
-        Edge(Partitioner partitioner, int firstChannel) {
-            this(partitioner, firstChannel, null);
-        }
-    }
+    record Edge(Partitioner partitioner, int firstChannel, String outputTag) {}
 
     private static final class Channel {
         final int receiverChannel;

@@ -1,7 +1,5 @@
 package io.sabot.actors.stream;
 
-import java.util.Arrays;
-
 /**
  * The event time of a batch's rows: each row's timestamp, and the watermark in effect just before
  * the row (what Flink shows an operator when watermarks are emitted per record). A downstream
@@ -25,12 +23,6 @@ public record EventTime(long[] timestamps, long[] watermarks) {
             wm[i] = watermarks[rows[i]];
         }
         return new EventTime(ts, wm);
-    }
-
-    /** Rows {@code from..from+count)}. */
-    public EventTime slice(int from, int count) {
-        return new EventTime(Arrays.copyOfRange(timestamps, from, from + count),
-                Arrays.copyOfRange(watermarks, from, from + count));
     }
 
     public int rows() {

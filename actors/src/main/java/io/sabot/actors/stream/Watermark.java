@@ -8,7 +8,4 @@ public record Watermark(long timestamp) implements StreamElement {
 
     /** Flushes every pending window and timer: sent when a bounded input ends. */
     public static final Watermark MAX = new Watermark(Long.MAX_VALUE);
-
-    /** No watermark has been seen yet. */
-    public static final Watermark UNINITIALIZED = new Watermark(Long.MIN_VALUE);
 }
