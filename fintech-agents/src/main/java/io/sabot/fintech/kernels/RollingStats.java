@@ -1,0 +1,118 @@
+package io.sabot.fintech.kernels;
+
+import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
+import io.sabot.state.backend.ColumnarStateStore.LongColumnState;
+import java.util.List;
+
+/**
+ * Rolling mean, sample standard deviation and z-score of a float64 column over each symbol's last
+ * {@code window} values, appended as {@code <column>_rolling_mean}, {@code <column>_rolling_std} and
+ * {@code <column>_zscore}:
+ *
+ * <pre>  mean = Σx / n,   std = sqrt(Σ(x − mean)² / (n − 1)),   z = (x_t − mean) / std</pre>
+ *
+ * where n = min(window, values seen) (partial windows at the start) and the window includes the
+ * current value. std is null below 2 values; the z-score is null where std is null or 0. A window
+ * whose values are all equal has std exactly 0.
+ *
+ * <p>O(1) per value: the mean and M2 = Σ(x − mean)² are updated as the newest value replaces the
+ * oldest (Welford's update for a sliding window), and recomputed exactly from the window every
+ * {@code window} values so rounding never accumulates. State per symbol: the window as a
+ * {@link RingState}, the mean, M2, and how many trailing values are equal.
+ *
+ * <p>A null or NaN input leaves the state unchanged: the row gets the current mean and std and a
+ * null z-score.
+ */
+public final class RollingStats extends Kernel {
+
+    private final String prefix;
+    private final int window;
+    private RingState ring;
+    private DoubleColumnState mean;
+    private DoubleColumnState m2;
+    private LongColumnState equalRun;
+
+    public RollingStats(String column, int window) {
+        super("rolling statistics", List.of(column),
+                List.of(column + "_rolling_mean", column + "_rolling_std", column + "_zscore"), true);
+        this.window = RingState.checkSize("a rolling", window);
+        this.prefix = column + "_rolling" + window;
+    }
+
+    public int window() {
+        return window;
+    }
+
+    @Override
+    protected void openState(ColumnarStateStore columns) {
+        ring = new RingState(columns, prefix, window);
+        mean = columns.doubleColumn(prefix + ".mean", 0);
+        m2 = columns.doubleColumn(prefix + ".m2", 0);
+        equalRun = columns.longColumn(prefix + ".equal_run", 0);
+    }
+
+    @Override
+    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+        double[][] slots = ring.slots();
+        long[] next = ring.next();
+        long[] filled = ring.filled();
+        double[] mu = mean.values();
+        double[] squares = m2.values();
+        long[] run = equalRun.values();
+        int size = window;
+        long x = in[0];
+        long meanOut = out[0];
+        long stdOut = out[1];
+        long zOut = out[2];
+        for (int row = 0; row < rows; row++) {
+            int k = keys[row];
+            double value = get(x, row);
+            int n = (int) filled[k];
+            if (value == value) {
+                int slot = (int) next[k];
+                double last = n > 0 ? slots[slot == 0 ? size - 1 : slot - 1][k] : Double.NaN;
+                run[k] = value == last ? Math.min(run[k] + 1, size) : 1;
+                double m = mu[k];
+                if (n < size) {
+                    n++;
+                    double delta = value - m;
+                    mu[k] = m + delta / n;
+                    squares[k] += delta * (value - mu[k]);
+                } else {
+                    double oldest = slots[slot][k];
+                    double newMean = m + (value - oldest) / size;
+                    squares[k] += (value - oldest) * (value - newMean + oldest - m);
+                    mu[k] = newMean;
+                }
+                slots[slot][k] = value;
+                slot = slot + 1 == size ? 0 : slot + 1;
+                if (slot == 0) {
+                    recompute(slots, k, mu, squares);
+                }
+                next[k] = slot;
+                filled[k] = n;
+            }
+            double std = n < 2 ? Double.NaN : run[k] >= n ? 0 : Math.sqrt(Math.max(squares[k], 0) / (n - 1));
+            set(meanOut, row, n > 0 ? mu[k] : Double.NaN);
+            set(stdOut, row, std);
+            set(zOut, row, std > 0 && value == value ? (value - mu[k]) / std : Double.NaN);
+        }
+    }
+
+    /** Mean and M2 of a full window, exactly (two passes). */
+    private void recompute(double[][] slots, int k, double[] mu, double[] squares) {
+        double sum = 0;
+        for (double[] slot : slots) {
+            sum += slot[k];
+        }
+        double m = sum / window;
+        double s = 0;
+        for (double[] slot : slots) {
+            double d = slot[k] - m;
+            s += d * d;
+        }
+        mu[k] = m;
+        squares[k] = s;
+    }
+}
