@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Top-of-book size imbalance {@code (bid_size − ask_size) / (bid_size + ask_size)}, in [−1, 1] for
- * non-negative sizes. Stateless. Null when the sizes add up to 0 (both 0) and where a size is null
+ * non-negative sizes. Stateless. Null when the sizes add up to 0 (both 0, or a negative size) and where a size is null
  * or NaN; negative sizes are computed as given (reject them upstream with a bad-row policy).
  */
 public final class L1Imbalance extends Kernel {

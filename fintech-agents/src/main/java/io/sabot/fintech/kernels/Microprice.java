@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * {@code microprice = (bid·ask_size + ask·bid_size) / (bid_size + ask_size)}: the mid weighted
- * towards the side with less size. When the sizes add up to 0 (both 0) it is the mid-price.
- * Stateless. Null where any input is null or NaN; negative sizes are computed as given (reject them
- * upstream with a bad-row policy).
+ * towards the side with less size; the mid-price when both sizes are 0. Stateless. Null where any
+ * input is null or NaN, and where a negative size makes the sizes add up to 0; otherwise negative
+ * sizes are computed as given (reject them upstream with a bad-row policy).
  */
 public final class Microprice extends Kernel {
 
@@ -29,7 +29,8 @@ public final class Microprice extends Kernel {
             double qb = get(bidSize, row);
             double qa = get(askSize, row);
             double total = qb + qa;
-            set(result, row, total == 0 ? (b + a) * 0.5 : (b * qa + a * qb) / total);
+            // Sizes of 0 and 0: the mid. A zero total otherwise means a negative size: no price.
+            set(result, row, total != 0 ? (b * qa + a * qb) / total : qb == 0 ? (b + a) * 0.5 : Double.NaN);
         }
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
  *
  * where n = min(window, values seen) (partial windows at the start) and the window includes the
  * current value. std is null below 2 values; the z-score is null where std is null or 0. A window
- * whose values are all equal has std exactly 0.
+ * whose values are all equal has std exactly 0, and so does one whose std is below 10^−9 of its
+ * mean's magnitude: values a few ulps apart (two mids computed from different bid/ask pairs), where
+ * any O(1) update only sees its own rounding.
  *
  * <p>O(1) per value: the mean and M2 = Σ(x − mean)² are updated as the newest value replaces the
  * oldest (Welford's update for a sliding window), and recomputed exactly from the window every
@@ -25,6 +27,9 @@ import java.util.List;
  * null z-score.
  */
 public final class RollingStats extends Kernel {
+
+    /** A std below this fraction of the mean's magnitude is reported as 0. */
+    static final double NOISE = 1e-9;
 
     private final String prefix;
     private final int window;
@@ -94,6 +99,9 @@ public final class RollingStats extends Kernel {
                 filled[k] = n;
             }
             double std = n < 2 ? Double.NaN : run[k] >= n ? 0 : Math.sqrt(Math.max(squares[k], 0) / (n - 1));
+            if (std < NOISE * Math.abs(mu[k])) {
+                std = 0; // values a few ulps apart: rounding noise of the update, not dispersion
+            }
             set(meanOut, row, n > 0 ? mu[k] : Double.NaN);
             set(stdOut, row, std);
             set(zOut, row, std > 0 && value == value ? (value - mu[k]) / std : Double.NaN);

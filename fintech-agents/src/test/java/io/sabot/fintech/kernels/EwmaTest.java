@@ -115,6 +115,24 @@ class EwmaTest {
     }
 
     @Test
+    void carriesItsStateAcrossBatchesBackendsAndRestoresOnGeneratedQuotes() throws Exception {
+        TestQuotes quotes = TestQuotes.generated(25, 3000, 23);
+        double alpha = 0.06;
+        Map<String, Double> state = new HashMap<>();
+        List<Double> expected = new ArrayList<>();
+        for (int i = 0; i < quotes.size(); i++) {
+            double mid = quotes.mid(i);
+            String symbol = quotes.symbols().get(i);
+            if (!Double.isNaN(mid)) {
+                state.merge(symbol, mid, (s, x) -> alpha * x + (1 - alpha) * s);
+            }
+            expected.add(state.get(symbol));
+        }
+        KernelCheck.assertMatches(Features.builder().mid().ewma("mid", alpha).build(), quotes,
+                Map.of("mid_ewma", expected), 1e-12, directory);
+    }
+
+    @Test
     void handWorkedExample() throws Exception {
         // alpha 0.5: A: 10 -> 10; 20 -> 15; NaN -> 15; 5 -> 10. B: null -> null; 4 -> 4.
         List<Double> out = run(new Ewma("x", 0.5), List.of("A", "A", "B", "A", "B", "A"),

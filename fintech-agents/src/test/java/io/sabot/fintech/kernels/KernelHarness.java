@@ -6,6 +6,7 @@ import io.sabot.actors.api.KeyedBatch;
 import io.sabot.state.api.KeyedStateStore;
 import io.sabot.state.backend.ColumnarStateStore;
 import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.backend.StateBackends;
@@ -33,6 +34,12 @@ final class KernelHarness implements AgentContext, AutoCloseable {
 
     KernelHarness(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator,
                   StateBackendKind kind, Path localDirectory) throws Exception {
+        this(function, input, keyColumn, allocator, kind, localDirectory, List.of());
+    }
+
+    /** A harness whose state starts from {@code restoreFrom} (snapshots of an earlier harness). */
+    KernelHarness(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator,
+                  StateBackendKind kind, Path localDirectory, List<SnapshotHandle> restoreFrom) throws Exception {
         this.function = function;
         this.allocator = allocator;
         this.keyColumn = keyColumn == null ? null : KeyColumn.of(input, keyColumn);
@@ -41,7 +48,7 @@ final class KernelHarness implements AgentContext, AutoCloseable {
             config = config.withLocalDirectory(localDirectory);
         }
         this.backend = keyColumn == null ? null : StateBackends.create(config, this.keyColumn.type(), 128,
-                new KeyGroupRange(0, 127), TtlTimeProvider.SYSTEM, "kernel-harness", List.of());
+                new KeyGroupRange(0, 127), TtlTimeProvider.SYSTEM, "kernel-harness", restoreFrom);
         function.outputSchema(input);
         function.open(this);
     }
@@ -62,6 +69,11 @@ final class KernelHarness implements AgentContext, AutoCloseable {
                 backend.finishBatch();
             }
         }
+    }
+
+    /** Snapshots the state into {@code directory}, as a checkpoint would between two batches. */
+    SnapshotHandle snapshot(Path directory) throws Exception {
+        return backend.snapshot(1, directory).write();
     }
 
     @Override

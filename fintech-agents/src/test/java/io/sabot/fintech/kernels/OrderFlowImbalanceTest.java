@@ -103,11 +103,8 @@ class OrderFlowImbalanceTest {
             }
             expected.add(e);
         }
-        for (int batchRows : new int[] {1, 333, 5000}) {
-            assertEquals(expected, run(quotes, batchRows, StateBackendKind.HEAP), "batches of " + batchRows);
-        }
-        for (StateBackendKind kind : StateBackendKind.values()) {
-            assertEquals(expected, run(quotes, 777, kind), kind + " backend");
-        }
+        KernelCheck.assertMatches(OrderFlowImbalance::new, TestQuotes.of(quotes.stream()
+                        .map(q -> new Object[] {q.symbol(), q.bid(), q.ask(), q.bidSize(), q.askSize()}).toArray(Object[][]::new)),
+                Map.of("ofi", expected), 0, directory);
     }
 }
