@@ -58,12 +58,12 @@ class EwmaTest {
 
     private List<Double> run(Ewma ewma, List<String> symbols, List<Double> xs, int batchRows, StateBackendKind kind)
             throws Exception {
-        try (KernelHarness harness = new KernelHarness(ewma, INPUT, "symbol", allocator, kind, directory)) {
+        try (KernelRunner harness = new KernelRunner(ewma, INPUT, "symbol", allocator, kind, directory)) {
             return run(harness, symbols, xs, batchRows);
         }
     }
 
-    private List<Double> run(KernelHarness harness, List<String> symbols, List<Double> xs, int batchRows)
+    private List<Double> run(KernelRunner harness, List<String> symbols, List<Double> xs, int batchRows)
             throws Exception {
         List<Double> out = new ArrayList<>();
         for (int from = 0; from < symbols.size(); from += batchRows) {

@@ -52,13 +52,13 @@ final class KernelCheck {
         try (BufferAllocator allocator = new RootAllocator()) {
             int end = restoreAt < 0 ? quotes.size() : restoreAt;
             List<SnapshotHandle> snapshot;
-            try (KernelHarness harness = new KernelHarness(kernel.get(), MarketData.QUOTES, "symbol", allocator, kind, state)) {
+            try (KernelRunner harness = new KernelRunner(kernel.get(), MarketData.QUOTES, "symbol", allocator, kind, state)) {
                 runRows(harness, quotes, 0, end, batchRows, allocator, out);
                 snapshot = restoreAt < 0 ? List.of()
                         : List.of(harness.snapshot(directory.resolve("snapshot-" + SNAPSHOTS.incrementAndGet())));
             }
             if (restoreAt >= 0) {
-                try (KernelHarness harness = new KernelHarness(kernel.get(), MarketData.QUOTES, "symbol", allocator, kind,
+                try (KernelRunner harness = new KernelRunner(kernel.get(), MarketData.QUOTES, "symbol", allocator, kind,
                         state, snapshot)) {
                     runRows(harness, quotes, restoreAt, quotes.size(), batchRows, allocator, out);
                 }
@@ -67,7 +67,7 @@ final class KernelCheck {
         return out;
     }
 
-    private static void runRows(KernelHarness harness, TestQuotes quotes, int from, int to, int batchRows,
+    private static void runRows(KernelRunner harness, TestQuotes quotes, int from, int to, int batchRows,
                                 BufferAllocator allocator, Map<String, List<Double>> out) throws Exception {
         for (int start = from; start < to; start += batchRows) {
             try (VectorSchemaRoot result = harness.process(quotes.batch(start, Math.min(to, start + batchRows), allocator))) {

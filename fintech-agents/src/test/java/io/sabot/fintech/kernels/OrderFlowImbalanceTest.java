@@ -54,7 +54,7 @@ class OrderFlowImbalanceTest {
 
     private List<Double> run(List<Quote> quotes, int batchRows, StateBackendKind kind) throws Exception {
         List<Double> out = new ArrayList<>();
-        try (KernelHarness harness = new KernelHarness(new OrderFlowImbalance(), MarketData.QUOTES, "symbol", allocator,
+        try (KernelRunner harness = new KernelRunner(new OrderFlowImbalance(), MarketData.QUOTES, "symbol", allocator,
                 kind, directory)) {
             for (int from = 0; from < quotes.size(); from += batchRows) {
                 try (VectorSchemaRoot result = harness.process(batch(quotes.subList(from, Math.min(quotes.size(), from + batchRows))))) {
