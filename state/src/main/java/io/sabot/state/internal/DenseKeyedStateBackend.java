@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * The backends that keep every key in memory (heap, columnar): one dense id per key for the
@@ -51,8 +52,8 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
     public abstract StateBackendKind kind();
 
     @Override
-    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) {
-        int size = keys.ids(batch, column, ids);
+    public int bindBatch(VectorSchemaRoot batch, DictionaryProvider dictionaries, KeyColumn column, int[] ids) {
+        int size = keys.ids(batch, dictionaries, column, ids);
         columns.ensureCapacity(size);
         return size;
     }
