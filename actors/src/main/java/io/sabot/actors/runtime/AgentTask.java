@@ -107,7 +107,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
     private boolean handle(int channel, StreamElement element) throws Exception {
         if (element instanceof Batch batch) {
             try (batch) {
-                process(batch.root());
+                process(batch);
             }
             input.consumed(channel, env.self());
         } else if (element instanceof Watermark watermark) {
@@ -125,34 +125,37 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         return false;
     }
 
-    private void process(VectorSchemaRoot batch) throws Exception {
+    private void process(Batch input) throws Exception {
+        VectorSchemaRoot batch = input.root();
         int rows = batch.getRowCount();
         env.metrics.addIn(rows);
-        KeyedBatch keyed;
         if (state == null) {
-            emit(function.process(new KeyedBatch(batch, null, 0)));
+            emit(function.process(new KeyedBatch(batch, null, 0, input.dictionaries())), input);
             return;
         }
         if (keyIds.length < rows) {
             keyIds = new int[Math.max(rows, keyIds.length * 2)];
         }
-        int keys = state.bindBatch(batch, keyColumn, keyIds);
+        int keys = state.bindBatch(batch, input.dictionaries(), keyColumn, keyIds);
         if ((env.metrics.batchesIn() & 15) == 1) { // every 16 batches: RocksDB's estimate is not free
             env.metrics.keys((int) Math.min(Integer.MAX_VALUE, state.keyCount()));
         }
         VectorSchemaRoot result;
         try {
-            result = function.process(new KeyedBatch(batch, keyIds, keys));
+            result = function.process(new KeyedBatch(batch, keyIds, keys, input.dictionaries()));
         } finally {
             state.finishBatch();
         }
-        emit(result);
+        emit(result, input);
     }
 
-    private void emit(VectorSchemaRoot result) {
-        if (result != null) {
-            output.emit(result);
+    /** Emits the function's output; the input's dictionaries go with it if it kept dictionary-encoded columns. */
+    private void emit(VectorSchemaRoot result, Batch input) {
+        if (result == null) {
+            return;
         }
+        boolean encoded = result.getSchema().getFields().stream().anyMatch(f -> f.getDictionary() != null);
+        output.emit(Batch.of(result, encoded ? input.takeDictionaries() : null));
     }
 
     private void discardAll() {

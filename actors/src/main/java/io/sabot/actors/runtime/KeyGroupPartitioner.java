@@ -1,6 +1,8 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.batch.RowGather;
+import io.sabot.actors.stream.Batch;
 import io.sabot.state.keys.KeyColumn;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.util.Arrays;
@@ -32,17 +34,18 @@ final class KeyGroupPartitioner implements Partitioner {
     }
 
     @Override
-    public void partition(VectorSchemaRoot batch, BufferAllocator allocator, PartSink sink) {
+    public void partition(Batch whole, BufferAllocator allocator, PartSink sink) {
+        VectorSchemaRoot batch = whole.root();
         int rows = batch.getRowCount();
         if (rows == 0) {
-            batch.close();
+            whole.close();
             return;
         }
         ensureCapacity(rows);
         try {
-            key.hashCodes(batch, hashes);
+            key.hashCodes(batch, whole.dictionaries(), hashes);
         } catch (RuntimeException e) {
-            batch.close();
+            whole.close();
             throw e;
         }
         boolean single = true;
@@ -52,7 +55,7 @@ final class KeyGroupPartitioner implements Partitioner {
             single &= targets[row] == targets[0];
         }
         if (single) {
-            sink.accept(targets[0], batch);
+            sink.accept(targets[0], whole);
             return;
         }
         Arrays.fill(counts, 0);
@@ -63,11 +66,13 @@ final class KeyGroupPartitioner implements Partitioner {
         try {
             for (int target = 0; target < parallelism; target++) {
                 if (counts[target] > 0) {
-                    sink.accept(target, RowGather.gather(batch, rowsPerTarget[target], counts[target], allocator));
+                    VectorSchemaRoot part = RowGather.gather(batch, rowsPerTarget[target], counts[target], allocator);
+                    sink.accept(target, Batch.of(part, whole.dictionaries() == null ? null
+                            : Dictionaries.share(whole.dictionaries(), allocator)));
                 }
             }
         } finally {
-            batch.close();
+            whole.close();
         }
     }
 

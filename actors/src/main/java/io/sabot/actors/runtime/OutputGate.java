@@ -1,12 +1,12 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -62,17 +62,16 @@ final class OutputGate {
     }
 
     /** Partitions {@code batch} (taking ownership) over every output edge. */
-    void emit(VectorSchemaRoot batch) {
-        if (batch.getRowCount() == 0 || edges.isEmpty()) {
+    void emit(Batch batch) {
+        if (batch.rowCount() == 0 || edges.isEmpty()) {
             batch.close();
             return;
         }
         for (int e = 0; e < edges.size(); e++) {
             Edge edge = edges.get(e);
             // Every edge gets its own copy; the last one takes the original.
-            VectorSchemaRoot copy = e == edges.size() - 1 ? batch : copyOf(batch);
-            edge.partitioner().partition(copy, allocator,
-                    (channel, part) -> enqueue(edge.firstChannel() + channel, Batch.of(part)));
+            Batch copy = e == edges.size() - 1 ? batch : copyOf(batch);
+            edge.partitioner().partition(copy, allocator, (channel, part) -> enqueue(edge.firstChannel() + channel, part));
         }
     }
 
@@ -146,11 +145,12 @@ final class OutputGate {
         backlogged--;
     }
 
-    private VectorSchemaRoot copyOf(VectorSchemaRoot batch) {
-        int[] all = new int[batch.getRowCount()];
+    private Batch copyOf(Batch batch) {
+        int[] all = new int[batch.rowCount()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        return RowGather.gather(batch, all, all.length, allocator);
+        return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator),
+                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator));
     }
 }

@@ -1,7 +1,7 @@
 package io.sabot.actors.runtime;
 
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
+import io.sabot.actors.stream.Batch;
 
 /** Splits an outgoing batch over the channels of one output edge. */
 interface Partitioner {
@@ -9,11 +9,14 @@ interface Partitioner {
     /** Receives one part of a batch for channel {@code channel} (relative to the edge); takes ownership. */
     @FunctionalInterface
     interface PartSink {
-        void accept(int channel, VectorSchemaRoot part);
+        void accept(int channel, Batch part);
     }
 
-    /** Takes ownership of {@code batch} and hands every row to exactly one channel, row order kept. */
-    void partition(VectorSchemaRoot batch, BufferAllocator allocator, PartSink sink);
+    /**
+     * Takes ownership of {@code batch} and hands every row to exactly one channel, row order kept;
+     * every part carries the batch's dictionaries.
+     */
+    void partition(Batch batch, BufferAllocator allocator, PartSink sink);
 
     /** The whole batch to one channel: subtask i to subtask i. */
     static Partitioner forward() {

@@ -1,6 +1,7 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.Watermark;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -64,14 +65,14 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             return this; // a credit will schedule the next read
         }
         try {
-            VectorSchemaRoot batch = reader.next();
+            Batch batch = reader.nextBatch();
             if (batch == null) {
                 reader.close();
                 output.broadcast(Watermark.MAX);
                 output.broadcast(EndOfInput.INSTANCE);
                 return DrainingOutput.finish(env, output);
             }
-            env.metrics.addIn(batch.getRowCount());
+            env.metrics.addIn(batch.rowCount());
             output.emit(batch);
         } catch (Exception | AssertionError e) {
             closeReader();

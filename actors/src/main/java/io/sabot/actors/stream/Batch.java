@@ -1,13 +1,16 @@
 package io.sabot.actors.stream;
 
 import io.sabot.actors.batch.Batches;
+import io.sabot.actors.batch.Dictionaries;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A data batch: an Arrow {@link VectorSchemaRoot} with exactly one owner at a time.
+ * A data batch: an Arrow {@link VectorSchemaRoot}, and the dictionaries of its dictionary-encoded
+ * columns if it has any, with exactly one owner at a time.
  *
  * <p>Ownership rules. Whoever holds a Batch must either hand it on or {@link #close()} it. Handing
  * a batch to another subtask moves it: the sender {@linkplain #transferTo transfers} its buffers
@@ -18,14 +21,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class Batch implements StreamElement, AutoCloseable {
 
     private VectorSchemaRoot root;
+    private MapDictionaryProvider dictionaries; // null: no dictionary-encoded columns
 
-    private Batch(VectorSchemaRoot root) {
+    private Batch(VectorSchemaRoot root, MapDictionaryProvider dictionaries) {
         this.root = Objects.requireNonNull(root, "root");
+        this.dictionaries = dictionaries;
     }
 
     /** Takes ownership of {@code root}. */
     public static Batch of(VectorSchemaRoot root) {
-        return new Batch(root);
+        return new Batch(root, null);
+    }
+
+    /** Takes ownership of {@code root} and of the dictionaries of its dictionary-encoded columns (may be null). */
+    public static Batch of(VectorSchemaRoot root, MapDictionaryProvider dictionaries) {
+        return new Batch(root, dictionaries);
     }
 
     /** The data, still owned by this batch. */
@@ -34,6 +44,18 @@ public final class Batch implements StreamElement, AutoCloseable {
             throw new IllegalStateException("this batch was closed or handed on");
         }
         return root;
+    }
+
+    /** The dictionaries of the dictionary-encoded columns, still owned by this batch; null if it has none. */
+    public MapDictionaryProvider dictionaries() {
+        return dictionaries;
+    }
+
+    /** Gives up the dictionaries (the caller now closes them); null if there are none. */
+    public MapDictionaryProvider takeDictionaries() {
+        MapDictionaryProvider taken = dictionaries;
+        dictionaries = null;
+        return taken;
     }
 
     public int rowCount() {
@@ -47,16 +69,9 @@ public final class Batch implements StreamElement, AutoCloseable {
     /** Moves the buffers into {@code allocator}; this batch becomes empty, the returned one owns them. */
     public Batch transferTo(BufferAllocator allocator) {
         VectorSchemaRoot moved = Batches.transfer(root(), allocator);
-        root.close();
-        root = null;
-        return new Batch(moved);
-    }
-
-    /** Gives up ownership: the caller now closes the returned root. */
-    public VectorSchemaRoot release() {
-        VectorSchemaRoot released = root();
-        root = null;
-        return released;
+        MapDictionaryProvider movedDictionaries = dictionaries == null ? null : Dictionaries.transfer(dictionaries, allocator);
+        close();
+        return new Batch(moved, movedDictionaries);
     }
 
     /** Frees the buffers; harmless when already closed or handed on. */
@@ -65,6 +80,10 @@ public final class Batch implements StreamElement, AutoCloseable {
         if (root != null) {
             root.close();
             root = null;
+        }
+        if (dictionaries != null) {
+            dictionaries.close();
+            dictionaries = null;
         }
     }
 

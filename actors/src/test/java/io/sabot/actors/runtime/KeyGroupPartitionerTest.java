@@ -15,6 +15,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import io.sabot.actors.stream.Batch;
 import org.junit.jupiter.api.Test;
 
 class KeyGroupPartitionerTest {
@@ -28,8 +29,9 @@ class KeyGroupPartitionerTest {
             KeyGroupPartitioner partitioner = new KeyGroupPartitioner(
                     KeyColumn.of(TickSource.SCHEMA, "symbol"), 128, 3);
             List<List<TickSource.Tick>> received = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-            partitioner.partition(batch, allocator, (channel, part) -> {
-                try (part) {
+            partitioner.partition(Batch.of(batch), allocator, (channel, whole) -> {
+                try (whole) {
+                    VectorSchemaRoot part = whole.root();
                     VarCharVector symbol = (VarCharVector) part.getVector("symbol");
                     BigIntVector seq = (BigIntVector) part.getVector("seq");
                     Float8Vector price = (Float8Vector) part.getVector("price");
@@ -61,9 +63,9 @@ class KeyGroupPartitionerTest {
             VectorSchemaRoot batch = reader.next();
             KeyGroupPartitioner partitioner = new KeyGroupPartitioner(KeyColumn.of(TickSource.SCHEMA, "symbol"), 128, 4);
             int expected = KeyGroupRangeAssignment.assignKeyToParallelOperator("S0", 128, 4);
-            partitioner.partition(batch, allocator, (channel, part) -> {
+            partitioner.partition(Batch.of(batch), allocator, (channel, part) -> {
                 assertEquals(expected, channel);
-                assertSame(batch, part);
+                assertSame(batch, part.root());
                 part.close();
             });
         }
