@@ -16,7 +16,9 @@ class SabotJarIT {
         JarProcess.Run run = JarProcess.java(dir, "demo", "--rows", "300000");
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("| rows        | 300,000"), run.output());
-        assertTrue(run.output().contains("| symbols     | 1,000"), run.output());
+        assertTrue(run.output().contains("| symbols     | 9,512 "), run.output()); // of 10,000: the seeded Zipf activity
+        assertTrue(run.output().contains("Top symbols by order-flow imbalance"), run.output());
+        assertTrue(run.output().contains("Top symbols by volatility"), run.output());
         Path output = dir.resolve("sabot-output/demo-features.csv");
         try (var lines = Files.lines(output)) {
             assertEquals(300_001, lines.count());

@@ -32,7 +32,8 @@ public final class BenchJob {
 
     /** What to run: sizes, parallelism, how the source is partitioned, the state backend and the features. */
     public record Settings(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
-                           double zipfExponent, boolean withOfi, boolean allKernels, StateBackendConfig state) {
+                           double zipfExponent, boolean withOfi, boolean allKernels, boolean dictionarySymbols,
+                           StateBackendConfig state) {
 
         /** The agent whose output rows are counted. */
         public String lastAgent() {
@@ -45,6 +46,9 @@ public final class BenchJob {
         JobBuilder job = JobBuilder.named("bench").maxParallelism(MAX_PARALLELISM).stateBackend(settings.state());
         SyntheticQuotes quotes = SyntheticQuotes.of(settings.symbols(), settings.rows())
                 .withBatchSize(settings.batchSize()).withZipfExponent(settings.zipfExponent());
+        if (settings.dictionarySymbols()) {
+            quotes = quotes.withDictionaryEncodedSymbols();
+        }
         if (settings.allKernels()) {
             // One feature agent computes everything, mid included, straight from the (partitioned) quotes.
             DataStream source = settings.partitionedSource()

@@ -54,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " rolling mean/std/z-score over 20, realized variance over 20) (default: ${DEFAULT-VALUE}).")
     String kernels;
 
+    @Option(names = "--dictionary-symbols",
+            description = "Dictionary-encoded symbols: int32 indices into a dictionary carried by each batch.")
+    boolean dictionarySymbols;
+
     @Option(names = "--with-ofi", description = "Add the order-flow imbalance kernel (four more state columns per symbol).")
     boolean withOfi;
 
@@ -81,13 +85,13 @@ final class BenchCommand implements Callable<Integer> {
                     "--symbols, --rows and --batch-size must be positive; --parallelism within 1..128; --zipf at least 0");
         }
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d symbols (zipf %s), %s%s state, parallelism %d, %s source,"
-                + " batches of %,d%n", rows, symbols, zipf, kernels.equals("all") ? "all quote features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
+        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d %ssymbols (zipf %s), %s%s state, parallelism %d, %s source,"
+                + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
                 batchSize);
         out.flush();
         StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
         BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
-                    exchange.equals("partitioned"), zipf, withOfi, kernels.equals("all"), state);
+                    exchange.equals("partitioned"), zipf, withOfi, kernels.equals("all"), dictionarySymbols, state);
         JobResult result;
         try (SabotNode node = SabotNode.start()) {
             JobHandle handle = node.submit(BenchJob.build(settings));
