@@ -158,7 +158,18 @@ final class KernelPipeline implements BatchFunction {
     static void nullWhereNaN(Float8Vector vector, int rows) {
         long values = vector.getDataBufferAddress();
         long validity = vector.getValidityBufferAddress();
-        for (int first = 0; first < rows; first += 8) {
+        int first = 0;
+        if (MemoryUtil.LITTLE_ENDIAN) { // 64 rows per 8-byte write of the bitmap
+            for (; first + 64 <= rows; first += 64) {
+                long bits = 0;
+                for (int i = 0; i < 64; i++) {
+                    double value = Double.longBitsToDouble(MemoryUtil.getLong(values + 8L * (first + i)));
+                    bits |= (value == value ? 1L : 0L) << i;
+                }
+                MemoryUtil.putLong(validity + (first >>> 3), bits);
+            }
+        }
+        for (; first < rows; first += 8) {
             int bits = 0;
             for (int row = first, end = Math.min(rows, first + 8); row < end; row++) {
                 double value = Double.longBitsToDouble(MemoryUtil.getLong(values + 8L * row));

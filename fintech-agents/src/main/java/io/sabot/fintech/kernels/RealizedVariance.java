@@ -34,8 +34,7 @@ public final class RealizedVariance extends Kernel {
     @Override
     protected void compute(int[] keys, int rows, long[] in, long[] out) {
         double[][] slots = ring.slots();
-        long[] next = ring.next();
-        long[] filled = ring.filled();
+        long[] cursors = ring.cursors();
         double[] total = sum.values();
         int size = window;
         long returns = in[0];
@@ -43,11 +42,13 @@ public final class RealizedVariance extends Kernel {
         for (int row = 0; row < rows; row++) {
             int k = keys[row];
             double r = get(returns, row);
+            long cursor = cursors[k];
+            int filled = RingState.filled(cursor);
             if (r == r) {
                 double square = r * r;
-                int slot = (int) next[k];
-                if (filled[k] < size) {
-                    filled[k]++;
+                int slot = RingState.next(cursor);
+                if (filled < size) {
+                    filled++;
                     total[k] += square;
                 } else {
                     total[k] += square - slots[slot][k];
@@ -61,9 +62,9 @@ public final class RealizedVariance extends Kernel {
                     }
                     total[k] = exact;
                 }
-                next[k] = slot;
+                cursors[k] = RingState.cursor(slot, filled, 0);
             }
-            set(result, row, filled[k] > 0 ? Math.max(total[k], 0) : Double.NaN);
+            set(result, row, filled > 0 ? Math.max(total[k], 0) : Double.NaN);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.sabot.fintech.kernels;
 
 import io.sabot.state.backend.ColumnarStateStore;
 import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
-import io.sabot.state.backend.ColumnarStateStore.LongColumnState;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ import java.util.List;
  * <p>O(1) per value: the mean and M2 = Σ(x − mean)² are updated as the newest value replaces the
  * oldest (Welford's update for a sliding window), and recomputed exactly from the window every
  * {@code window} values so rounding never accumulates. State per symbol: the window as a
- * {@link RingState}, the mean, M2, and how many trailing values are equal.
+ * {@link RingState} (whose cursor also counts the trailing values that are equal), the mean and M2.
  *
  * <p>A null or NaN input leaves the state unchanged: the row gets the current mean and std and a
  * null z-score.
@@ -33,16 +32,20 @@ public final class RollingStats extends Kernel {
 
     private final String prefix;
     private final int window;
+    private final double[] reciprocals; // 1 / n for n = 0 … window: multiplications instead of divisions
     private RingState ring;
     private DoubleColumnState mean;
     private DoubleColumnState m2;
-    private LongColumnState equalRun;
 
     public RollingStats(String column, int window) {
         super("rolling statistics", List.of(column),
                 List.of(column + "_rolling_mean", column + "_rolling_std", column + "_zscore"), true);
         this.window = RingState.checkSize("a rolling", window);
         this.prefix = column + "_rolling" + window;
+        this.reciprocals = new double[window + 1];
+        for (int n = 1; n <= window; n++) {
+            reciprocals[n] = 1.0 / n;
+        }
     }
 
     public int window() {
@@ -54,17 +57,15 @@ public final class RollingStats extends Kernel {
         ring = new RingState(columns, prefix, window);
         mean = columns.doubleColumn(prefix + ".mean", 0);
         m2 = columns.doubleColumn(prefix + ".m2", 0);
-        equalRun = columns.longColumn(prefix + ".equal_run", 0);
     }
 
     @Override
     protected void compute(int[] keys, int rows, long[] in, long[] out) {
         double[][] slots = ring.slots();
-        long[] next = ring.next();
-        long[] filled = ring.filled();
+        long[] cursors = ring.cursors(); // next slot, values in the window, trailing run of equal values
         double[] mu = mean.values();
         double[] squares = m2.values();
-        long[] run = equalRun.values();
+        double[] inverse = reciprocals;
         int size = window;
         long x = in[0];
         long meanOut = out[0];
@@ -73,20 +74,22 @@ public final class RollingStats extends Kernel {
         for (int row = 0; row < rows; row++) {
             int k = keys[row];
             double value = get(x, row);
-            int n = (int) filled[k];
+            long cursor = cursors[k];
+            int n = RingState.filled(cursor);
+            int run = RingState.counter(cursor);
             if (value == value) {
-                int slot = (int) next[k];
+                int slot = RingState.next(cursor);
                 double last = n > 0 ? slots[slot == 0 ? size - 1 : slot - 1][k] : Double.NaN;
-                run[k] = value == last ? Math.min(run[k] + 1, size) : 1;
+                run = value == last ? Math.min(run + 1, size) : 1;
                 double m = mu[k];
                 if (n < size) {
                     n++;
                     double delta = value - m;
-                    mu[k] = m + delta / n;
+                    mu[k] = m + delta * inverse[n];
                     squares[k] += delta * (value - mu[k]);
                 } else {
                     double oldest = slots[slot][k];
-                    double newMean = m + (value - oldest) / size;
+                    double newMean = m + (value - oldest) * inverse[size];
                     squares[k] += (value - oldest) * (value - newMean + oldest - m);
                     mu[k] = newMean;
                 }
@@ -95,10 +98,9 @@ public final class RollingStats extends Kernel {
                 if (slot == 0) {
                     recompute(slots, k, mu, squares);
                 }
-                next[k] = slot;
-                filled[k] = n;
+                cursors[k] = RingState.cursor(slot, n, run);
             }
-            double std = n < 2 ? Double.NaN : run[k] >= n ? 0 : Math.sqrt(Math.max(squares[k], 0) / (n - 1));
+            double std = n < 2 ? Double.NaN : run >= n ? 0 : Math.sqrt(Math.max(squares[k], 0) * inverse[n - 1]);
             if (std < NOISE * Math.abs(mu[k])) {
                 std = 0; // values a few ulps apart: rounding noise of the update, not dispersion
             }
@@ -114,7 +116,7 @@ public final class RollingStats extends Kernel {
         for (double[] slot : slots) {
             sum += slot[k];
         }
-        double m = sum / window;
+        double m = sum * reciprocals[window];
         double s = 0;
         for (double[] slot : slots) {
             double d = slot[k] - m;

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One kernel (or all quote features in one agent) over batches of 65,536 generated quotes of
- * 10,000 symbols, keyed by symbol on a state backend, reported per row. The time includes binding
+ * 10,000 symbols (a parameter), keyed by symbol on a state backend, reported per row. The time includes binding
  * the batch's keys to dense ids (about 5 ns per row on the columnar backend, see
  * {@code StateAccessBenchmark}) and appending the output columns. Inputs a kernel reads but does not
  * compute (the mid, its log return) are computed once in the setup.
@@ -57,6 +57,9 @@ public class KernelBenchmark {
     @Param({"columnar"})
     public String backend;
 
+    @Param({"10000"})
+    public int symbols;
+
     private BufferAllocator allocator;
     private Path directory;
     private KernelRunner runner;
@@ -69,7 +72,7 @@ public class KernelBenchmark {
         directory = Files.createTempDirectory("sabot-jmh-kernels");
         List<String> given = kernel.equals("all") || kernel.equals("mid") ? List.of()
                 : kernel.equals("log_return") ? List.of("mid") : List.of("mid", "log_return");
-        try (SourceReader reader = SyntheticQuotes.of(10_000, (long) ROWS * BATCHES).withBatchSize(ROWS)
+        try (SourceReader reader = SyntheticQuotes.of(symbols, (long) ROWS * BATCHES).withBatchSize(ROWS)
                 .createReader(new SourceContext(0, 1, 0, allocator))) {
             KernelRunner prepare = given.isEmpty() ? null : new KernelRunner(Features.named(given, 0.06, 20).get(),
                     SyntheticQuotes.of(1, 1).schema(), "symbol", allocator, StateBackendKind.COLUMNAR, directory);
