@@ -12,14 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
 
     @Test
-    void demoWritesOneFeatureRowPerQuoteAndPrintsASummary(@TempDir Path dir) throws Exception {
+    void demoWritesOneFeatureRowPerQuoteAndPrintsTheTopSymbolsAndASummary(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("features.csv");
         CliRun run = CliRun.of("demo", "--rows", "50000", "--symbols", "100", "--output", output.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("| rows        | 50,000"), run.out());
         assertTrue(run.out().contains("| symbols     | 100"), run.out());
         List<String> lines = Files.readAllLines(output);
-        assertEquals("symbol,ts,bid,ask,bid_size,ask_size,mid,mid_ewma", lines.get(0));
+        assertEquals("symbol,ts,bid,ask,bid_size,ask_size,mid,microprice,spread,imbalance,ofi,mid_log_return,mid_ewma,"
+                + "mid_ewvar,mid_rolling_mean,mid_rolling_std,mid_zscore", lines.get(0));
+        assertTrue(run.out().contains("Top symbols by order-flow imbalance"), run.out());
+        assertTrue(run.out().contains("Top symbols by volatility"), run.out());
         assertEquals(50_001, lines.size());
     }
 

@@ -1,5 +1,6 @@
 package io.sabot.actors.api;
 
+import io.sabot.actors.stream.Batch;
 import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -8,6 +9,15 @@ public interface SourceReader extends AutoCloseable {
 
     /** The next batch (the caller owns it), or null at the end of a bounded input. */
     VectorSchemaRoot next() throws IOException;
+
+    /**
+     * The next batch with the dictionaries of its dictionary-encoded columns (the caller owns both),
+     * or null at the end. Readers of dictionary-encoded columns override it; the runtime calls this.
+     */
+    default Batch nextBatch() throws IOException {
+        VectorSchemaRoot root = next();
+        return root == null ? null : Batch.of(root);
+    }
 
     /** Rows emitted so far, counted from the start of the input: the offset to resume from. */
     long offset();

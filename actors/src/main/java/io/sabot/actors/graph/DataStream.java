@@ -3,6 +3,7 @@ package io.sabot.actors.graph;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
+import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.state.keys.KeyColumn;
@@ -95,7 +96,7 @@ public final class DataStream {
                     + sink.maxParallelism() + ", " + parallelism + " was asked for");
         }
         try {
-            sink.validate(schema);
+            sink.validate(Dictionaries.decodedSchema(schema)); // sinks are given dictionary-encoded columns decoded
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sink '" + name + "': " + e.getMessage(), e);
         }

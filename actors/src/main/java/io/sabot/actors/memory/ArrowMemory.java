@@ -26,11 +26,23 @@ public final class ArrowMemory implements Extension {
     private ArrowMemory(ActorSystem<?> system) {
         long limit = system.settings().config().getBytes("sabot.memory.arrow-limit");
         this.pool = new RecyclingAllocationManager.Pool(system.settings().config().getBytes("sabot.memory.recycle-limit"));
-        this.root = new RootAllocator(RootAllocator.configBuilder().maxAllocation(limit).allocationManagerFactory(pool).build());
+        this.root = rootAllocator(limit, pool);
         this.exchange = root.newChildAllocator("exchange", 0, Long.MAX_VALUE);
         var releaser = system.systemActorOf(DeadBatchReleaser.create(), "sabot-dead-batch-releaser", Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, releaser.narrow()));
         system.eventStream().tell(new EventStream.Subscribe<>(Dropped.class, releaser.narrow()));
+    }
+
+    /**
+     * A root allocator over recycled memory outside of any actor system (benchmarks, tools), with at
+     * most {@code limit} bytes allocated and {@code recycleLimit} bytes kept for reuse.
+     */
+    public static RootAllocator recyclingRoot(long limit, long recycleLimit) {
+        return rootAllocator(limit, new RecyclingAllocationManager.Pool(recycleLimit));
+    }
+
+    private static RootAllocator rootAllocator(long limit, RecyclingAllocationManager.Pool pool) {
+        return new RootAllocator(RootAllocator.configBuilder().maxAllocation(limit).allocationManagerFactory(pool).build());
     }
 
     public static ArrowMemory get(ActorSystem<?> system) {

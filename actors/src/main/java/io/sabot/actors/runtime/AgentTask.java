@@ -185,29 +185,29 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         }
     }
 
-    private void process(int channel, Batch batch) throws Exception {
-        VectorSchemaRoot root = batch.root();
+    private void process(int channel, Batch input) throws Exception {
+        VectorSchemaRoot root = input.root();
         int rows = root.getRowCount();
         env.metrics.addIn(rows);
-        EventTime eventTime = combinedEventTime(channel, batch.eventTime());
+        EventTime eventTime = combinedEventTime(channel, input.eventTime());
         if (state == null) {
-            emitResult(function.process(new KeyedBatch(root, null, 0, eventTime)), eventTime);
+            emitResult(function.process(new KeyedBatch(root, null, 0, input.dictionaries(), eventTime)), input, eventTime);
             return;
         }
         if (keyIds.length < rows) {
             keyIds = new int[Math.max(rows, keyIds.length * 2)];
         }
-        int keys = state.bindBatch(root, keyColumn, keyIds);
+        int keys = state.bindBatch(root, input.dictionaries(), keyColumn, keyIds);
         if ((env.metrics.batchesIn() & 15) == 1) { // every 16 batches: RocksDB's estimate is not free
             env.metrics.keys((int) Math.min(Integer.MAX_VALUE, state.keyCount()));
         }
         VectorSchemaRoot result;
         try {
-            result = function.process(new KeyedBatch(root, keyIds, keys, eventTime));
+            result = function.process(new KeyedBatch(root, keyIds, keys, input.dictionaries(), eventTime));
         } finally {
             state.finishBatch();
         }
-        emitResult(result, eventTime);
+        emitResult(result, input, eventTime);
     }
 
     /** The rows' timestamps with, per row, the combined watermark just before it (null without event time). */
@@ -224,20 +224,24 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         return new EventTime(channelTime.timestamps(), combined);
     }
 
-    /** A returned batch keeps its input's event time row for row; one of another length has no timestamps. */
-    private void emitResult(VectorSchemaRoot result, EventTime input) {
+    /**
+     * Emits the function's output. It keeps its input's event time row for row (one of another
+     * length has no timestamps), and the input's dictionaries if it kept dictionary-encoded columns.
+     */
+    private void emitResult(VectorSchemaRoot result, Batch input, EventTime inputTime) {
         if (result == null) {
             return;
         }
-        EventTime eventTime = input;
-        if (input != null && result.getRowCount() != input.rows()) {
+        EventTime eventTime = inputTime;
+        if (inputTime != null && result.getRowCount() != inputTime.rows()) {
             long[] none = new long[result.getRowCount()];
             Arrays.fill(none, Long.MIN_VALUE);
             long[] watermarks = new long[none.length];
-            Arrays.fill(watermarks, input.rows() == 0 ? functionWatermark : input.watermarks()[0]);
+            Arrays.fill(watermarks, inputTime.rows() == 0 ? functionWatermark : inputTime.watermarks()[0]);
             eventTime = new EventTime(none, watermarks);
         }
-        output.emit(Batch.of(result, eventTime));
+        boolean encoded = result.getSchema().getFields().stream().anyMatch(f -> f.getDictionary() != null);
+        output.emit(Batch.of(result, encoded ? input.takeDictionaries() : null, eventTime));
     }
 
     private Behavior<TaskCommand> onWakeUp(TaskCommand.WakeUp wakeUp) {

@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.EventTime;
@@ -34,17 +35,18 @@ final class KeyGroupPartitioner implements Partitioner {
     }
 
     @Override
-    public void partition(Batch batch, BufferAllocator allocator, PartSink sink) {
-        int rows = batch.rowCount();
+    public void partition(Batch whole, BufferAllocator allocator, PartSink sink) {
+        VectorSchemaRoot batch = whole.root();
+        int rows = batch.getRowCount();
         if (rows == 0) {
-            batch.close();
+            whole.close();
             return;
         }
         ensureCapacity(rows);
         try {
-            key.hashCodes(batch.root(), hashes);
+            key.hashCodes(batch, whole.dictionaries(), hashes);
         } catch (RuntimeException e) {
-            batch.close();
+            whole.close();
             throw e;
         }
         boolean single = true;
@@ -54,7 +56,7 @@ final class KeyGroupPartitioner implements Partitioner {
             single &= targets[row] == targets[0];
         }
         if (single) {
-            sink.accept(targets[0], batch);
+            sink.accept(targets[0], whole);
             return;
         }
         Arrays.fill(counts, 0);
@@ -65,18 +67,20 @@ final class KeyGroupPartitioner implements Partitioner {
         try {
             for (int target = 0; target < parallelism; target++) {
                 if (counts[target] > 0) {
-                    sink.accept(target, gather(batch, rowsPerTarget[target], counts[target], allocator));
+                    sink.accept(target, part(whole, rowsPerTarget[target], counts[target], allocator));
                 }
             }
         } finally {
-            batch.close();
+            whole.close();
         }
     }
 
-    private static Batch gather(Batch batch, int[] rows, int count, BufferAllocator allocator) {
-        VectorSchemaRoot part = RowGather.gather(batch.root(), rows, count, allocator);
-        EventTime eventTime = batch.eventTime();
-        return Batch.of(part, eventTime == null ? null : eventTime.gather(rows, count));
+    /** Rows {@code rows[0..count)} of {@code whole}, with their event time and the batch's dictionaries. */
+    private static Batch part(Batch whole, int[] rows, int count, BufferAllocator allocator) {
+        VectorSchemaRoot part = RowGather.gather(whole.root(), rows, count, allocator);
+        EventTime eventTime = whole.eventTime() == null ? null : whole.eventTime().gather(rows, count);
+        return Batch.of(part, whole.dictionaries() == null ? null : Dictionaries.share(whole.dictionaries(), allocator),
+                eventTime);
     }
 
     private void ensureCapacity(int rows) {

@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.StreamElement;
@@ -168,6 +169,7 @@ final class OutputGate {
             all[i] = i;
         }
         // Event time arrays are never changed once made, so copies share them.
-        return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator), batch.eventTime());
+        return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator),
+                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator), batch.eventTime());
     }
 }

@@ -14,7 +14,7 @@ interface Partitioner {
 
     /**
      * Takes ownership of {@code batch} and hands every row to exactly one channel, row order kept;
-     * each row keeps its event time.
+     * each row keeps its event time, and every part carries the batch's dictionaries.
      */
     void partition(Batch batch, BufferAllocator allocator, PartSink sink);
 

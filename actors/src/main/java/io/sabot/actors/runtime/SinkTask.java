@@ -1,7 +1,9 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.api.SinkWriter;
+import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.stream.Batch;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
@@ -56,7 +58,7 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
                 if (element instanceof Batch batch) {
                     try (batch) {
                         env.metrics.addIn(batch.rowCount());
-                        writer.write(batch.root());
+                        write(batch);
                     }
                     input.consumed(channel, env.self());
                 } else if (element instanceof CheckpointBarrier barrier) {
@@ -73,6 +75,17 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
         } catch (Exception | AssertionError e) {
             abort();
             return env.failed(e);
+        }
+    }
+
+    /** Sinks write plain columns: dictionary-encoded ones are decoded first. */
+    private void write(Batch batch) throws Exception {
+        if (batch.dictionaries() == null) {
+            writer.write(batch.root());
+            return;
+        }
+        try (VectorSchemaRoot decoded = Dictionaries.decode(batch.root(), batch.dictionaries(), env.allocator)) {
+            writer.write(decoded);
         }
     }
 

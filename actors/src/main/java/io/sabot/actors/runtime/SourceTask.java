@@ -121,25 +121,25 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             return this; // a credit will schedule the next read
         }
         try {
-            VectorSchemaRoot batch = reader.next();
+            Batch batch = reader.nextBatch();
             if (batch == null) {
                 reader.close();
                 output.broadcast(Watermark.MAX);
                 output.broadcast(EndOfInput.INSTANCE);
                 return DrainingOutput.finish(env, output);
             }
-            env.metrics.addIn(batch.getRowCount());
+            env.metrics.addIn(batch.rowCount());
             if (generator == null) {
-                output.emit(Batch.of(batch));
+                output.emit(batch);
             } else {
                 EventTime eventTime;
                 try {
-                    eventTime = generateEventTime(batch);
+                    eventTime = generateEventTime(batch.root());
                 } catch (RuntimeException e) {
                     batch.close();
                     throw e;
                 }
-                output.emit(Batch.of(batch, eventTime));
+                output.emit(batch.withEventTime(eventTime));
                 generator.onPeriodicEmit(watermarkOutput);
                 forwardWatermark();
             }

@@ -1,6 +1,8 @@
 package io.sabot.actors.serialization;
 
 import io.sabot.actors.batch.Batches;
+import io.sabot.actors.batch.Dictionaries;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import io.sabot.actors.memory.ArrowMemory;
 import io.sabot.actors.runtime.TaskCommand;
 import io.sabot.actors.stream.Batch;
@@ -27,9 +29,10 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * Stream elements on the wire: {@code Deliver(channel, element)} as the channel, a tag, and the
- * element; a batch as its rows' event time, if any, then an Arrow IPC stream (schema + one record
- * batch). Serializing a batch hands it over: its buffers are freed once written, and the receiving
- * side allocates the copy from its node's exchange allocator, as if it had arrived from a local task.
+ * element; a batch as its rows' event time, if any, then an Arrow IPC stream (schema, its
+ * dictionaries, one record batch). Serializing a batch hands it over: its buffers are freed once
+ * written, and the receiving side allocates the copy from its node's exchange allocator, as if it
+ * had arrived from a local task.
  */
 public final class DeliverSerializer extends SerializerWithStringManifest {
 
@@ -67,8 +70,8 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
             if (element instanceof Batch batch) {
                 out.writeByte(BATCH);
                 writeEventTime(batch.eventTime(), out);
-                try (batch; VectorSchemaRoot root = batch.release();
-                     ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+                try (batch; ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), batch.dictionaries(),
+                        Channels.newChannel(out))) {
                     writer.start();
                     writer.writeBatch();
                     writer.end();
@@ -151,7 +154,13 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
             if (!reader.loadNextBatch()) {
                 throw new IOException("a serialized batch holds no record batch");
             }
-            return Batch.of(Batches.transfer(reader.getVectorSchemaRoot(), allocator), eventTime);
+            VectorSchemaRoot root = Batches.transfer(reader.getVectorSchemaRoot(), allocator);
+            if (reader.getDictionaryIds().isEmpty()) {
+                return Batch.of(root, eventTime);
+            }
+            DictionaryProvider.MapDictionaryProvider dictionaries = new DictionaryProvider.MapDictionaryProvider();
+            reader.getDictionaryVectors().values().forEach(dictionaries::put);
+            return Batch.of(root, Dictionaries.transfer(dictionaries, allocator), eventTime); // the reader closes what it owned
         }
     }
 

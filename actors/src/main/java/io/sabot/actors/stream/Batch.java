@@ -1,13 +1,17 @@
 package io.sabot.actors.stream;
 
 import io.sabot.actors.batch.Batches;
+import io.sabot.actors.batch.Dictionaries;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A data batch: an Arrow {@link VectorSchemaRoot} with exactly one owner at a time.
+ * A data batch: an Arrow {@link VectorSchemaRoot}, the dictionaries of its dictionary-encoded
+ * columns if it has any, and its rows' event time if the stream has one, with exactly one owner at
+ * a time.
  *
  * <p>Ownership rules. Whoever holds a Batch must either hand it on or {@link #close()} it. Handing
  * a batch to another subtask moves it: the sender {@linkplain #transferTo transfers} its buffers
@@ -18,30 +22,37 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class Batch implements StreamElement, AutoCloseable {
 
     private VectorSchemaRoot root;
-    private final EventTime eventTime; // null: the rows carry no event time
+    private MapDictionaryProvider dictionaries; // null: no dictionary-encoded columns
+    private final EventTime eventTime;          // null: the rows carry no event time
 
-    private Batch(VectorSchemaRoot root, EventTime eventTime) {
+    private Batch(VectorSchemaRoot root, MapDictionaryProvider dictionaries, EventTime eventTime) {
         this.root = Objects.requireNonNull(root, "root");
         if (eventTime != null && eventTime.rows() != root.getRowCount()) {
             throw new IllegalArgumentException("event time for " + eventTime.rows() + " rows on a batch of "
                     + root.getRowCount());
         }
+        this.dictionaries = dictionaries;
         this.eventTime = eventTime;
     }
 
     /** Takes ownership of {@code root}. */
     public static Batch of(VectorSchemaRoot root) {
-        return new Batch(root, null);
+        return new Batch(root, null, null);
     }
 
     /** Takes ownership of {@code root}, whose rows have the given event time (may be null). */
     public static Batch of(VectorSchemaRoot root, EventTime eventTime) {
-        return new Batch(root, eventTime);
+        return new Batch(root, null, eventTime);
     }
 
-    /** The rows' timestamps and watermarks, or null when the stream has no event time. */
-    public EventTime eventTime() {
-        return eventTime;
+    /** Takes ownership of {@code root} and of the dictionaries of its dictionary-encoded columns (may be null). */
+    public static Batch of(VectorSchemaRoot root, MapDictionaryProvider dictionaries) {
+        return new Batch(root, dictionaries, null);
+    }
+
+    /** Takes ownership of {@code root} and its dictionaries (may be null); its rows have the given event time (may be null). */
+    public static Batch of(VectorSchemaRoot root, MapDictionaryProvider dictionaries, EventTime eventTime) {
+        return new Batch(root, dictionaries, eventTime);
     }
 
     /** The data, still owned by this batch. */
@@ -50,6 +61,31 @@ public final class Batch implements StreamElement, AutoCloseable {
             throw new IllegalStateException("this batch was closed or handed on");
         }
         return root;
+    }
+
+    /** The dictionaries of the dictionary-encoded columns, still owned by this batch; null if it has none. */
+    public MapDictionaryProvider dictionaries() {
+        return dictionaries;
+    }
+
+    /** Gives up the dictionaries (the caller now closes them); null if there are none. */
+    public MapDictionaryProvider takeDictionaries() {
+        MapDictionaryProvider taken = dictionaries;
+        dictionaries = null;
+        return taken;
+    }
+
+    /** The rows' timestamps and watermarks, or null when the stream has no event time. */
+    public EventTime eventTime() {
+        return eventTime;
+    }
+
+    /** Hands this batch's data over to a batch whose rows have {@code eventTime}; this one becomes empty. */
+    public Batch withEventTime(EventTime eventTime) {
+        Batch timed = new Batch(root(), dictionaries, eventTime);
+        root = null;
+        dictionaries = null;
+        return timed;
     }
 
     public int rowCount() {
@@ -63,16 +99,9 @@ public final class Batch implements StreamElement, AutoCloseable {
     /** Moves the buffers into {@code allocator}; this batch becomes empty, the returned one owns them. */
     public Batch transferTo(BufferAllocator allocator) {
         VectorSchemaRoot moved = Batches.transfer(root(), allocator);
-        root.close();
-        root = null;
-        return new Batch(moved, eventTime);
-    }
-
-    /** Gives up ownership: the caller now closes the returned root. */
-    public VectorSchemaRoot release() {
-        VectorSchemaRoot released = root();
-        root = null;
-        return released;
+        MapDictionaryProvider movedDictionaries = dictionaries == null ? null : Dictionaries.transfer(dictionaries, allocator);
+        close();
+        return new Batch(moved, movedDictionaries, eventTime);
     }
 
     /** Frees the buffers; harmless when already closed or handed on. */
@@ -81,6 +110,10 @@ public final class Batch implements StreamElement, AutoCloseable {
         if (root != null) {
             root.close();
             root = null;
+        }
+        if (dictionaries != null) {
+            dictionaries.close();
+            dictionaries = null;
         }
     }
 

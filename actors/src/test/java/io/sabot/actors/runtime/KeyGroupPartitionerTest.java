@@ -17,6 +17,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import io.sabot.actors.stream.Batch;
 import org.junit.jupiter.api.Test;
 
 class KeyGroupPartitionerTest {

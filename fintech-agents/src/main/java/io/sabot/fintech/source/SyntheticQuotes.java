@@ -9,6 +9,10 @@ import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import io.sabot.actors.stream.Batch;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -34,9 +38,10 @@ public final class SyntheticQuotes implements Source {
     private final long startMillis;
     private final int rowsPerMillisecond;
     private final int keyGroups; // 0: not partitioned by key
+    private final boolean dictionaryEncoded;
 
     private SyntheticQuotes(int symbols, long rows, int batchSize, long seed, double zipfExponent,
-                            long startMillis, int rowsPerMillisecond, int keyGroups) {
+                            long startMillis, int rowsPerMillisecond, int keyGroups, boolean dictionaryEncoded) {
         if (symbols < 1) {
             throw new IllegalArgumentException("need at least one symbol, got " + symbols);
         }
@@ -57,11 +62,12 @@ public final class SyntheticQuotes implements Source {
         this.startMillis = startMillis;
         this.rowsPerMillisecond = rowsPerMillisecond;
         this.keyGroups = keyGroups;
+        this.dictionaryEncoded = dictionaryEncoded;
     }
 
     /** {@code rows} quotes over {@code symbols} symbols; 8192 rows per batch, seed 42, from 2026-01-02 14:30 UTC. */
     public static SyntheticQuotes of(int symbols, long rows) {
-        return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, 1_767_364_200_000L, 10, 0);
+        return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, 1_767_364_200_000L, 10, 0, false);
     }
 
     /** Activity skew: symbol of rank r is drawn with weight 1/(r+1)^exponent; 0 draws symbols uniformly. */
@@ -69,11 +75,13 @@ public final class SyntheticQuotes implements Source {
         if (!(exponent >= 0)) {
             throw new IllegalArgumentException("the Zipf exponent must be at least 0, got " + exponent);
         }
-        return new SyntheticQuotes(symbols, rows, batchSize, seed, exponent, startMillis, rowsPerMillisecond, keyGroups);
+        return new SyntheticQuotes(symbols, rows, batchSize, seed, exponent, startMillis, rowsPerMillisecond, keyGroups,
+                dictionaryEncoded);
     }
 
     public SyntheticQuotes withBatchSize(int batchSize) {
-        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond, keyGroups);
+        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond, keyGroups,
+                dictionaryEncoded);
     }
 
     /**
@@ -85,7 +93,17 @@ public final class SyntheticQuotes implements Source {
     public SyntheticQuotes partitionedByKey(int maxParallelism) {
         KeyGroupRangeAssignment.checkParallelismPreconditions(maxParallelism, 1);
         return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond,
-                maxParallelism);
+                maxParallelism, dictionaryEncoded);
+    }
+
+    /**
+     * Symbols dictionary-encoded ({@link MarketData#QUOTES_DICTIONARY_ENCODED}): each batch carries a
+     * dictionary of the subtask's symbols and every row an int32 index into it, read with
+     * {@link SourceReader#nextBatch()}. Same quotes as without.
+     */
+    public SyntheticQuotes withDictionaryEncodedSymbols() {
+        return new SyntheticQuotes(symbols, rows, batchSize, seed, zipfExponent, startMillis, rowsPerMillisecond,
+                keyGroups, true);
     }
 
     /** The length of every ticker among {@code symbols}: 4 letters, more when 26^4 is not enough. */
@@ -115,7 +133,7 @@ public final class SyntheticQuotes implements Source {
 
     @Override
     public Schema schema() {
-        return MarketData.QUOTES;
+        return dictionaryEncoded ? MarketData.QUOTES_DICTIONARY_ENCODED : MarketData.QUOTES;
     }
 
     @Override
@@ -214,26 +232,62 @@ public final class SyntheticQuotes implements Source {
 
         @Override
         public VectorSchemaRoot next() {
+            if (dictionaryEncoded) {
+                throw new IllegalStateException("dictionary-encoded quotes come with their dictionary: read them with nextBatch()");
+            }
+            return generate();
+        }
+
+        @Override
+        public Batch nextBatch() {
+            VectorSchemaRoot batch = generate();
+            if (batch == null || !dictionaryEncoded) {
+                return batch == null ? null : Batch.of(batch);
+            }
+            VarCharVector names = new VarCharVector("symbol", context.allocator());
+            names.allocateNew((long) nameLength * symbolIndexes.length + 8, symbolIndexes.length);
+            long offsets = names.getOffsetBufferAddress();
+            long data = names.getDataBufferAddress();
+            MemoryUtil.putInt(offsets, 0);
+            for (int s = 0; s < symbolIndexes.length; s++) {
+                MemoryUtil.putLong(data + (long) s * nameLength, packedNames[s]);
+                MemoryUtil.putInt(offsets + 4L * (s + 1), (s + 1) * nameLength);
+            }
+            setAllValid(names.getValidityBuffer(), symbolIndexes.length);
+            names.setLastSet(symbolIndexes.length - 1);
+            names.setValueCount(symbolIndexes.length);
+            Dictionary dictionary = new Dictionary(names,
+                    schema().getFields().get(0).getDictionary());
+            return Batch.of(batch, new DictionaryProvider.MapDictionaryProvider(dictionary));
+        }
+
+        /** The next batch; with dictionary-encoded symbols the symbol column holds indices into the own symbols. */
+        private VectorSchemaRoot generate() {
             if (emitted >= ownRows) {
                 return null;
             }
             int count = (int) Math.min(batchSize, ownRows - emitted);
-            VectorSchemaRoot batch = VectorSchemaRoot.create(MarketData.QUOTES, context.allocator());
-            VarCharVector symbol = (VarCharVector) batch.getVector("symbol");
+            VectorSchemaRoot batch = VectorSchemaRoot.create(schema(), context.allocator());
+            VarCharVector symbol = dictionaryEncoded ? null : (VarCharVector) batch.getVector("symbol");
+            IntVector symbolIndex = dictionaryEncoded ? (IntVector) batch.getVector("symbol") : null;
             BigIntVector ts = (BigIntVector) batch.getVector("ts");
             Float8Vector bid = (Float8Vector) batch.getVector("bid");
             Float8Vector ask = (Float8Vector) batch.getVector("ask");
             Float8Vector bidSize = (Float8Vector) batch.getVector("bid_size");
             Float8Vector askSize = (Float8Vector) batch.getVector("ask_size");
-            symbol.allocateNew((long) nameLength * count + 8, count); // + 8: room for the last 8-byte name write
+            if (dictionaryEncoded) {
+                symbolIndex.allocateNew(count);
+            } else {
+                symbol.allocateNew((long) nameLength * count + 8, count); // + 8: room for the last 8-byte name write
+            }
             ts.allocateNew(count);
             bid.allocateNew(count);
             ask.allocateNew(count);
             bidSize.allocateNew(count);
             askSize.allocateNew(count);
             // Raw writes into the freshly allocated buffers: no bounds checks or growth per row.
-            long symbolOffsets = symbol.getOffsetBufferAddress();
-            long symbolData = symbol.getDataBufferAddress();
+            long symbolOffsets = dictionaryEncoded ? 0 : symbol.getOffsetBufferAddress();
+            long symbolData = dictionaryEncoded ? symbolIndex.getDataBufferAddress() : symbol.getDataBufferAddress();
             long tsData = ts.getDataBufferAddress();
             long bidData = bid.getDataBufferAddress();
             long askData = ask.getDataBufferAddress();
@@ -244,13 +298,19 @@ public final class SyntheticQuotes implements Source {
             long timestamp = startMillis + global / rowsPerMillisecond; // then advanced without dividing
             long withinMillisecond = global % rowsPerMillisecond;
             int offset = 0;
-            MemoryUtil.putInt(symbolOffsets, 0);
+            if (!dictionaryEncoded) {
+                MemoryUtil.putInt(symbolOffsets, 0);
+            }
             for (int i = 0; i < count; i++) {
                 long move = nextLong();
                 int s = step(nextLong(), move);
-                MemoryUtil.putLong(symbolData + offset, packedNames[s]); // the next name overwrites the padding
-                offset += nameLength;
-                MemoryUtil.putInt(symbolOffsets + 4L * (i + 1), offset);
+                if (dictionaryEncoded) {
+                    MemoryUtil.putInt(symbolData + 4L * i, s); // the index of the symbol in the batch's dictionary
+                } else {
+                    MemoryUtil.putLong(symbolData + offset, packedNames[s]); // the next name overwrites the padding
+                    offset += nameLength;
+                    MemoryUtil.putInt(symbolOffsets + 4L * (i + 1), offset);
+                }
                 long at = 8L * i;
                 MemoryUtil.putLong(tsData + at, timestamp);
                 withinMillisecond += p;
@@ -269,7 +329,9 @@ public final class SyntheticQuotes implements Source {
             for (var vector : batch.getFieldVectors()) {
                 setAllValid(vector.getValidityBuffer(), count);
             }
-            symbol.setLastSet(count - 1);
+            if (!dictionaryEncoded) {
+                symbol.setLastSet(count - 1);
+            }
             batch.setRowCount(count);
             emitted += count;
             return batch;

@@ -58,12 +58,12 @@ class EwmaTest {
 
     private List<Double> run(Ewma ewma, List<String> symbols, List<Double> xs, int batchRows, StateBackendKind kind)
             throws Exception {
-        try (KernelHarness harness = new KernelHarness(ewma, INPUT, "symbol", allocator, kind, directory)) {
+        try (KernelRunner harness = new KernelRunner(ewma, INPUT, "symbol", allocator, kind, directory)) {
             return run(harness, symbols, xs, batchRows);
         }
     }
 
-    private List<Double> run(KernelHarness harness, List<String> symbols, List<Double> xs, int batchRows)
+    private List<Double> run(KernelRunner harness, List<String> symbols, List<Double> xs, int batchRows)
             throws Exception {
         List<Double> out = new ArrayList<>();
         for (int from = 0; from < symbols.size(); from += batchRows) {
@@ -112,6 +112,24 @@ class EwmaTest {
         for (StateBackendKind kind : StateBackendKind.values()) {
             assertEquals(expected, run(new Ewma("x", alpha), symbols, xs, 1000, kind), kind + " backend");
         }
+    }
+
+    @Test
+    void carriesItsStateAcrossBatchesBackendsAndRestoresOnGeneratedQuotes() throws Exception {
+        TestQuotes quotes = TestQuotes.generated(25, 3000, 23);
+        double alpha = 0.06;
+        Map<String, Double> state = new HashMap<>();
+        List<Double> expected = new ArrayList<>();
+        for (int i = 0; i < quotes.size(); i++) {
+            double mid = quotes.mid(i);
+            String symbol = quotes.symbols().get(i);
+            if (!Double.isNaN(mid)) {
+                state.merge(symbol, mid, (s, x) -> alpha * x + (1 - alpha) * s);
+            }
+            expected.add(state.get(symbol));
+        }
+        KernelCheck.assertMatches(Features.builder().mid().ewma("mid", alpha).build(), quotes,
+                Map.of("mid_ewma", expected), 1e-12, directory);
     }
 
     @Test

@@ -19,7 +19,7 @@ class MidpriceTest {
         try (BufferAllocator allocator = new RootAllocator();
              var reader = SyntheticQuotes.of(50, 3000).withBatchSize(3000)
                      .createReader(new SourceContext(0, 1, 0, allocator))) {
-            KernelHarness harness = new KernelHarness(new Midprice(), MarketData.QUOTES, null, allocator);
+            KernelRunner harness = new KernelRunner(new Midprice(), MarketData.QUOTES, null, allocator);
             VectorSchemaRoot quotes = reader.next();
             ((Float8Vector) quotes.getVector("bid")).setNull(5);
             ((Float8Vector) quotes.getVector("ask")).setNull(9);

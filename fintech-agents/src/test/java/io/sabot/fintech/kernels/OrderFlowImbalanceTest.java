@@ -54,7 +54,7 @@ class OrderFlowImbalanceTest {
 
     private List<Double> run(List<Quote> quotes, int batchRows, StateBackendKind kind) throws Exception {
         List<Double> out = new ArrayList<>();
-        try (KernelHarness harness = new KernelHarness(new OrderFlowImbalance(), MarketData.QUOTES, "symbol", allocator,
+        try (KernelRunner harness = new KernelRunner(new OrderFlowImbalance(), MarketData.QUOTES, "symbol", allocator,
                 kind, directory)) {
             for (int from = 0; from < quotes.size(); from += batchRows) {
                 try (VectorSchemaRoot result = harness.process(batch(quotes.subList(from, Math.min(quotes.size(), from + batchRows))))) {
@@ -103,11 +103,8 @@ class OrderFlowImbalanceTest {
             }
             expected.add(e);
         }
-        for (int batchRows : new int[] {1, 333, 5000}) {
-            assertEquals(expected, run(quotes, batchRows, StateBackendKind.HEAP), "batches of " + batchRows);
-        }
-        for (StateBackendKind kind : StateBackendKind.values()) {
-            assertEquals(expected, run(quotes, 777, kind), kind + " backend");
-        }
+        KernelCheck.assertMatches(OrderFlowImbalance::new, TestQuotes.of(quotes.stream()
+                        .map(q -> new Object[] {q.symbol(), q.bid(), q.ask(), q.bidSize(), q.askSize()}).toArray(Object[][]::new)),
+                Map.of("ofi", expected), 0, directory);
     }
 }

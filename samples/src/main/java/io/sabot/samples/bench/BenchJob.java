@@ -3,8 +3,10 @@ package io.sabot.samples.bench;
 import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.graph.KeyedStream;
 import io.sabot.actors.io.DiscardSink;
 import io.sabot.fintech.kernels.Ewma;
+import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.kernels.Midprice;
 import io.sabot.fintech.kernels.OrderFlowImbalance;
 import io.sabot.fintech.source.SyntheticQuotes;
@@ -12,7 +14,8 @@ import io.sabot.state.backend.StateBackendConfig;
 
 /**
  * The end-to-end benchmark job: the demo's generator → mid-price → per-symbol EWMA of the mid
- * (→ order-flow imbalance), output discarded. With a partitioned source (the default) each generator subtask quotes the
+ * (→ order-flow imbalance), or with all kernels the generator → one feature agent computing every
+ * quote feature; output discarded. With a partitioned source (the default) each generator subtask quotes the
  * symbols its downstream subtask owns, as a Kafka topic keyed by symbol would deliver them, and the
  * stream is reinterpreted as keyed (no reshuffle); otherwise one generator feeds a keyBy exchange.
  */
@@ -20,22 +23,44 @@ public final class BenchJob {
 
     public static final String SOURCE = "quotes";
     public static final String EWMA = "mid-ewma";
+    public static final String FEATURES = "features";
+    /** Every quote feature of {@code --kernels all}. */
+    public static final java.util.List<String> ALL_QUOTE_FEATURES = Features.NAMES;
     public static final int MAX_PARALLELISM = 128;
 
     private BenchJob() {}
 
     /** What to run: sizes, parallelism, how the source is partitioned, the state backend and the features. */
     public record Settings(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
-                           double zipfExponent, boolean withOfi, StateBackendConfig state) {}
+                           double zipfExponent, boolean withOfi, boolean allKernels, boolean dictionarySymbols,
+                           StateBackendConfig state) {
+
+        /** The agent whose output rows are counted. */
+        public String lastAgent() {
+            return allKernels ? FEATURES : EWMA;
+        }
+    }
 
     public static JobGraph build(Settings settings) {
         int parallelism = settings.parallelism();
         JobBuilder job = JobBuilder.named("bench").maxParallelism(MAX_PARALLELISM).stateBackend(settings.state());
         SyntheticQuotes quotes = SyntheticQuotes.of(settings.symbols(), settings.rows())
                 .withBatchSize(settings.batchSize()).withZipfExponent(settings.zipfExponent());
-        boolean partitionedSource = settings.partitionedSource();
+        if (settings.dictionarySymbols()) {
+            quotes = quotes.withDictionaryEncodedSymbols();
+        }
+        if (settings.allKernels()) {
+            // One feature agent computes everything, mid included, straight from the (partitioned) quotes.
+            DataStream source = settings.partitionedSource()
+                    ? job.source(SOURCE, quotes.partitionedByKey(MAX_PARALLELISM), parallelism)
+                    : job.source(SOURCE, quotes);
+            KeyedStream keyed = settings.partitionedSource() ? source.reinterpretAsKeyedStream("symbol") : source.keyBy("symbol");
+            keyed.process(FEATURES, Features.named(ALL_QUOTE_FEATURES, 0.06, 20), parallelism)
+                    .sinkTo("discard", new DiscardSink(), parallelism);
+            return job.build();
+        }
         DataStream mids;
-        if (partitionedSource) {
+        if (settings.partitionedSource()) {
             // Mid-price is stateless: it runs subtask to subtask, unkeyed; the stream stays partitioned by symbol.
             mids = job.source(SOURCE, quotes.partitionedByKey(MAX_PARALLELISM), parallelism)
                     .process("midprice", Midprice::new, parallelism);

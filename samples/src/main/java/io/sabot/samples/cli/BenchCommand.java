@@ -48,6 +48,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "Activity skew of symbols (1/rank^s); 0 quotes every symbol equally often (default: ${DEFAULT-VALUE}).")
     double zipf;
 
+    @Option(names = "--kernels", defaultValue = "ewma",
+            description = "ewma: mid-price then EWMA agents; all: one agent computing every quote feature ("
+                    + "mid, microprice, spread, relative spread, imbalance, OFI, log return, EWMA, EW variance, Welford,"
+                    + " rolling mean/std/z-score over 20, realized variance over 20) (default: ${DEFAULT-VALUE}).")
+    String kernels;
+
+    @Option(names = "--dictionary-symbols",
+            description = "Dictionary-encoded symbols: int32 indices into a dictionary carried by each batch.")
+    boolean dictionarySymbols;
+
     @Option(names = "--with-ofi", description = "Add the order-flow imbalance kernel (four more state columns per symbol).")
     boolean withOfi;
 
@@ -63,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (!kernels.equals("ewma") && !kernels.equals("all")) {
+            throw new ParameterException(spec.commandLine(), "--kernels must be ewma or all");
+        }
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
             throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
         }
@@ -72,17 +85,18 @@ final class BenchCommand implements Callable<Integer> {
                     "--symbols, --rows and --batch-size must be positive; --parallelism within 1..128; --zipf at least 0");
         }
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d symbols (zipf %s), %s%s state, parallelism %d, %s source,"
-                + " batches of %,d%n", rows, symbols, zipf, withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
+        out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d %ssymbols (zipf %s), %s%s state, parallelism %d, %s source,"
+                + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
                 batchSize);
         out.flush();
         StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
+        BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
+                    exchange.equals("partitioned"), zipf, withOfi, kernels.equals("all"), dictionarySymbols, state);
         JobResult result;
         try (SabotNode node = SabotNode.start()) {
-            JobHandle handle = node.submit(BenchJob.build(new BenchJob.Settings(symbols, rows, batchSize, parallelism,
-                    exchange.equals("partitioned"), zipf, withOfi, state)));
+            JobHandle handle = node.submit(BenchJob.build(settings));
             Progress progress = new Progress(out, System.console() != null, rows);
-            progress.follow(() -> handle.metrics().rowsIn(BenchJob.EWMA), () -> handle.metrics().keys(BenchJob.EWMA),
+            progress.follow(() -> handle.metrics().rowsIn(settings.lastAgent()), () -> handle.metrics().keys(settings.lastAgent()),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
         }
@@ -91,9 +105,9 @@ final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         double seconds = result.duration().toNanos() / 1e9;
-        long processed = result.stats(BenchJob.EWMA).rowsOut();
+        long processed = result.stats(settings.lastAgent()).rowsOut();
         out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s%n", processed,
-                result.stats(BenchJob.EWMA).keys(), seconds);
+                result.stats(settings.lastAgent()).keys(), seconds);
         out.printf(Locale.ROOT, "rows/s: %.0f%n", processed / seconds);
         out.flush();
         return 0;

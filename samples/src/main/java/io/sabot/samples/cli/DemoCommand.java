@@ -4,7 +4,10 @@ import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.source.SyntheticQuotes;
+import io.sabot.actors.io.arrow.ArrowFileSink;
+import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.samples.demo.DemoJob;
+import io.sabot.samples.demo.SymbolSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,20 +20,21 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sabot demo}: the main job on an embedded single-node cluster. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Synthetic quotes for many symbols through mid-price and per-symbol EWMA agents into a CSV file,"
-                + " on an embedded single-node cluster.")
+        description = "Synthetic quotes for many symbols through a per-symbol feature agent (mid, microprice, spread,"
+                + " imbalance, OFI, log return, EWMA, EW variance, rolling mean/std/z-score) into a file, on an embedded"
+                + " single-node cluster; ends with the top symbols by order-flow imbalance and by volatility.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--symbols", defaultValue = "1000", description = "Symbols to generate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", defaultValue = "10000", description = "Symbols to generate (default: ${DEFAULT-VALUE}).")
     int symbols;
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Quotes to generate (default: ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(names = "--alpha", defaultValue = "0.06", description = "EWMA smoothing factor in (0, 1] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", defaultValue = "0.06", description = "EWMA smoothing factor in (0, 1]; the EW variance uses lambda = 1 - alpha (default: ${DEFAULT-VALUE}).")
     double alpha;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Subtasks per agent (default: ${DEFAULT-VALUE}).")
@@ -52,15 +56,17 @@ final class DemoCommand implements Callable<Integer> {
         check(batchSize >= 1, "--batch-size must be at least 1");
 
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> mid-price -> EWMA(alpha=%s) -> %s%n",
-                rows, symbols, alpha, output);
+        out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> features (%s) -> %s%n",
+                rows, symbols, String.join(",", DemoJob.features(alpha).columns()), output);
         out.flush();
         SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
+        SymbolSummary summary = new SymbolSummary(
+                output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
         JobResult result;
         try (SabotNode node = SabotNode.start()) {
-            JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, output));
+            JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, summary));
             Progress progress = new Progress(out, System.console() != null, rows);
-            progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.EWMA),
+            progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
         }
@@ -70,16 +76,26 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         double seconds = result.duration().toNanos() / 1e9;
-        long rowsOut = result.stats(DemoJob.EWMA).rowsOut();
+        long rowsOut = result.stats(DemoJob.FEATURES).rowsOut();
+        out.print(Format.columns("Top symbols by order-flow imbalance (summed over all quotes)",
+                List.of("symbol", "quotes", "OFI", "volatility"), summary.topByOfi(5).stream().map(DemoCommand::cells).toList()));
+        out.print(Format.columns("Top symbols by volatility (EW, lambda " + (1 - alpha) + ", of mid log returns;"
+                        + " symbols with 20 quotes or more)", List.of("symbol", "quotes", "OFI", "volatility"),
+                summary.topByVolatility(5, 20).stream().map(DemoCommand::cells).toList()));
         out.print(Format.table("Summary", List.of(
                 new String[] {"rows", String.format(Locale.ROOT, "%,d", rowsOut)},
-                new String[] {"symbols", String.format(Locale.ROOT, "%,d", result.stats(DemoJob.EWMA).keys())},
+                new String[] {"symbols", String.format(Locale.ROOT, "%,d", result.stats(DemoJob.FEATURES).keys())},
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
                 new String[] {"rows/s", String.format(Locale.ROOT, "%,.0f", rowsOut / Math.max(seconds, 1e-9))},
                 new String[] {"output", output.toAbsolutePath().normalize().toString()})));
         out.flush();
         return 0;
+    }
+
+    private static String[] cells(SymbolSummary.Symbol symbol) {
+        return new String[] {symbol.symbol(), String.format(Locale.ROOT, "%,d", symbol.quotes()),
+                String.format(Locale.ROOT, "%,.0f", symbol.ofi()), String.format(Locale.ROOT, "%.6f", symbol.volatility())};
     }
 
     private void check(boolean condition, String message) {

@@ -31,6 +31,37 @@ final class Format {
         return table.append(rule).append('\n').toString();
     }
 
+    /** A table with a header row and right-aligned numbers (every column but the first), in plain ASCII. */
+    static String columns(String title, List<String> header, List<String[]> rows) {
+        int[] widths = new int[header.size()];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = header.get(c).length();
+            for (String[] row : rows) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder rule = new StringBuilder("+");
+        for (int width : widths) {
+            rule.append("-".repeat(width + 2)).append('+');
+        }
+        StringBuilder table = new StringBuilder(title).append('\n').append(rule).append('\n');
+        appendRow(table, header.toArray(String[]::new), widths);
+        table.append(rule).append('\n');
+        for (String[] row : rows) {
+            appendRow(table, row, widths);
+        }
+        return table.append(rule).append('\n').toString();
+    }
+
+    private static void appendRow(StringBuilder table, String[] cells, int[] widths) {
+        table.append('|');
+        for (int c = 0; c < cells.length; c++) {
+            String padding = " ".repeat(widths[c] - cells[c].length());
+            table.append(' ').append(c == 0 ? cells[c] + padding : padding + cells[c]).append(" |");
+        }
+        table.append('\n');
+    }
+
     private static String pad(String text, int width) {
         return text + " ".repeat(width - text.length());
     }

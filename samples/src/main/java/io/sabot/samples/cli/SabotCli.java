@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code sabot} command line. */
 @Command(name = "sabot", mixinStandardHelpOptions = true, version = "sabot 0.1.0-SNAPSHOT",
         description = "Flink-compatible stateful stream processing on Pekko actors and Apache Arrow.",
-        subcommands = {DemoCommand.class, BarsCommand.class, BitstampCommand.class, BenchCommand.class, JmhCommand.class})
+        subcommands = {DemoCommand.class, BarsCommand.class, BitstampCommand.class, KernelsCommand.class,
+                BenchCommand.class, JmhCommand.class})
 public final class SabotCli implements Runnable {
 
     @CommandLine.Spec

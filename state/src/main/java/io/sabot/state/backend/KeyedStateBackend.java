@@ -7,6 +7,7 @@ import io.sabot.state.keys.KeyType;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * The keyed state of one subtask: Flink's state primitives (scoped to the current key) and numeric
@@ -30,10 +31,16 @@ public interface KeyedStateBackend extends KeyedStateStore, ColumnarStateStore, 
 
     /**
      * Writes the id of every row's key into {@code ids} and returns how many ids are in use (the
-     * length to size per-key arrays by). Heap and columnar keep ids for the subtask's lifetime;
+     * length to size per-key arrays by). {@code dictionaries} holds the batch's dictionaries, which a
+     * dictionary-encoded key column needs (null when it has none). Heap and columnar keep ids for the subtask's lifetime;
      * RocksDB numbers the batch's distinct keys and loads their column values.
      */
-    int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) throws IOException;
+    int bindBatch(VectorSchemaRoot batch, DictionaryProvider dictionaries, KeyColumn column, int[] ids) throws IOException;
+
+    /** {@link #bindBatch(VectorSchemaRoot, DictionaryProvider, KeyColumn, int[])} of a batch without dictionaries. */
+    default int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) throws IOException {
+        return bindBatch(batch, null, column, ids);
+    }
 
     /** Ends the bound batch (RocksDB writes the columns' values back). */
     void finishBatch() throws IOException;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * The backends that keep every key in memory (heap, columnar): one dense id per key for the
@@ -57,8 +58,8 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
     public abstract StateBackendKind kind();
 
     @Override
-    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) {
-        int size = keys.ids(batch, column, ids);
+    public int bindBatch(VectorSchemaRoot batch, DictionaryProvider dictionaries, KeyColumn column, int[] ids) {
+        int size = keys.ids(batch, dictionaries, column, ids);
         columns.ensureCapacity(size);
         return size;
     }

@@ -2,6 +2,7 @@ package io.sabot.state.keys;
 
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /** A 32-bit (Integer) or 64-bit (Long) integer key column. */
 public record IntegerKeyColumn(String name, boolean wide) implements KeyColumn {
@@ -12,7 +13,7 @@ public record IntegerKeyColumn(String name, boolean wide) implements KeyColumn {
     }
 
     @Override
-    public void hashCodes(VectorSchemaRoot batch, int[] out) {
+    public void hashCodes(VectorSchemaRoot batch, DictionaryProvider dictionaries, int[] out) {
         BaseIntVector vector = (BaseIntVector) batch.getVector(name);
         for (int row = 0, rows = batch.getRowCount(); row < rows; row++) {
             long value = valueAt(vector, row);

@@ -1,6 +1,7 @@
 package io.sabot.state.keys;
 
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -9,7 +10,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The column a stream is keyed by. Its per-row hash codes equal {@code key.hashCode()} of the
  * Java value (String, Integer or Long), so rows route to the same key group as in Flink.
  */
-public sealed interface KeyColumn permits Utf8KeyColumn, IntegerKeyColumn {
+public sealed interface KeyColumn permits Utf8KeyColumn, DictionaryKeyColumn, IntegerKeyColumn {
 
     /** The key column {@code name} of {@code schema}; rejects missing columns and unsupported types. */
     static KeyColumn of(Schema schema, String name) {
@@ -19,6 +20,12 @@ public sealed interface KeyColumn permits Utf8KeyColumn, IntegerKeyColumn {
                 .orElseThrow(() -> new IllegalArgumentException("cannot key by '" + name
                         + "': no such column (columns: " + columnNames(schema) + ")"));
         ArrowType type = field.getType();
+        if (field.getDictionary() != null) { // the type is then the index type; the values must be utf8
+            if (!field.getDictionary().getIndexType().getIsSigned()) {
+                throw new IllegalArgumentException("cannot key by '" + name + "': its dictionary indices are unsigned");
+            }
+            return new DictionaryKeyColumn(name, field.getDictionary().getId());
+        }
         if (type instanceof ArrowType.Utf8) {
             return new Utf8KeyColumn(name);
         }
@@ -27,15 +34,23 @@ public sealed interface KeyColumn permits Utf8KeyColumn, IntegerKeyColumn {
             return new IntegerKeyColumn(name, integer.getBitWidth() == 64);
         }
         throw new IllegalArgumentException("cannot key by '" + name + "': its type " + type
-                + " is not a key type (utf8, int32 or int64)");
+                + " is not a key type (utf8, dictionary-encoded utf8, int32 or int64)");
     }
 
     String name();
 
     KeyType type();
 
-    /** Writes {@code key.hashCode()} of every row into {@code out[0..rowCount)}. */
-    void hashCodes(VectorSchemaRoot batch, int[] out);
+    /**
+     * Writes {@code key.hashCode()} of every row into {@code out[0..rowCount)}. {@code dictionaries}
+     * holds the batch's dictionaries (needed by a dictionary-encoded column; null if it has none).
+     */
+    void hashCodes(VectorSchemaRoot batch, DictionaryProvider dictionaries, int[] out);
+
+    /** {@link #hashCodes(VectorSchemaRoot, DictionaryProvider, int[])} of a batch without dictionaries. */
+    default void hashCodes(VectorSchemaRoot batch, int[] out) {
+        hashCodes(batch, null, out);
+    }
 
     private static String columnNames(Schema schema) {
         return String.join(", ", schema.getFields().stream().map(Field::getName).toList());

@@ -3,6 +3,7 @@ package io.sabot.state.keys;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /** A UTF-8 (String) key column, read straight from Arrow memory. */
 public record Utf8KeyColumn(String name) implements KeyColumn {
@@ -13,7 +14,7 @@ public record Utf8KeyColumn(String name) implements KeyColumn {
     }
 
     @Override
-    public void hashCodes(VectorSchemaRoot batch, int[] out) {
+    public void hashCodes(VectorSchemaRoot batch, DictionaryProvider dictionaries, int[] out) {
         VarCharVector vector = (VarCharVector) batch.getVector(name);
         boolean mayHaveNulls = vector.getNullCount() > 0;
         long offsets = vector.getOffsetBufferAddress();

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -202,9 +203,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     // --- keys and batches ---
 
     @Override
-    public int bindBatch(VectorSchemaRoot batch, KeyColumn column, int[] ids) throws IOException {
+    public int bindBatch(VectorSchemaRoot batch, DictionaryProvider dictionaries, KeyColumn column, int[] ids)
+            throws IOException {
         batchKeys.clear();
-        int size = batchKeys.ids(batch, column, ids);
+        int size = batchKeys.ids(batch, dictionaries, column, ids);
         if (batchPrefixes.length < size) {
             batchPrefixes = new byte[Math.max(size, batchPrefixes.length * 2)][];
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -23,7 +24,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class CsvReader implements SourceReader {
 
     private final String file;
-    private final Schema schema;
+    private final Schema schema;       // the declared columns
+    private final Schema batchSchema;  // the declared columns and, if asked for, the line numbers
     private final int batchSize;
     private final BufferAllocator allocator;
     private final CsvLineReader lines;
@@ -34,10 +36,11 @@ final class CsvReader implements SourceReader {
     private long offset;
     private boolean done;
 
-    CsvReader(Path path, Schema schema, int batchSize, List<CsvSource.Requirement> requirements, long startOffset,
-              BufferAllocator allocator) throws IOException {
+    CsvReader(Path path, Schema schema, Schema batchSchema, int batchSize, List<CsvSource.Requirement> requirements,
+              long startOffset, BufferAllocator allocator) throws IOException {
         this.file = path.toString();
         this.schema = schema;
+        this.batchSchema = batchSchema;
         this.requirements = requirements;
         this.requirementColumns = new int[requirements.size()];
         for (int r = 0; r < requirementColumns.length; r++) {
@@ -102,7 +105,7 @@ final class CsvReader implements SourceReader {
         if (done) {
             return null;
         }
-        VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+        VectorSchemaRoot batch = VectorSchemaRoot.create(batchSchema, allocator);
         try {
             List<FieldVector> vectors = batch.getFieldVectors();
             for (FieldVector vector : vectors) {
@@ -149,6 +152,9 @@ final class CsvReader implements SourceReader {
             if (problem != null) {
                 throw new BadInputException(file, lines.line(), vector.getName(), problem);
             }
+        }
+        if (vectors.size() > columnToField.length) {
+            ((BigIntVector) vectors.get(columnToField.length)).setSafe(row, lines.line());
         }
         for (int r = 0; r < requirementColumns.length; r++) {
             checkRequirement(requirements.get(r), vectors.get(requirementColumns[r]), row);

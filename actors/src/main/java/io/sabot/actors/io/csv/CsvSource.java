@@ -3,6 +3,7 @@ package io.sabot.actors.io.csv;
 import io.sabot.actors.api.Source;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.batch.SchemaBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,14 +31,18 @@ public final class CsvSource implements Source {
     private final Path file;
     private final Schema schema;
     private final int batchSize;
+    private final String lineColumn; // null: no line numbers
     private final List<Requirement> requirements;
 
-    private CsvSource(Path file, Schema schema, int batchSize, List<Requirement> requirements) {
+    private CsvSource(Path file, Schema schema, int batchSize, String lineColumn, List<Requirement> requirements) {
         for (Field field : schema.getFields()) {
             CsvColumnParser.check(field); // unsupported types fail when the job is built
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        if (lineColumn != null && schema.getFields().stream().anyMatch(f -> f.getName().equals(lineColumn))) {
+            throw new IllegalArgumentException("the line-number column '" + lineColumn + "' is already a column of the schema");
         }
         for (Requirement requirement : requirements) {
             if (schema.getFields().stream().noneMatch(f -> f.getName().equals(requirement.column()))) {
@@ -48,15 +53,24 @@ public final class CsvSource implements Source {
         this.file = file;
         this.schema = schema;
         this.batchSize = batchSize;
+        this.lineColumn = lineColumn;
         this.requirements = List.copyOf(requirements);
     }
 
     public static CsvSource of(Path file, Schema schema) {
-        return new CsvSource(file, schema, DEFAULT_BATCH_SIZE, List.of());
+        return new CsvSource(file, schema, DEFAULT_BATCH_SIZE, null, List.of());
     }
 
     public CsvSource withBatchSize(int rows) {
-        return new CsvSource(file, schema, rows, requirements);
+        return new CsvSource(file, schema, rows, lineColumn, requirements);
+    }
+
+    /**
+     * Adds an int64 column {@code name} after the declared ones: the line of the file on which each
+     * row starts (the header is line 1), so that later checks can name the line of a bad row.
+     */
+    public CsvSource withLineNumbers(String name) {
+        return new CsvSource(file, schema, batchSize, name, requirements);
     }
 
     /** Rejects rows whose {@code column} is empty. */
@@ -71,16 +85,16 @@ public final class CsvSource implements Source {
     public CsvSource require(String column, DoublePredicate valid, String description) {
         List<Requirement> more = new ArrayList<>(requirements);
         more.add(new Requirement(column, valid, description));
-        return new CsvSource(file, schema, batchSize, more);
+        return new CsvSource(file, schema, batchSize, lineColumn, more);
     }
 
     @Override
     public Schema schema() {
-        return schema;
+        return lineColumn == null ? schema : SchemaBuilder.from(schema).int64(lineColumn).build();
     }
 
     @Override
     public SourceReader createReader(SourceContext context) throws IOException {
-        return new CsvReader(file, schema, batchSize, requirements, context.startOffset(), context.allocator());
+        return new CsvReader(file, schema, schema(), batchSize, requirements, context.startOffset(), context.allocator());
     }
 }

@@ -66,6 +66,30 @@ class CsvSourceTest {
     }
 
     @Test
+    void lineNumbersNameTheLineEachRowStartsOn() throws IOException {
+        Path file = write("symbol,ts,price,size,buy\n"
+                + "A,1,1.0,1,true\n"
+                + "\n"
+                + "\"B\nB\",2,2.0,2,false\n"
+                + "C,3,3.0,3,true\n");
+        CsvSource source = CsvSource.of(file, SCHEMA).withLineNumbers("line");
+        assertEquals("line", source.schema().getFields().get(SCHEMA.getFields().size()).getName());
+        List<Long> lines = new ArrayList<>();
+        try (SourceReader reader = source.withBatchSize(2).createReader(new SourceContext(0, 1, 1, allocator))) {
+            VectorSchemaRoot batch;
+            while ((batch = reader.next()) != null) {
+                try (VectorSchemaRoot b = batch) {
+                    for (int r = 0; r < b.getRowCount(); r++) {
+                        lines.add((Long) b.getVector("line").getObject(r));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(4L, 6L), lines, "after a skipped first row: the quoted row starts on line 4, after a blank line");
+        assertThrows(IllegalArgumentException.class, () -> CsvSource.of(file, SCHEMA).withLineNumbers("price"));
+    }
+
+    @Test
     void readsTypedColumnsByHeaderNameWithQuotesAndNulls() throws IOException {
         Path file = write("\uFEFFts,extra,symbol,price,size,buy\r\n"
                 + "1,x,AAPL,10.5,100,true\r\n"

@@ -9,6 +9,7 @@ import io.sabot.actors.api.KeyedBatch;
 import io.sabot.state.api.KeyedStateStore;
 import io.sabot.state.backend.ColumnarStateStore;
 import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.backend.StateBackends;
@@ -21,8 +22,12 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Runs a batch function directly, keyed by a column on a real state backend, as an agent subtask does. */
-final class KernelHarness implements AgentContext, AutoCloseable {
+/**
+ * Runs a batch function directly on the calling thread, keyed by a column on a real state backend,
+ * as an agent subtask does but without actors: for tests, microbenchmarks and embedding a kernel in
+ * an application.
+ */
+public final class KernelRunner implements AgentContext, AutoCloseable {
 
     private final BufferAllocator allocator;
     private final KeyColumn keyColumn;
@@ -30,12 +35,18 @@ final class KernelHarness implements AgentContext, AutoCloseable {
     private final BatchFunction function;
     private int[] ids = new int[0];
 
-    KernelHarness(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator) throws Exception {
+    public KernelRunner(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator) throws Exception {
         this(function, input, keyColumn, allocator, StateBackendKind.HEAP, null);
     }
 
-    KernelHarness(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator,
+    public KernelRunner(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator,
                   StateBackendKind kind, Path localDirectory) throws Exception {
+        this(function, input, keyColumn, allocator, kind, localDirectory, List.of());
+    }
+
+    /** A harness whose state starts from {@code restoreFrom} (snapshots of an earlier harness). */
+    public KernelRunner(BatchFunction function, Schema input, String keyColumn, BufferAllocator allocator,
+                  StateBackendKind kind, Path localDirectory, List<SnapshotHandle> restoreFrom) throws Exception {
         this.function = function;
         this.allocator = allocator;
         this.keyColumn = keyColumn == null ? null : KeyColumn.of(input, keyColumn);
@@ -44,13 +55,13 @@ final class KernelHarness implements AgentContext, AutoCloseable {
             config = config.withLocalDirectory(localDirectory);
         }
         this.backend = keyColumn == null ? null : StateBackends.create(config, this.keyColumn.type(), 128,
-                new KeyGroupRange(0, 127), TtlTimeProvider.SYSTEM, "kernel-harness", List.of());
+                new KeyGroupRange(0, 127), TtlTimeProvider.SYSTEM, "kernel-harness", restoreFrom);
         function.outputSchema(input);
         function.open(this);
     }
 
     /** Processes {@code batch} (closing it) and returns the output (the caller closes it). */
-    VectorSchemaRoot process(VectorSchemaRoot batch) throws Exception {
+    public VectorSchemaRoot process(VectorSchemaRoot batch) throws Exception {
         try (batch) {
             if (backend == null) {
                 return function.process(new KeyedBatch(batch, null, 0));
@@ -65,6 +76,11 @@ final class KernelHarness implements AgentContext, AutoCloseable {
                 backend.finishBatch();
             }
         }
+    }
+
+    /** Snapshots the state into {@code directory}, as a checkpoint would between two batches. */
+    public SnapshotHandle snapshot(Path directory) throws Exception {
+        return backend.snapshot(1, directory).write();
     }
 
     @Override

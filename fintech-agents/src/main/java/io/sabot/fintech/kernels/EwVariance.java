@@ -1,0 +1,66 @@
+package io.sabot.fintech.kernels;
+
+import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
+import java.util.List;
+
+/**
+ * Exponentially weighted variance of returns, RiskMetrics (J.P. Morgan, 1996):
+ *
+ * <pre>  σ²_0 = r_0²,   σ²_t = λ·σ²_{t−1} + (1 − λ)·r_t²,   λ in [0, 1)</pre>
+ *
+ * over a float64 column of returns (e.g. {@code mid_log_return}); the volatility is its square
+ * root. A null or NaN return (a symbol's first row has none) leaves the state unchanged and the row
+ * gets the current variance (null before the first return). State: σ² per symbol (NaN: none yet).
+ */
+public final class EwVariance extends Kernel {
+
+    /** RiskMetrics' decay for daily returns. */
+    public static final double RISK_METRICS_LAMBDA = 0.94;
+
+    private final String output;
+    private final double lambda;
+    private DoubleColumnState variance;
+
+    public EwVariance(String returns, String output, double lambda) {
+        super("EW variance", List.of(returns), List.of(output), true);
+        if (!(lambda >= 0 && lambda < 1)) {
+            throw new IllegalArgumentException("EW variance lambda must be in [0, 1), was " + lambda);
+        }
+        this.output = output;
+        this.lambda = lambda;
+    }
+
+    public double lambda() {
+        return lambda;
+    }
+
+    @Override
+    protected void openState(ColumnarStateStore columns) {
+        variance = columns.doubleColumn(output, Double.NaN);
+    }
+
+    @Override
+    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+        double[] s = variance.values();
+        double keep = lambda;
+        double add = 1 - lambda;
+        long returns = in[0];
+        long result = out[0];
+        for (int row = 0; row < rows; row++) {
+            int k = keys[row];
+            double r = get(returns, row);
+            double previous = s[k];
+            double next;
+            if (r != r) {
+                next = previous;
+            } else if (previous != previous) {
+                next = r * r;
+            } else {
+                next = keep * previous + add * r * r;
+            }
+            s[k] = next;
+            set(result, row, next);
+        }
+    }
+}

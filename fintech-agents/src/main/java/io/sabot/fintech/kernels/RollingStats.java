@@ -1,0 +1,128 @@
+package io.sabot.fintech.kernels;
+
+import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
+import java.util.List;
+
+/**
+ * Rolling mean, sample standard deviation and z-score of a float64 column over each symbol's last
+ * {@code window} values, appended as {@code <column>_rolling_mean}, {@code <column>_rolling_std} and
+ * {@code <column>_zscore}:
+ *
+ * <pre>  mean = Σx / n,   std = sqrt(Σ(x − mean)² / (n − 1)),   z = (x_t − mean) / std</pre>
+ *
+ * where n = min(window, values seen) (partial windows at the start) and the window includes the
+ * current value. std is null below 2 values; the z-score is null where std is null or 0. A window
+ * whose values are all equal has std exactly 0, and so does one whose std is below 10^−9 of its
+ * mean's magnitude: values a few ulps apart (two mids computed from different bid/ask pairs), where
+ * any O(1) update only sees its own rounding.
+ *
+ * <p>O(1) per value: the mean and M2 = Σ(x − mean)² are updated as the newest value replaces the
+ * oldest (Welford's update for a sliding window), and recomputed exactly from the window every
+ * {@code window} values so rounding never accumulates. State per symbol: the window as a
+ * {@link RingState} (whose cursor also counts the trailing values that are equal), the mean and M2.
+ *
+ * <p>A null or NaN input leaves the state unchanged: the row gets the current mean and std and a
+ * null z-score.
+ */
+public final class RollingStats extends Kernel {
+
+    /** A std below this fraction of the mean's magnitude is reported as 0. */
+    static final double NOISE = 1e-9;
+
+    private final String prefix;
+    private final int window;
+    private final double[] reciprocals; // 1 / n for n = 0 … window: multiplications instead of divisions
+    private RingState ring;
+    private DoubleColumnState mean;
+    private DoubleColumnState m2;
+
+    public RollingStats(String column, int window) {
+        super("rolling statistics", List.of(column),
+                List.of(column + "_rolling_mean", column + "_rolling_std", column + "_zscore"), true);
+        this.window = RingState.checkSize("a rolling", window);
+        this.prefix = column + "_rolling" + window;
+        this.reciprocals = new double[window + 1];
+        for (int n = 1; n <= window; n++) {
+            reciprocals[n] = 1.0 / n;
+        }
+    }
+
+    public int window() {
+        return window;
+    }
+
+    @Override
+    protected void openState(ColumnarStateStore columns) {
+        ring = new RingState(columns, prefix, window);
+        mean = columns.doubleColumn(prefix + ".mean", 0);
+        m2 = columns.doubleColumn(prefix + ".m2", 0);
+    }
+
+    @Override
+    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+        double[][] slots = ring.slots();
+        long[] cursors = ring.cursors(); // next slot, values in the window, trailing run of equal values
+        double[] mu = mean.values();
+        double[] squares = m2.values();
+        double[] inverse = reciprocals;
+        int size = window;
+        long x = in[0];
+        long meanOut = out[0];
+        long stdOut = out[1];
+        long zOut = out[2];
+        for (int row = 0; row < rows; row++) {
+            int k = keys[row];
+            double value = get(x, row);
+            long cursor = cursors[k];
+            int n = RingState.filled(cursor);
+            int run = RingState.counter(cursor);
+            if (value == value) {
+                int slot = RingState.next(cursor);
+                double last = n > 0 ? slots[slot == 0 ? size - 1 : slot - 1][k] : Double.NaN;
+                run = value == last ? Math.min(run + 1, size) : 1;
+                double m = mu[k];
+                if (n < size) {
+                    n++;
+                    double delta = value - m;
+                    mu[k] = m + delta * inverse[n];
+                    squares[k] += delta * (value - mu[k]);
+                } else {
+                    double oldest = slots[slot][k];
+                    double newMean = m + (value - oldest) * inverse[size];
+                    squares[k] += (value - oldest) * (value - newMean + oldest - m);
+                    mu[k] = newMean;
+                }
+                slots[slot][k] = value;
+                slot = slot + 1 == size ? 0 : slot + 1;
+                if (slot == 0) {
+                    recompute(slots, k, mu, squares);
+                }
+                cursors[k] = RingState.cursor(slot, n, run);
+            }
+            double std = n < 2 ? Double.NaN : run >= n ? 0 : Math.sqrt(Math.max(squares[k], 0) * inverse[n - 1]);
+            if (std < NOISE * Math.abs(mu[k])) {
+                std = 0; // values a few ulps apart: rounding noise of the update, not dispersion
+            }
+            set(meanOut, row, n > 0 ? mu[k] : Double.NaN);
+            set(stdOut, row, std);
+            set(zOut, row, std > 0 && value == value ? (value - mu[k]) / std : Double.NaN);
+        }
+    }
+
+    /** Mean and M2 of a full window, exactly (two passes). */
+    private void recompute(double[][] slots, int k, double[] mu, double[] squares) {
+        double sum = 0;
+        for (double[] slot : slots) {
+            sum += slot[k];
+        }
+        double m = sum * reciprocals[window];
+        double s = 0;
+        for (double[] slot : slots) {
+            double d = slot[k] - m;
+            s += d * d;
+        }
+        mu[k] = m;
+        squares[k] = s;
+    }
+}

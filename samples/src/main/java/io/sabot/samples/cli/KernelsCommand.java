@@ -1,0 +1,116 @@
+package io.sabot.samples.cli;
+
+import io.sabot.actors.cluster.JobHandle;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.fintech.agents.BadRows;
+import io.sabot.fintech.agents.DeadLetterFile;
+import io.sabot.fintech.kernels.Features;
+import io.sabot.fintech.schema.MarketData;
+import io.sabot.samples.kernels.KernelsJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.arrow.vector.types.pojo.Field;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sabot kernels}: per-symbol features of a CSV file of quotes, one output row per input row, in input order. */
+@Command(name = "kernels", mixinStandardHelpOptions = true,
+        description = "Computes per-symbol quote features of a CSV file (header symbol,ts,bid,ask,bid_size,ask_size)"
+                + " into a CSV file: the input columns, then one column per feature, one row per input row in input order.")
+final class KernelsCommand implements Callable<Integer> {
+
+    static final String DEFAULT_FEATURES = "mid,microprice,spread,imbalance,ofi,log_return,ewma,ewvar,rolling";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, description = "Quotes CSV file.")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Features CSV file (Arrow IPC if it ends in .arrow).")
+    Path output;
+
+    @Option(names = "--alpha", defaultValue = "0.06",
+            description = "EWMA smoothing factor in (0, 1]; the EW variance uses lambda = 1 - alpha (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--window", defaultValue = "20",
+            description = "Values in the rolling mean/std/z-score and realized-variance windows (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--features", defaultValue = DEFAULT_FEATURES, split = ",",
+            description = "Features, in output order (default: ${DEFAULT-VALUE}; also relative_spread, welford, realized_var).")
+    List<String> features;
+
+    @Option(names = "--bad-rows", arity = "1..2", defaultValue = "fail", paramLabel = "fail|skip|dead-letter FILE",
+            description = "A row with a NaN, missing or negative price or size, or a bid above its ask: fail the job"
+                    + " (naming the line), skip it (it updates no state), or write it to FILE with its line and the"
+                    + " reason (default: ${DEFAULT-VALUE}).")
+    List<String> badRows;
+
+    @Override
+    public Integer call() throws Exception {
+        check(Files.isRegularFile(input), "--input " + input + ": no such file");
+        check(alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
+        check(window >= 1, "--window must be at least 1");
+        BadRows policy = policy();
+        Features featureSet;
+        try {
+            featureSet = Features.named(features, alpha, window);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--features: " + e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Sabot kernels: %s -> %s (%s)%n", input, output, String.join(",", featureSet.columns()));
+        out.flush();
+        JobResult result;
+        try (DeadLetterFile deadLetters = policy == BadRows.DEAD_LETTER
+                ? DeadLetterFile.create(Path.of(badRows.get(1)), MarketData.QUOTES.getFields().stream().map(Field::getName).toList())
+                : null) {
+            try (SabotNode node = SabotNode.start()) {
+                JobHandle handle = node.submit(KernelsJob.build(input, output, featureSet, policy, deadLetters));
+                result = handle.result().toCompletableFuture().get();
+            }
+            if (!result.succeeded()) {
+                spec.commandLine().getErr().println("error: " + result.error());
+                return 1;
+            }
+            if (deadLetters != null) {
+                deadLetters.commit();
+            }
+            long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
+            long rowsOut = result.stats(KernelsJob.FEATURES).rowsOut();
+            out.printf(Locale.ROOT, "rows: %,d in, %,d out, %,d rejected%s  symbols: %,d  elapsed: %.2f s%n", rowsIn, rowsOut,
+                    rowsIn - rowsOut, deadLetters != null ? " (to " + badRows.get(1) + ")" : "",
+                    result.stats(KernelsJob.FEATURES).keys(), result.duration().toNanos() / 1e9);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private BadRows policy() {
+        String name = badRows.get(0);
+        boolean withFile = badRows.size() == 2;
+        if (name.equals("dead-letter") && withFile) {
+            return BadRows.DEAD_LETTER;
+        }
+        if (!withFile && (name.equals("fail") || name.equals("skip"))) {
+            return name.equals("fail") ? BadRows.FAIL : BadRows.SKIP;
+        }
+        throw new ParameterException(spec.commandLine(), "--bad-rows must be 'fail', 'skip' or 'dead-letter FILE', was '"
+                + String.join(" ", badRows) + "'");
+    }
+
+    private void check(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.sabot.samples.demo;
+
+import io.sabot.actors.api.Sink;
+import io.sabot.actors.api.SinkContext;
+import io.sabot.actors.api.SinkWriter;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Wraps the demo's file sink and keeps, per symbol, the order-flow imbalance summed over all its
+ * quotes and its latest EW volatility (the square root of {@code mid_ewvar}), for the final tables.
+ * Runs in the sink task (parallelism 1); read it after the job has finished.
+ */
+public final class SymbolSummary implements Sink {
+
+    /** What the demo reports about one symbol. */
+    public record Symbol(String symbol, long quotes, double ofi, double volatility) {}
+
+    private final Sink inner;
+    private final Map<String, double[]> bySymbol = new HashMap<>(); // {quotes, Σ ofi, latest variance}
+
+    public SymbolSummary(Sink inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public void validate(Schema schema) {
+        inner.validate(schema);
+    }
+
+    @Override
+    public SinkWriter createWriter(SinkContext context) throws IOException {
+        SinkWriter writer = inner.createWriter(context);
+        return new SinkWriter() {
+            @Override
+            public void write(VectorSchemaRoot batch) throws IOException {
+                writer.write(batch);
+                summarize(batch);
+            }
+
+            @Override
+            public void finish() throws IOException {
+                writer.finish();
+            }
+
+            @Override
+            public void abort() {
+                writer.abort();
+            }
+        };
+    }
+
+    private synchronized void summarize(VectorSchemaRoot batch) {
+        VarCharVector symbols = (VarCharVector) batch.getVector("symbol");
+        Float8Vector ofi = (Float8Vector) batch.getVector("ofi");
+        Float8Vector variance = (Float8Vector) batch.getVector("mid_ewvar");
+        for (int row = 0; row < batch.getRowCount(); row++) {
+            double[] s = bySymbol.computeIfAbsent(symbols.getObject(row).toString(), k -> new double[] {0, 0, Double.NaN});
+            s[0]++;
+            s[1] += ofi.isNull(row) ? 0 : ofi.get(row);
+            if (!variance.isNull(row)) {
+                s[2] = variance.get(row);
+            }
+        }
+    }
+
+    /** The {@code count} symbols with the largest absolute summed OFI. */
+    public List<Symbol> topByOfi(int count) {
+        return top(count, s -> Math.abs(s.ofi()));
+    }
+
+    /** The {@code count} symbols with the highest latest volatility among those with at least {@code minQuotes} quotes. */
+    public List<Symbol> topByVolatility(int count, long minQuotes) {
+        return top(count, s -> Double.isNaN(s.volatility()) || s.quotes() < minQuotes ? -1 : s.volatility());
+    }
+
+    private synchronized List<Symbol> top(int count, ToDoubleFunction<Symbol> by) {
+        return bySymbol.entrySet().stream()
+                .map(e -> new Symbol(e.getKey(), (long) e.getValue()[0], e.getValue()[1], Math.sqrt(e.getValue()[2])))
+                .sorted(Comparator.comparingDouble(by).reversed().thenComparing(Symbol::symbol))
+                .limit(count)
+                .toList();
+    }
+}

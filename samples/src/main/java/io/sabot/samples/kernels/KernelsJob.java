@@ -1,0 +1,37 @@
+package io.sabot.samples.kernels;
+
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.io.arrow.ArrowFileSink;
+import io.sabot.actors.io.csv.CsvSink;
+import io.sabot.actors.io.csv.CsvSource;
+import io.sabot.fintech.agents.BadRows;
+import io.sabot.fintech.agents.DeadLetterFile;
+import io.sabot.fintech.agents.QuoteCheck;
+import io.sabot.fintech.kernels.Features;
+import io.sabot.fintech.schema.MarketData;
+import java.nio.file.Path;
+
+/**
+ * The feature job of {@code sabot kernels}: quotes from a CSV file → checks (bad-row policy) →
+ * keyed by symbol → one feature agent → a CSV file (or Arrow IPC when the name ends in
+ * {@code .arrow}). Every vertex runs with parallelism 1, so every channel is a single FIFO and the
+ * output rows are in input order.
+ */
+public final class KernelsJob {
+
+    public static final String SOURCE = "quotes";
+    public static final String FEATURES = "features";
+    static final String LINE = "__line";
+
+    private KernelsJob() {}
+
+    public static JobGraph build(Path input, Path output, Features features, BadRows policy, DeadLetterFile deadLetters) {
+        JobBuilder job = JobBuilder.named("kernels");
+        job.source(SOURCE, CsvSource.of(input, MarketData.QUOTES).withLineNumbers(LINE))
+                .process("check", () -> new QuoteCheck(input.toString(), LINE, policy, deadLetters), 1)
+                .keyBy("symbol").process(FEATURES, features, 1)
+                .sinkTo("out", output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
+        return job.build();
+    }
+}

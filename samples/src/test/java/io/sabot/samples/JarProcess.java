@@ -1,0 +1,31 @@
+package io.sabot.samples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged executable jar as a user would: {@code java -jar samples/target/sabot.jar ...}, no extra flags. */
+final class JarProcess {
+
+    private static final Path JAR = Path.of("target", "sabot.jar");
+
+    record Run(int exitCode, String output) {}
+
+    private JarProcess() {}
+
+    /** Runs the jar in {@code workDir}; returns its exit code and its output (stdout and stderr). */
+    static Run java(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the jar did not exit");
+        return new Run(process.exitValue(), output);
+    }
+}
