@@ -97,6 +97,10 @@ public final class RecordType<T extends Record> {
                 throw new IllegalArgumentException("record " + type.getSimpleName() + " reads column '"
                         + field.getName() + "', which the input does not have");
             }
+            if (actual.getDictionary() != null) {
+                throw new IllegalArgumentException("record " + type.getSimpleName() + " reads column '"
+                        + field.getName() + "', which is dictionary-encoded: per-record functions read plain columns");
+            }
             if (!actual.getType().equals(field.getType())) {
                 throw new IllegalArgumentException("record " + type.getSimpleName() + " reads column '"
                         + field.getName() + "' as " + field.getType() + ", the input has " + actual.getType());
