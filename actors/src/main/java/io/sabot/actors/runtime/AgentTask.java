@@ -182,6 +182,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         if (combined > forwardedWatermark) {
             forwardedWatermark = combined;
             output.broadcast(new Watermark(combined));
+            env.metrics.watermark(combined);
         }
     }
 

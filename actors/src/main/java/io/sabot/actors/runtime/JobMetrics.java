@@ -24,6 +24,15 @@ public final class JobMetrics {
                 .mapToLong(e -> e.getValue().keys()).sum();
     }
 
+    /**
+     * The vertex's event time: the smallest watermark its subtasks on this node have sent downstream
+     * (Long.MIN_VALUE before they all sent one, or when the vertex has no subtask here).
+     */
+    public long watermark(String vertex) {
+        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
+                .mapToLong(e -> e.getValue().watermark()).min().orElse(Long.MIN_VALUE);
+    }
+
     /** Batches waiting in the vertex's input queues right now. */
     public long queuedBatches(String vertex) {
         return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))

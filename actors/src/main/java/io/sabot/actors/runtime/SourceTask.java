@@ -174,6 +174,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         if (!idle && watermark > forwarded) {
             forwarded = watermark;
             output.broadcast(new Watermark(watermark));
+            env.metrics.watermark(watermark);
         }
     }
 

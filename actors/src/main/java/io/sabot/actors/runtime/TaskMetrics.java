@@ -12,6 +12,7 @@ public final class TaskMetrics {
     private volatile long batchesOut;
     private volatile int keys;
     private volatile long queuedBatches;
+    private volatile long watermark = Long.MIN_VALUE;
 
     void addIn(int rows) {
         rowsIn += rows;
@@ -29,6 +30,10 @@ public final class TaskMetrics {
 
     void queuedBatches(long count) {
         queuedBatches = count;
+    }
+
+    void watermark(long forwarded) {
+        watermark = forwarded;
     }
 
     public long rowsIn() {
@@ -50,6 +55,11 @@ public final class TaskMetrics {
     /** Batches waiting in the task's input queues right now. */
     public long queuedBatches() {
         return queuedBatches;
+    }
+
+    /** The last watermark the task sent downstream (Long.MIN_VALUE before the first). */
+    public long watermark() {
+        return watermark;
     }
 
     public TaskStats snapshot() {
