@@ -14,16 +14,26 @@ class DemoCommandTest {
     @Test
     void demoWritesOneFeatureRowPerQuoteAndPrintsTheTopSymbolsAndASummary(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("features.csv");
-        CliRun run = CliRun.of("demo", "--rows", "50000", "--symbols", "100", "--output", output.toString());
+        Path bars = dir.resolve("bars.csv");
+        CliRun run = CliRun.of("demo", "--rows", "50000", "--symbols", "100", "--output", output.toString(),
+                "--bars-output", bars.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("| rows        | 50,000"), run.out());
-        assertTrue(run.out().contains("| symbols     | 100"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| rows +\\| 50,000 .*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| symbols +\\| 100 .*"), run.out());
         List<String> lines = Files.readAllLines(output);
         assertEquals("symbol,ts,bid,ask,bid_size,ask_size,mid,microprice,spread,imbalance,ofi,mid_log_return,mid_ewma,"
                 + "mid_ewvar,mid_rolling_mean,mid_rolling_std,mid_zscore", lines.get(0));
         assertTrue(run.out().contains("Top symbols by order-flow imbalance"), run.out());
         assertTrue(run.out().contains("Top symbols by volatility"), run.out());
         assertEquals(50_001, lines.size());
+
+        // The demo's bars are those `sabot bars` makes of the same trades (one symbol: firing order is window order).
+        assertTrue(run.out().matches("(?s).*\\| 1-minute bars +\\| 9,399 .*"), run.out());
+        Path trades = dir.resolve("bitstamp-trades.csv");
+        CliRun reference = CliRun.of("bars", "--input", trades.toString(), "--window", "1m", "--out-of-orderness", "5s",
+                "--output", dir.resolve("reference-bars.csv").toString());
+        assertEquals(0, reference.exitCode(), reference.err());
+        assertEquals(Files.readAllLines(dir.resolve("reference-bars.csv")), Files.readAllLines(bars));
     }
 
     @Test

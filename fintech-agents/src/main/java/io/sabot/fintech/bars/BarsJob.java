@@ -48,6 +48,12 @@ public final class BarsJob {
     /** The job: bars to {@code bars}, late trades to {@code late} (null: dropped). */
     public static JobGraph build(CsvSource trades, Settings settings, Sink bars, Sink late) {
         JobBuilder job = JobBuilder.named("bars");
+        addTo(job, trades, settings, bars, late);
+        return job.build();
+    }
+
+    /** Adds the bars pipeline (vertices {@link #SOURCE}, {@link #BARS}, sinks) to {@code job}. */
+    public static void addTo(JobBuilder job, CsvSource trades, Settings settings, Sink bars, Sink late) {
         WatermarkStrategy watermarks = WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner(TimestampAssigner.column("ts"));
         DataStream windows = job.source(SOURCE, trades, watermarks)
@@ -61,6 +67,5 @@ public final class BarsJob {
         if (late != null) {
             windows.getSideOutput(LATE).sinkTo("late-out", late);
         }
-        return job.build();
     }
 }

@@ -2,27 +2,34 @@ package io.sabot.samples.cli;
 
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
-import io.sabot.actors.runtime.JobResult;
-import io.sabot.fintech.source.SyntheticQuotes;
 import io.sabot.actors.io.arrow.ArrowFileSink;
 import io.sabot.actors.io.csv.CsvSink;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.fintech.bars.BarsJob;
+import io.sabot.fintech.source.SyntheticQuotes;
+import io.sabot.samples.data.BitstampTrades;
 import io.sabot.samples.demo.DemoJob;
 import io.sabot.samples.demo.SymbolSummary;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sabot demo}: the main job on an embedded single-node cluster. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Synthetic quotes for many symbols through a per-symbol feature agent (mid, microprice, spread,"
                 + " imbalance, OFI, log return, EWMA, EW variance, rolling mean/std/z-score) into a file, on an embedded"
-                + " single-node cluster; ends with the top symbols by order-flow imbalance and by volatility.")
+                + " single-node cluster, and real Bitstamp trades (ta4j-examples) into one-minute OHLCV bars in event"
+                + " time; ends with the top symbols by order-flow imbalance and by volatility.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output file: CSV, or Arrow IPC if it ends in .arrow (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--bars-output", defaultValue = "sabot-output/demo-bars.csv",
+            description = "One-minute bars of the Bitstamp trades (default: ${DEFAULT-VALUE}).")
+    Path barsOutput;
+
     @Override
     public Integer call() throws Exception {
         check(symbols >= 1, "--symbols must be at least 1");
@@ -56,16 +67,20 @@ final class DemoCommand implements Callable<Integer> {
         check(batchSize >= 1, "--batch-size must be at least 1");
 
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> features (%s) -> %s%n",
-                rows, symbols, String.join(",", DemoJob.features(alpha).columns()), output);
+        out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> features (%s) -> %s%n"
+                        + "            100,000 Bitstamp trades -> 1-minute bars in event time -> %s%n",
+                rows, symbols, String.join(",", DemoJob.features(alpha).columns()), output, barsOutput);
         out.flush();
         SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
+        Path trades = writeBitstampTrades(barsOutput.toAbsolutePath().resolveSibling("bitstamp-trades.csv"));
         SymbolSummary summary = new SymbolSummary(
                 output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
         JobResult result;
         try (SabotNode node = SabotNode.start()) {
-            JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, summary));
-            Progress progress = new Progress(out, System.console() != null, rows);
+            JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, summary,
+                    BarsJob.tradesFile(trades).withBatchSize(batchSize), CsvSink.to(barsOutput)));
+            Progress progress = new Progress(out, System.console() != null, rows)
+                    .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS));
             progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
@@ -88,9 +103,21 @@ final class DemoCommand implements Callable<Integer> {
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
                 new String[] {"rows/s", String.format(Locale.ROOT, "%,.0f", rowsOut / Math.max(seconds, 1e-9))},
-                new String[] {"output", output.toAbsolutePath().normalize().toString()})));
+                new String[] {"output", output.toAbsolutePath().normalize().toString()},
+                new String[] {"trades", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.SOURCE).rowsIn())},
+                new String[] {"1-minute bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS).rowsOut())},
+                new String[] {"bars output", barsOutput.toAbsolutePath().normalize().toString()})));
         out.flush();
         return 0;
+    }
+
+    /** The real trades as a trades file (symbol BTCUSD, in order): the input of the bars. */
+    private static Path writeBitstampTrades(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            BitstampTrades.writeTrades(writer, 1, Integer.MAX_VALUE, 0, 1);
+        }
+        return file;
     }
 
     private static String[] cells(SymbolSummary.Symbol symbol) {

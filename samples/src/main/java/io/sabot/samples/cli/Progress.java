@@ -1,6 +1,7 @@
 package io.sabot.samples.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -15,11 +16,18 @@ final class Progress {
     private final long total;
     private final long startNanos = System.nanoTime();
     private long lastPrintNanos = System.nanoTime(); // the first line after one interval, not at 0 rows
+    private LongSupplier eventTime = () -> Long.MIN_VALUE;
 
     Progress(PrintWriter out, boolean terminal, long total) {
         this.out = out;
         this.terminal = terminal;
         this.total = total;
+    }
+
+    /** Also shows {@code watermark} (epoch ms) as the job's event time, once there is one. */
+    Progress showingEventTime(LongSupplier watermark) {
+        this.eventTime = watermark;
+        return this;
     }
 
     /** Prints the current state if it is time to; returns immediately otherwise. */
@@ -34,6 +42,12 @@ final class Progress {
         String line = String.format(Locale.ROOT, "  %,d / %,d rows  %5.1f%%  %s rows/s  %,d symbols  %.1f s",
                 rows, total, total == 0 ? 100.0 : 100.0 * rows / total, Format.rate(rows / Math.max(seconds, 1e-9)),
                 symbols, seconds);
+        long watermark = eventTime.getAsLong();
+        if (watermark == Long.MAX_VALUE) {
+            line += "  event time: input ended";
+        } else if (watermark != Long.MIN_VALUE) {
+            line += "  event time " + Instant.ofEpochMilli(watermark);
+        }
         if (terminal) {
             out.print("\r" + line + "   ");
         } else {
