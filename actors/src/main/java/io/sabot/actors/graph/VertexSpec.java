@@ -24,5 +24,6 @@ public sealed interface VertexSpec {
     record AgentVertex(String name, Supplier<? extends BatchFunction> function, int parallelism,
                        Schema inputSchema, Schema outputSchema, String keyColumn) implements VertexSpec {}
 
+    /** {@code inputSchema}: the schema the sink's writer is given (dictionary-encoded columns decoded unless it takes them). */
     record SinkVertex(String name, Sink sink, int parallelism, Schema inputSchema) implements VertexSpec {}
 }

@@ -41,7 +41,7 @@ public final class EwVariance extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
-        Ewma.smooth(variance.values(), keys, rows, in[0], out[0], 1 - lambda, true); // an EWMA of r² with α = 1 − λ
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+        return Ewma.smooth(variance.values(), keys, rows, in[0], out[0], 1 - lambda, true); // an EWMA of r² with α = 1 − λ
     }
 }

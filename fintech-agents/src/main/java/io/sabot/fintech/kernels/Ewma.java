@@ -69,17 +69,18 @@ public final class Ewma extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
-        smooth(state.values(), keys, rows, in[0], out[0], alpha, false);
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+        return smooth(state.values(), keys, rows, in[0], out[0], alpha, false);
     }
 
     /**
      * Per key {@code s = α·x + (1 − α)·s}, seeded with the key's first x; a NaN x leaves s unchanged.
      * Every row gets its key's s (NaN before the first x). With {@code square}, x is the input squared
-     * (the RiskMetrics variance is this over returns, with α = 1 − λ).
+     * (the RiskMetrics variance is this over returns, with α = 1 − λ). Returns 1 if some row got a NaN.
      */
-    static void smooth(double[] s, int[] keys, int rows, long input, long output, double alpha, boolean square) {
+    static long smooth(double[] s, int[] keys, int rows, long input, long output, double alpha, boolean square) {
         double keep = 1 - alpha;
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             int key = keys[row];
             double value = get(input, row);
@@ -96,7 +97,8 @@ public final class Ewma extends Kernel {
                 next = alpha * value + keep * previous;
             }
             s[key] = next;
-            set(output, row, next);
+            nulls |= set(output, row, next);
         }
+        return nulls;
     }
 }
