@@ -17,5 +17,13 @@ public interface Sink {
         return 1;
     }
 
+    /**
+     * Whether the writer takes dictionary-encoded columns as they are (indices, the dictionaries
+     * ignored). By default they are decoded to plain columns before the writer sees them.
+     */
+    default boolean writesDictionaryEncodedColumns() {
+        return false;
+    }
+
     SinkWriter createWriter(SinkContext context) throws IOException;
 }

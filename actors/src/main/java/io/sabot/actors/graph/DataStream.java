@@ -95,13 +95,16 @@ public final class DataStream {
             throw new IllegalArgumentException("sink '" + name + "' supports a parallelism of at most "
                     + sink.maxParallelism() + ", " + parallelism + " was asked for");
         }
+        // Unless a sink takes dictionary-encoded columns as they are, it is given them decoded.
+        Schema written = sink.writesDictionaryEncodedColumns() ? schema : Dictionaries.decodedSchema(schema);
         try {
-            sink.validate(Dictionaries.decodedSchema(schema)); // sinks are given dictionary-encoded columns decoded
+            sink.validate(written);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sink '" + name + "': " + e.getMessage(), e);
         }
         Partitioning partitioning = parallelism == vertex.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE;
-        job.add(new SinkVertex(name, sink, parallelism, schema), new EdgeSpec(vertex.name(), name, partitioning, null, outputTag));
+        job.add(new SinkVertex(name, sink, parallelism, written),
+                new EdgeSpec(vertex.name(), name, partitioning, null, outputTag));
     }
 
     DataStream addAgent(String name, Supplier<? extends BatchFunction> function, int parallelism,

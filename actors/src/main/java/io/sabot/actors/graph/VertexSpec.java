@@ -45,5 +45,6 @@ public sealed interface VertexSpec {
         }
     }
 
+    /** {@code inputSchema}: the schema the sink's writer is given (dictionary-encoded columns decoded unless it takes them). */
     record SinkVertex(String name, Sink sink, int parallelism, Schema inputSchema) implements VertexSpec {}
 }

@@ -14,6 +14,11 @@ public final class DiscardSink implements Sink {
     }
 
     @Override
+    public boolean writesDictionaryEncodedColumns() {
+        return true; // nothing to decode for
+    }
+
+    @Override
     public SinkWriter createWriter(SinkContext context) {
         return new SinkWriter() {
             @Override

@@ -19,14 +19,16 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
 
     private final TaskEnvironment env;
     private final SinkWriter writer;
+    private final boolean decode; // dictionary-encoded columns, before the writer sees them
     private final InputGate input;
     private final BarrierTracker barriers;
     private int endedChannels;
 
-    SinkTask(TaskEnvironment env, SinkWriter writer, InputGate input) {
+    SinkTask(TaskEnvironment env, SinkWriter writer, boolean decode, InputGate input) {
         super(env.context);
         this.env = env;
         this.writer = writer;
+        this.decode = decode;
         this.input = input;
         this.barriers = new BarrierTracker(input.channels());
         input.open(env.self());
@@ -78,9 +80,9 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
         }
     }
 
-    /** Sinks write plain columns: dictionary-encoded ones are decoded first. */
+    /** Sinks write plain columns: dictionary-encoded ones are decoded first, unless the sink takes them. */
     private void write(Batch batch) throws Exception {
-        if (batch.dictionaries() == null) {
+        if (!decode || batch.dictionaries() == null) {
             writer.write(batch.root());
             return;
         }

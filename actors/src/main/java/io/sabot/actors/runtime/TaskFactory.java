@@ -7,7 +7,6 @@ import io.sabot.actors.graph.EdgeSpec;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.graph.VertexSpec;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
-import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.actors.graph.VertexSpec.SourceVertex;
 import io.sabot.state.backend.KeyedStateBackend;
@@ -59,9 +58,9 @@ final class TaskFactory {
                         sideOutputs, inputGate(env, plan, services), outputGate(env, plan, services));
             }
             SinkVertex sink = (SinkVertex) vertex;
-            SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(),
-                    Dictionaries.decodedSchema(sink.inputSchema()), env.allocator);
-            return new SinkTask(env, sink.sink().createWriter(sinkContext), inputGate(env, plan, services));
+            SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator);
+            return new SinkTask(env, sink.sink().createWriter(sinkContext), !sink.sink().writesDictionaryEncodedColumns(),
+                    inputGate(env, plan, services));
         } catch (Exception e) {
             return env.failed(e);
         }

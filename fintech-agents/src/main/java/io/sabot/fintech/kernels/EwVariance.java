@@ -41,26 +41,7 @@ public final class EwVariance extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
-        double[] s = variance.values();
-        double keep = lambda;
-        double add = 1 - lambda;
-        long returns = in[0];
-        long result = out[0];
-        for (int row = 0; row < rows; row++) {
-            int k = keys[row];
-            double r = get(returns, row);
-            double previous = s[k];
-            double next;
-            if (r != r) {
-                next = previous;
-            } else if (previous != previous) {
-                next = r * r;
-            } else {
-                next = keep * previous + add * r * r;
-            }
-            s[k] = next;
-            set(result, row, next);
-        }
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+        return Ewma.smooth(variance.values(), keys, rows, in[0], out[0], 1 - lambda, true); // an EWMA of r² with α = 1 − λ
     }
 }

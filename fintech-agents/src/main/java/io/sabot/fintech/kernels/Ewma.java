@@ -69,15 +69,24 @@ public final class Ewma extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
-        double[] s = state.values();
-        double a = alpha;
-        double b = 1 - alpha;
-        long x = in[0];
-        long result = out[0];
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+        return smooth(state.values(), keys, rows, in[0], out[0], alpha, false);
+    }
+
+    /**
+     * Per key {@code s = α·x + (1 − α)·s}, seeded with the key's first x; a NaN x leaves s unchanged.
+     * Every row gets its key's s (NaN before the first x). With {@code square}, x is the input squared
+     * (the RiskMetrics variance is this over returns, with α = 1 − λ). Returns 1 if some row got a NaN.
+     */
+    static long smooth(double[] s, int[] keys, int rows, long input, long output, double alpha, boolean square) {
+        double keep = 1 - alpha;
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             int key = keys[row];
-            double value = get(x, row);
+            double value = get(input, row);
+            if (square) {
+                value *= value;
+            }
             double previous = s[key];
             double next;
             if (value != value) {               // NaN: state unchanged
@@ -85,10 +94,11 @@ public final class Ewma extends Kernel {
             } else if (previous != previous) {  // first value of this key
                 next = value;
             } else {
-                next = a * value + b * previous;
+                next = alpha * value + keep * previous;
             }
             s[key] = next;
-            set(result, row, next);
+            nulls |= set(output, row, next);
         }
+        return nulls;
     }
 }

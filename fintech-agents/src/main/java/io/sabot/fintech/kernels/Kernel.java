@@ -69,18 +69,23 @@ public abstract class Kernel implements BatchFunction {
     /**
      * Computes {@code rows} rows. {@code in[i]} is the address of input {@code i}'s values (float64,
      * nulls read NaN), {@code out[j]} that of output {@code j} (write NaN for null). {@code keys} are
-     * the rows' key ids (null for stateless kernels).
+     * the rows' key ids (null for stateless kernels). Returns a mask with bit {@code j} set if output
+     * {@code j} got a NaN (a null) in some row: the others are marked valid without looking at them.
      */
-    protected abstract void compute(int[] keys, int rows, long[] in, long[] out);
+    protected abstract long compute(int[] keys, int rows, long[] in, long[] out);
 
     /** Value {@code row} of the float64 column at {@code address}. */
     protected static double get(long address, int row) {
         return Double.longBitsToDouble(MemoryUtil.getLong(address + 8L * row));
     }
 
-    /** Writes value {@code row} of the float64 column at {@code address} (NaN: null). */
-    protected static void set(long address, int row, double value) {
+    /**
+     * Writes value {@code row} of the float64 column at {@code address} (NaN: null); returns 1 if it
+     * was NaN, else 0, to be OR-ed (shifted by the output's index) into what {@link #compute} returns.
+     */
+    protected static long set(long address, int row, double value) {
         MemoryUtil.putLong(address + 8L * row, Double.doubleToRawLongBits(value));
+        return value != value ? 1 : 0;
     }
 
     @Override

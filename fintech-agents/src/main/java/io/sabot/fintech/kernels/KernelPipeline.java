@@ -4,6 +4,7 @@ import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.batch.Batches;
+import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.state.backend.ColumnarStateStore;
 import java.util.ArrayList;
@@ -117,14 +118,21 @@ final class KernelPipeline implements BatchFunction {
                 addresses[inputColumns.size() + outputs.size() - 1] = vector.getDataBufferAddress();
             }
             for (int k = 0; k < kernels.size(); k++) {
-                kernels.get(k).compute(input.keyIds(), rows, pick(addresses, inputSlots[k]), pick(addresses, outputSlots[k]));
+                long nulls = kernels.get(k).compute(input.keyIds(), rows, pick(addresses, inputSlots[k]),
+                        pick(addresses, outputSlots[k]));
+                for (int j = 0; j < outputSlots[k].length; j++) {
+                    Float8Vector vector = outputs.get(outputSlots[k][j] - inputColumns.size());
+                    if ((nulls & (1L << j)) != 0) {
+                        nullWhereNaN(vector, rows);
+                    } else {
+                        RowGather.setAllValid(vector, rows);
+                        vector.setValueCount(rows);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             outputs.forEach(Float8Vector::close);
             throw e;
-        }
-        for (Float8Vector vector : outputs) {
-            nullWhereNaN(vector, rows);
         }
         return Batches.appendColumns(batch, outputs);
     }

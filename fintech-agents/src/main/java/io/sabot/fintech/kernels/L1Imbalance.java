@@ -16,15 +16,17 @@ public final class L1Imbalance extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         long bidSize = in[0];
         long askSize = in[1];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             double qb = get(bidSize, row);
             double qa = get(askSize, row);
             double total = qb + qa;
-            set(result, row, total == 0 ? Double.NaN : (qb - qa) / total);
+            nulls |= set(result, row, total == 0 ? Double.NaN : (qb - qa) / total);
         }
+        return nulls;
     }
 }

@@ -30,19 +30,21 @@ public final class LogReturn extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         double[] last = previous.values();
         long price = in[0];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             double p = get(price, row);
             if (!(p > 0 && p < Double.POSITIVE_INFINITY)) {
-                set(result, row, Double.NaN);
+                nulls |= set(result, row, Double.NaN);
                 continue;
             }
             int k = keys[row];
-            set(result, row, Math.log(p / last[k])); // NaN (null) when there is no previous price
+            nulls |= set(result, row, Math.log(p / last[k])); // NaN (null) when there is no previous price
             last[k] = p;
         }
+        return nulls;
     }
 }

@@ -17,12 +17,13 @@ public final class Microprice extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long bidSize = in[2];
         long askSize = in[3];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             double b = get(bid, row);
             double a = get(ask, row);
@@ -30,7 +31,8 @@ public final class Microprice extends Kernel {
             double qa = get(askSize, row);
             double total = qb + qa;
             // Sizes of 0 and 0: the mid. A zero total otherwise means a negative size: no price.
-            set(result, row, total != 0 ? (b * qa + a * qb) / total : qb == 0 ? (b + a) * 0.5 : Double.NaN);
+            nulls |= set(result, row, total != 0 ? (b * qa + a * qb) / total : qb == 0 ? (b + a) * 0.5 : Double.NaN);
         }
+        return nulls;
     }
 }

@@ -15,12 +15,14 @@ public final class Midprice extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long mid = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
-            set(mid, row, (get(bid, row) + get(ask, row)) * 0.5);
+            nulls |= set(mid, row, (get(bid, row) + get(ask, row)) * 0.5);
         }
+        return nulls;
     }
 }

@@ -39,7 +39,7 @@ public final class OrderFlowImbalance extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         double[] pb = previousBid.values();
         double[] pa = previousAsk.values();
         double[] qb = previousBidSize.values();
@@ -49,13 +49,14 @@ public final class OrderFlowImbalance extends Kernel {
         long bidSize = in[2];
         long askSize = in[3];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             double b = get(bid, row);
             double a = get(ask, row);
             double bs = get(bidSize, row);
             double as = get(askSize, row);
             if (Double.isNaN(b + a + bs + as)) {
-                set(result, row, Double.NaN);
+                nulls |= set(result, row, Double.NaN);
                 continue;
             }
             int k = keys[row];
@@ -63,11 +64,12 @@ public final class OrderFlowImbalance extends Kernel {
             if (pb[k] == pb[k]) {
                 e = (b >= pb[k] ? bs : 0) - (b <= pb[k] ? qb[k] : 0) - (a <= pa[k] ? as : 0) + (a >= pa[k] ? qa[k] : 0);
             }
-            set(result, row, e);
+            nulls |= set(result, row, e);
             pb[k] = b;
             pa[k] = a;
             qb[k] = bs;
             qa[k] = as;
         }
+        return nulls;
     }
 }

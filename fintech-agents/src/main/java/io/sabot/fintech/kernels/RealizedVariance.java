@@ -32,13 +32,14 @@ public final class RealizedVariance extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         double[][] slots = ring.slots();
         long[] cursors = ring.cursors();
         double[] total = sum.values();
         int size = window;
         long returns = in[0];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             int k = keys[row];
             double r = get(returns, row);
@@ -64,7 +65,8 @@ public final class RealizedVariance extends Kernel {
                 }
                 cursors[k] = RingState.cursor(slot, filled, 0);
             }
-            set(result, row, filled > 0 ? Math.max(total[k], 0) : Double.NaN);
+            nulls |= set(result, row, filled > 0 ? Math.max(total[k], 0) : Double.NaN);
         }
+        return nulls;
     }
 }

@@ -16,15 +16,17 @@ public final class RelativeSpread extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             double b = get(bid, row);
             double a = get(ask, row);
             double mid = (a + b) * 0.5;
-            set(result, row, mid > 0 ? (a - b) / mid * 1e4 : Double.NaN);
+            nulls |= set(result, row, mid > 0 ? (a - b) / mid * 1e4 : Double.NaN);
         }
+        return nulls;
     }
 }

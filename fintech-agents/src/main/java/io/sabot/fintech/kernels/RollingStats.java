@@ -60,7 +60,7 @@ public final class RollingStats extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         double[][] slots = ring.slots();
         long[] cursors = ring.cursors(); // next slot, values in the window, trailing run of equal values
         double[] mu = mean.values();
@@ -71,6 +71,7 @@ public final class RollingStats extends Kernel {
         long meanOut = out[0];
         long stdOut = out[1];
         long zOut = out[2];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             int k = keys[row];
             double value = get(x, row);
@@ -104,10 +105,11 @@ public final class RollingStats extends Kernel {
             if (std < NOISE * Math.abs(mu[k])) {
                 std = 0; // values a few ulps apart: rounding noise of the update, not dispersion
             }
-            set(meanOut, row, n > 0 ? mu[k] : Double.NaN);
-            set(stdOut, row, std);
-            set(zOut, row, std > 0 && value == value ? (value - mu[k]) / std : Double.NaN);
+            nulls |= set(meanOut, row, n > 0 ? mu[k] : Double.NaN);
+            nulls |= set(stdOut, row, std) << 1;
+            nulls |= set(zOut, row, std > 0 && value == value ? (value - mu[k]) / std : Double.NaN) << 2;
         }
+        return nulls;
     }
 
     /** Mean and M2 of a full window, exactly (two passes). */

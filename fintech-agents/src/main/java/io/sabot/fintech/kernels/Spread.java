@@ -15,12 +15,14 @@ public final class Spread extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long spread = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
-            set(spread, row, get(ask, row) - get(bid, row));
+            nulls |= set(spread, row, get(ask, row) - get(bid, row));
         }
+        return nulls;
     }
 }

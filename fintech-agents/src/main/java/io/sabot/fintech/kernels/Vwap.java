@@ -28,12 +28,13 @@ public final class Vwap extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         double[] pq = notional.values();
         double[] q = volume.values();
         long price = in[0];
         long size = in[1];
         long result = out[0];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             int k = keys[row];
             double p = get(price, row);
@@ -42,7 +43,8 @@ public final class Vwap extends Kernel {
                 pq[k] += p * s;
                 q[k] += s;
             }
-            set(result, row, q[k] > 0 ? pq[k] / q[k] : Double.NaN);
+            nulls |= set(result, row, q[k] > 0 ? pq[k] / q[k] : Double.NaN);
         }
+        return nulls;
     }
 }

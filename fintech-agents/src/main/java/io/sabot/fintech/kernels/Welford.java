@@ -34,13 +34,14 @@ public final class Welford extends Kernel {
     }
 
     @Override
-    protected void compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int rows, long[] in, long[] out) {
         long[] n = count.values();
         double[] mu = mean.values();
         double[] squares = m2.values();
         long x = in[0];
         long meanOut = out[0];
         long varianceOut = out[1];
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             int k = keys[row];
             double value = get(x, row);
@@ -52,8 +53,9 @@ public final class Welford extends Kernel {
                 n[k] = next;
             }
             long seen = n[k];
-            set(meanOut, row, seen > 0 ? mu[k] : Double.NaN);
-            set(varianceOut, row, seen > 1 ? squares[k] / (seen - 1) : Double.NaN);
+            nulls |= set(meanOut, row, seen > 0 ? mu[k] : Double.NaN);
+            nulls |= set(varianceOut, row, seen > 1 ? squares[k] / (seen - 1) : Double.NaN) << 1;
         }
+        return nulls;
     }
 }

@@ -24,13 +24,13 @@ public record DictionaryKeyColumn(String name, long dictionaryId) implements Key
     @Override
     public void hashCodes(VectorSchemaRoot batch, DictionaryProvider dictionaries, int[] out) {
         VarCharVector dictionary = dictionary(dictionaries);
-        BaseIntVector indices = (BaseIntVector) batch.getVector(name);
+        Indices indices = indices(batch, dictionary.getValueCount());
         int[] hashes = new int[dictionary.getValueCount()];
         boolean[] hashed = new boolean[hashes.length];
         long offsets = dictionary.getOffsetBufferAddress();
         long data = dictionary.getDataBufferAddress();
         for (int row = 0, rows = batch.getRowCount(); row < rows; row++) {
-            int entry = index(indices, row, hashes.length);
+            int entry = indices.at(row);
             if (!hashed[entry]) {
                 int start = MemoryUtil.getInt(offsets + 4L * entry);
                 int end = MemoryUtil.getInt(offsets + 4L * entry + 4);
@@ -55,17 +55,36 @@ public record DictionaryKeyColumn(String name, long dictionaryId) implements Key
         return strings;
     }
 
-    /** Row {@code row}'s index into a dictionary of {@code size} entries, checked. */
-    int index(BaseIntVector indices, int row, int size) {
-        if (indices.isNull(row)) {
-            throw KeyColumn.nullKey(name, row);
+    /** The batch's indices into a dictionary of {@code size} entries. */
+    Indices indices(VectorSchemaRoot batch, int size) {
+        return new Indices((BaseIntVector) batch.getVector(name), size);
+    }
+
+    /** Reads the indices of one batch, checked against the dictionary's size. */
+    final class Indices {
+        private final BaseIntVector vector;
+        private final long int32Values; // the values of an int32 vector (the common case), else 0
+        private final boolean mayHaveNulls;
+        private final int size;
+
+        private Indices(BaseIntVector vector, int size) {
+            this.vector = vector;
+            this.int32Values = vector instanceof IntVector ints ? ints.getDataBufferAddress() : 0;
+            this.mayHaveNulls = vector.getNullCount() > 0;
+            this.size = size;
         }
-        long index = indices instanceof IntVector ints
-                ? MemoryUtil.getInt(ints.getDataBufferAddress() + 4L * row) : indices.getValueAsLong(row);
-        if (index < 0 || index >= size) {
-            throw new IllegalArgumentException("key column '" + name + "' row " + row + " holds index " + index
-                    + ", outside its dictionary of " + size + " entries");
+
+        /** Row {@code row}'s index. */
+        int at(int row) {
+            if (mayHaveNulls && vector.isNull(row)) {
+                throw KeyColumn.nullKey(name, row);
+            }
+            long index = int32Values != 0 ? MemoryUtil.getInt(int32Values + 4L * row) : vector.getValueAsLong(row);
+            if (index < 0 || index >= size) {
+                throw new IllegalArgumentException("key column '" + name + "' row " + row + " holds index " + index
+                        + ", outside its dictionary of " + size + " entries");
+            }
+            return (int) index;
         }
-        return (int) index;
     }
 }

@@ -56,8 +56,8 @@ public final class KeyDictionary {
         if (column instanceof DictionaryKeyColumn encoded) {
             // Each entry the batch uses is looked up once; every row then only reads its index.
             VarCharVector strings = encoded.dictionary(dictionaries);
-            BaseIntVector indices = (BaseIntVector) batch.getVector(column.name());
             int entries = strings.getValueCount();
+            DictionaryKeyColumn.Indices indices = encoded.indices(batch, entries);
             long offsets = strings.getOffsetBufferAddress();
             long data = strings.getDataBufferAddress();
             long lastFullRead = data + strings.getDataBuffer().capacity() - 8;
@@ -66,7 +66,7 @@ public final class KeyDictionary {
             }
             Arrays.fill(entryIds, 0, entries, -1);
             for (int row = 0; row < rows; row++) {
-                int entry = encoded.index(indices, row, entries);
+                int entry = indices.at(row);
                 int id = entryIds[entry];
                 if (id < 0) {
                     id = utf8Id(offsets, data, lastFullRead, entry);
