@@ -37,7 +37,11 @@ public interface AgentContext {
     /** Makes {@code keyId} of the current batch the key that {@link #state()} reads and writes. */
     void setCurrentKey(int keyId);
 
-    /** The combined watermark of this subtask's inputs (Long.MIN_VALUE before the first). */
+    /**
+     * The combined watermark of this subtask's inputs that the function was last told of through
+     * {@link BatchFunction#onWatermark} (Long.MIN_VALUE before the first). While a batch is
+     * processed it is the watermark before the batch; each row's own is in {@code KeyedBatch.eventTime()}.
+     */
     long currentWatermark();
 
     /**

@@ -159,6 +159,11 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
                 output.broadcast(barrier);
             }
         } else if (element == EndOfInput.INSTANCE) {
+            // An ended channel holds nothing back, even if it went idle before it ended.
+            valve.inputStatus(false, channel, valveOutput);
+            channelWatermarks[channel] = Long.MAX_VALUE;
+            valve.inputWatermark(Long.MAX_VALUE, channel, valveOutput);
+            advanceWatermark();
             return ++endedChannels == input.channels();
         }
         advanceWatermark();
@@ -332,9 +337,10 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         return state;
     }
 
+    /** The watermark the function was last told of: during a batch, the one before it (per row: the batch's event time). */
     @Override
     public long currentWatermark() {
-        return valve.watermark();
+        return functionWatermark;
     }
 
     @Override

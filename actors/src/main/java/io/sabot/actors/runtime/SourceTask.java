@@ -41,11 +41,16 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
     private long forwarded = Long.MIN_VALUE;      // the latest sent downstream
     private boolean idle;
     private boolean continueScheduled;
+    private long blockedSince = -1;   // when the output started waiting for credit (ms, monotonic); -1: not waiting
+    private long blockedMillis;       // how long it has waited in all
 
     private final WatermarkOutput watermarkOutput = new WatermarkOutput() {
         @Override
         public void emitWatermark(long generated) {
-            watermark = Math.max(watermark, generated);
+            if (generated > watermark) {
+                watermark = generated;
+                markActive(); // a higher watermark ends idleness (Flink's WatermarkToDataOutput)
+            }
         }
 
         @Override
@@ -72,7 +77,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         this.reader = reader;
         this.output = output;
         this.timestamps = strategy == null ? null : strategy.timestampAssigner();
-        this.generator = strategy == null ? null : strategy.createGenerator(System::currentTimeMillis);
+        this.generator = strategy == null ? null : strategy.createGenerator(this::unblockedClock);
         if (generator != null) {
             schedulePeriodicEmit();
         }
@@ -85,6 +90,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 .onMessageEquals(TaskCommand.Continue.INSTANCE, this::readNext)
                 .onMessage(TaskCommand.Credit.class, credit -> {
                     output.onCredit(credit);
+                    trackBlocking();
                     scheduleNextRead();
                     return this;
                 })
@@ -124,6 +130,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             Batch batch = reader.nextBatch();
             if (batch == null) {
                 reader.close();
+                watermarkOutput.markActive(); // so that the end of input reaches every window, idle or not
                 output.broadcast(Watermark.MAX);
                 output.broadcast(EndOfInput.INSTANCE);
                 return DrainingOutput.finish(env, output);
@@ -143,6 +150,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 generator.onPeriodicEmit(watermarkOutput);
                 forwardWatermark();
             }
+            trackBlocking();
         } catch (Exception | AssertionError e) {
             closeReader();
             output.discard();
@@ -168,6 +176,26 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             generator.onEvent(rowTimestamps[row], watermarkOutput);
         }
         return new EventTime(rowTimestamps, rowWatermarks);
+    }
+
+    /**
+     * The processing-time clock of the watermark generator: wall time minus the time the output
+     * spent waiting for credit, so backpressure never makes this source look idle (as Flink's
+     * pausable source clock).
+     */
+    private long unblockedClock() {
+        long now = System.nanoTime() / 1_000_000;
+        return now - blockedMillis - (blockedSince < 0 ? 0 : now - blockedSince);
+    }
+
+    private void trackBlocking() {
+        long now = System.nanoTime() / 1_000_000;
+        if (output.hasBacklog() && blockedSince < 0) {
+            blockedSince = now;
+        } else if (!output.hasBacklog() && blockedSince >= 0) {
+            blockedMillis += now - blockedSince;
+            blockedSince = -1;
+        }
     }
 
     private void forwardWatermark() {

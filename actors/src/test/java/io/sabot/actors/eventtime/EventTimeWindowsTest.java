@@ -75,14 +75,18 @@ class EventTimeWindowsTest extends OnOneNode {
 
     /** Readings of 5 keys, about 10 ms apart, shuffled by up to ±150 ms: many are later than 30 ms of disorder allows. */
     static List<Reading> readings(int count, long seed) {
+        return readings(count, seed, 1_000);
+    }
+
+    static List<Reading> readings(int count, long seed, long firstTs) {
         Random random = new Random(seed);
         List<Reading> readings = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long ts = 1_000 + i * 10L + random.nextInt(301) - 150;
+            long ts = firstTs + i * 10L + random.nextInt(301) - 150;
             readings.add(new Reading("k" + random.nextInt(5), ts, 1 + random.nextInt(100)));
         }
         // sessions need gaps: leave a quiet period now and then
-        return readings.stream().filter(r -> (r.ts() / 700) % 3 != 2).toList();
+        return readings.stream().filter(r -> Math.floorDiv(r.ts(), 700) % 3 != 2).toList();
     }
 
     static WindowAssigner assigner(Kind kind) {
@@ -103,10 +107,18 @@ class EventTimeWindowsTest extends OnOneNode {
 
     record Run(List<WindowStats> fired, List<Reading> late) {}
 
-    private static WindowedStream windowed(JobBuilder job, List<Reading> input, int batchSize, Kind kind, long lateness) {
-        WatermarkStrategy strategy = WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMillis(OUT_OF_ORDERNESS))
+    private static WatermarkStrategy strategy(long outOfOrderness) {
+        return WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMillis(outOfOrderness))
                 .withTimestampAssigner(TimestampAssigner.column("ts"));
-        return job.source("readings", CollectionSource.of(Reading.class, input).withBatchSize(batchSize), strategy)
+    }
+
+    private static WindowedStream windowed(JobBuilder job, List<Reading> input, int batchSize, Kind kind, long lateness) {
+        return windowed(job.source("readings", CollectionSource.of(Reading.class, input).withBatchSize(batchSize),
+                strategy(OUT_OF_ORDERNESS)), kind, lateness);
+    }
+
+    private static WindowedStream windowed(DataStream readings, Kind kind, long lateness) {
+        return readings
                 .keyBy("key")
                 .window(assigner(kind))
                 .allowedLateness(Duration.ofMillis(lateness))
@@ -135,7 +147,10 @@ class EventTimeWindowsTest extends OnOneNode {
     }
 
     private static Run expected(List<Reading> input, Kind kind, long lateness) {
-        ReferenceWindows.Result result = reference(kind, lateness).run(input);
+        return sorted(reference(kind, lateness).run(input));
+    }
+
+    private static Run sorted(ReferenceWindows.Result result) {
         List<WindowStats> fired = new ArrayList<>(result.fired());
         fired.sort(null);
         List<Reading> late = new ArrayList<>(result.late());
@@ -294,6 +309,91 @@ class EventTimeWindowsTest extends OnOneNode {
                 new WindowStats("a", 0, 10, 1, 1, 1, 1),
                 new WindowStats("a", 15, 40, 3, 14, 2, 8),
                 new WindowStats("b", 5, 15, 1, 16, 16, 16)), run.fired());
+    }
+
+    @Test
+    void negativeTimestampsAndANegativeOffsetFollowTheSameRules() throws Exception {
+        List<Reading> input = readings(1200, 13, -6_000); // from about -6 s to +6 s
+        for (Kind kind : Kind.values()) {
+            JobBuilder job = JobBuilder.named("negative");
+            WindowAssigner assigner = kind == Kind.TUMBLING
+                    ? TumblingEventTimeWindows.of(Duration.ofMillis(100), Duration.ofMillis(-30)) : assigner(kind);
+            DataStream windows = job.source("readings", CollectionSource.of(Reading.class, input).withBatchSize(64),
+                            strategy(OUT_OF_ORDERNESS))
+                    .keyBy("key").window(assigner).allowedLateness(Duration.ofMillis(80)).sideOutputLateData(LATE)
+                    .aggregate("stats", StatsAggregate::new, WithWindow::new, Reading.class, WindowStats.class, 2);
+            ReferenceWindows reference = kind == Kind.TUMBLING
+                    ? new ReferenceWindows(kind, 100, 100, -30, 80, OUT_OF_ORDERNESS) : reference(kind, 80);
+            assertEquals(sorted(reference.run(input)), execute(job, windows, CollectSink.of(WindowStats.class)),
+                    kind + " windows around 0");
+        }
+    }
+
+    @Test
+    void windowsFireAtTheEndOfInputEvenWhenTheInputWentIdleBefore() throws Exception {
+        List<Reading> input = readings(300, 17);
+        // all readings at once, then silent (idle after 50 ms) for half a second, then the input ends
+        ScriptedSource source = new ScriptedSource(100,
+                new ScriptedSource.Script(0, input, ScriptedSource.afterSilence(500)));
+        JobBuilder job = JobBuilder.named("idle-at-the-end");
+        DataStream windows = windowed(job.source("readings", source,
+                strategy(OUT_OF_ORDERNESS).withIdleness(Duration.ofMillis(50))), Kind.TUMBLING, 0)
+                .aggregate("stats", StatsAggregate::new, WithWindow::new, Reading.class, WindowStats.class, 1);
+
+        Run run = execute(job, windows, CollectSink.of(WindowStats.class));
+
+        assertEquals(expected(input, Kind.TUMBLING, 0), run, "the last windows fire with the end of input");
+    }
+
+    @Test
+    void windowsOverAParallelSourceWaitForTheSlowestInput() throws Exception {
+        // Two source subtasks with their own readings; each is in order within the bound, so nothing is
+        // late whatever the interleaving, and every window fires once, complete.
+        List<Reading> first = readings(600, 19).stream().filter(r -> r.key().compareTo("k2") < 0).toList();
+        List<Reading> second = readings(600, 23).stream().filter(r -> r.key().compareTo("k2") >= 0).toList();
+        ScriptedSource source = new ScriptedSource(25,
+                new ScriptedSource.Script(0, first, () -> true), new ScriptedSource.Script(0, second, () -> true));
+        JobBuilder job = JobBuilder.named("parallel-source");
+        DataStream windows = windowed(job.source("readings", source, strategy(400), 2), Kind.SLIDING, 0)
+                .aggregate("stats", StatsAggregate::new, WithWindow::new, Reading.class, WindowStats.class, 2);
+
+        Run run = execute(job, windows, CollectSink.of(WindowStats.class));
+
+        List<Reading> all = new ArrayList<>(first);
+        all.addAll(second);
+        Run expected = sorted(new ReferenceWindows(Kind.SLIDING, 100, 40, 0, 0, 1_000_000).run(all));
+        assertEquals(expected, run);
+        assertTrue(run.late().isEmpty());
+    }
+
+    /** Emits the window's values in the order the function receives them, as digits of one number. */
+    public static final class ArrivalOrder extends ProcessWindowFunction<Reading, WindowStats, String> {
+        @Override
+        public void process(String key, Context context, Iterable<Reading> elements, Collector<WindowStats> out) {
+            double digits = 0;
+            long count = 0;
+            for (Reading r : elements) {
+                digits = digits * 10 + r.value();
+                count++;
+            }
+            out.collect(new WindowStats(key, context.window().start(), context.window().end(), count, digits, 0, 0));
+        }
+    }
+
+    @Test
+    void aProcessWindowFunctionGetsTheElementsInArrivalOrder() throws Exception {
+        List<Reading> input = List.of(new Reading("a", 5, 3), new Reading("a", 1, 1), new Reading("a", 9, 4),
+                new Reading("a", 2, 1), new Reading("a", 7, 5), new Reading("a", 12, 9), new Reading("a", 11, 2));
+        JobBuilder job = JobBuilder.named("arrival-order");
+        DataStream windows = job.source("readings", CollectionSource.of(Reading.class, input).withBatchSize(3),
+                        strategy(100))
+                .keyBy("key").window(TumblingEventTimeWindows.of(Duration.ofMillis(10))).sideOutputLateData(LATE)
+                .process("order", ArrivalOrder::new, Reading.class, WindowStats.class, 1);
+
+        Run run = execute(job, windows, CollectSink.of(WindowStats.class));
+
+        assertEquals(List.of(new WindowStats("a", 0, 10, 5, 31415, 0, 0), new WindowStats("a", 10, 20, 2, 92, 0, 0)),
+                run.fired());
     }
 
     @Test

@@ -206,12 +206,11 @@ class KeyedTimersTest extends OnOneNode {
     @Test
     void processingTimeTimersFireOnTheWallClock() throws Exception {
         List<Reading> input = List.of(new Reading("a", 1, 1), new Reading("b", 2, 2));
-        long start = System.currentTimeMillis();
         CollectSink<Fired> sink = CollectSink.of(Fired.class);
         JobBuilder job = JobBuilder.named("wall-clock");
         // the source stays open for a second after its records, so the job is still running when the timers are due
         job.source("readings", new ScriptedSource(10,
-                                new Script(0, input, () -> System.currentTimeMillis() - start > 1000)),
+                                new Script(0, input, ScriptedSource.afterSilence(1000))),
                         WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner(TimestampAssigner.column("ts")))
                 .keyBy("key").process("timers", WallClockTimer::new, Reading.class, Fired.class, 1)
                 .sinkTo("out", sink);

@@ -20,6 +20,18 @@ final class ScriptedSource implements Source {
     /** What one subtask does. */
     record Script(long silentFirstMillis, List<Reading> readings, BooleanSupplier endWhen) {}
 
+    /** An end condition: true once the subtask has been silent (all its readings sent) for {@code millis}. */
+    static BooleanSupplier afterSilence(long millis) {
+        long[] silentSince = {-1};
+        return () -> {
+            long now = System.currentTimeMillis();
+            if (silentSince[0] < 0) {
+                silentSince[0] = now;
+            }
+            return now - silentSince[0] > millis;
+        };
+    }
+
     private static final RecordType<Reading> TYPE = RecordType.of(Reading.class);
     private final List<Script> scripts;
     private final int batchSize;

@@ -12,6 +12,8 @@ import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.io.CollectionSource;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.watermarks.strategy.TimestampAssigner;
+import io.sabot.watermarks.strategy.WatermarkGenerator;
+import io.sabot.watermarks.strategy.WatermarkOutput;
 import io.sabot.watermarks.strategy.WatermarkStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,5 +143,43 @@ class WatermarkRuntimeTest extends OnOneNode {
         for (Seen s : seen) {
             assertEquals(expected[(int) s.value()], s.watermark(), "the idle input is left out of the minimum");
         }
+    }
+
+    /** Announces idleness at its first periodic check, then emits a watermark just below each record's time. */
+    static final class IdleAtFirst implements WatermarkGenerator {
+        private boolean announced;
+
+        @Override
+        public void onEvent(long eventTimestamp, WatermarkOutput output) {
+            output.emitWatermark(eventTimestamp - 1);
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            if (!announced) {
+                announced = true;
+                output.markIdle();
+            }
+        }
+    }
+
+    @Test
+    void aHigherWatermarkMakesAnIdleInputActiveAgain() throws Exception {
+        List<Reading> input = numbered(0, 300, 20_000);
+        // silent for 300 ms first: the generator marks the input idle, then records and watermarks come
+        ScriptedSource source = new ScriptedSource(20, new Script(300, input, () -> true));
+        CollectSink<Seen> sink = CollectSink.of(Seen.class);
+        JobBuilder job = JobBuilder.named("idle-then-active");
+        job.source("readings", source, WatermarkStrategy.forGenerator(IdleAtFirst::new)
+                        .withTimestampAssigner(TimestampAssigner.column("ts")))
+                .keyBy("key").process("report", ReportWatermark::new, Reading.class, Seen.class, 1)
+                .sinkTo("out", sink);
+        assertTrue(node.execute(job.build()).succeeded());
+
+        long[] expected = watermarksBefore(input, 0);
+        for (Seen s : sink.records()) {
+            assertEquals(expected[(int) s.value()], s.watermark(), "watermark before record " + (int) s.value());
+        }
+        assertEquals(input.size(), sink.records().size());
     }
 }

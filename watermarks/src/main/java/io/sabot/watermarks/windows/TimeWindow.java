@@ -5,12 +5,8 @@ package io.sabot.watermarks.windows;
  * reaches {@link #maxTimestamp()} = end − 1.
  */
 public record TimeWindow(long start, long end) implements Comparable<TimeWindow> {
-
-    public TimeWindow {
-        if (end < start) {
-            throw new IllegalArgumentException("a window ends before it starts: [" + start + ", " + end + ")");
-        }
-    }
+    // No check that end > start: as in Flink, a window of a timestamp near Long.MAX_VALUE wraps
+    // around, its end lies in the past, and its element is late rather than failing the job.
 
     public long maxTimestamp() {
         return end - 1;

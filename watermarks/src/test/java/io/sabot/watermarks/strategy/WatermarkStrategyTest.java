@@ -52,19 +52,23 @@ class WatermarkStrategyTest {
     }
 
     @Test
-    void idlenessFollowsTheProcessingClock() {
+    void idlenessFollowsFlinksIdlenessTimerOnTheProcessingClock() {
         long[] now = {1_000};
         WatermarkGenerator generator = WatermarkStrategy.forMonotonousTimestamps()
                 .withIdleness(Duration.ofSeconds(10)).createGenerator(() -> now[0]);
         Recorder out = new Recorder();
-        generator.onEvent(50, out);
-        now[0] += 9_999;
-        generator.onPeriodicEmit(out);
+        generator.onEvent(50, out);           // 49
+        generator.onPeriodicEmit(out);        // a record since the last check: 49
+        now[0] += 60_000;
+        generator.onPeriodicEmit(out);        // none since: inactivity starts at this check, 49
+        now[0] += 10_000;
+        generator.onPeriodicEmit(out);        // exactly the timeout: not yet (Flink: more than), 49
         now[0] += 1;
-        generator.onPeriodicEmit(out);
-        generator.onPeriodicEmit(out);
-        generator.onEvent(60, out);
-        assertEquals(List.of(49L, 49L, "idle", "active", 59L), out.events);
+        generator.onPeriodicEmit(out);        // idle
+        generator.onPeriodicEmit(out);        // still idle: nothing more
+        generator.onEvent(60, out);           // 59: the higher watermark is what makes the source active again
+        generator.onPeriodicEmit(out);        // a record since: 59
+        assertEquals(List.of(49L, 49L, 49L, 49L, "idle", 59L, 59L), out.events);
     }
 
     @Test

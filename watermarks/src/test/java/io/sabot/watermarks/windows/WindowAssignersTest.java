@@ -38,10 +38,14 @@ class WindowAssignersTest {
             long size = slide * random.nextLong(1, 6) + random.nextLong(0, slide);
             long offset = random.nextLong(0, slide);
             long ts = random.nextLong(-100_000, 100_000);
+            // Brute force: every start offset + k * slide on the grid near ts, kept if the window holds ts,
+            // latest start first (Flink's order).
             List<TimeWindow> expected = new ArrayList<>();
-            long lastStart = ts - Math.floorMod(ts - offset, slide);
-            for (long start = lastStart; start > ts - size; start -= slide) {
-                expected.add(new TimeWindow(start, start + size)); // brute force: every start on the grid
+            for (long k = Math.floorDiv(ts - offset, slide) + 1; k >= Math.floorDiv(ts - offset - size, slide) - 1; k--) {
+                long start = offset + k * slide;
+                if (start <= ts && ts < start + size) {
+                    expected.add(new TimeWindow(start, start + size));
+                }
             }
             List<TimeWindow> actual = SlidingEventTimeWindows.of(Duration.ofMillis(size), Duration.ofMillis(slide),
                     Duration.ofMillis(offset)).assignWindows(ts);
