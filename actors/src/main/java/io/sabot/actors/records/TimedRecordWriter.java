@@ -3,6 +3,7 @@ package io.sabot.actors.records;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.stream.EventTime;
 import java.util.Arrays;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Collects output records with their event time (timestamp, and the watermark the agent had
@@ -42,12 +43,14 @@ final class TimedRecordWriter<T extends Record> {
             return;
         }
         EventTime eventTime = new EventTime(Arrays.copyOf(timestamps, rows), Arrays.copyOf(watermarks, rows));
-        RecordType<T>.Writer full = writer;
-        writer = null;
-        rows = 0;
-        try (full) {
-            agent.emit(full.finish(), eventTime);
+        VectorSchemaRoot batch;
+        try (RecordType<T>.Writer full = writer) {
+            batch = full.finish();
+        } finally {
+            writer = null;
+            rows = 0;
         }
+        agent.emit(batch, eventTime); // the runtime owns the batch from here, even if this throws
     }
 
     /** Frees records written but not emitted (the agent is closing). */

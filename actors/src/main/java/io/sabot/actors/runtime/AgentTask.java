@@ -350,7 +350,17 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
 
     @Override
     public void emit(VectorSchemaRoot batch, EventTime eventTime) {
-        output.emit(Batch.of(batch, eventTime));
+        output.emit(owned(batch, eventTime));
+    }
+
+    /** The batch the runtime now owns; a batch that cannot be taken (event time of another length) is freed. */
+    private static Batch owned(VectorSchemaRoot batch, EventTime eventTime) {
+        try {
+            return Batch.of(batch, eventTime);
+        } catch (RuntimeException e) {
+            batch.close();
+            throw e;
+        }
     }
 
     @Override
@@ -360,6 +370,6 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
             throw new IllegalArgumentException("agent '" + env.id.vertex() + "' did not declare side output '"
                     + tag.id() + "' (BatchFunction.sideOutputs)");
         }
-        output.emit(tag.id(), Batch.of(batch, eventTime));
+        output.emit(tag.id(), owned(batch, eventTime));
     }
 }

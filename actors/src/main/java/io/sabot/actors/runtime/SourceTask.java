@@ -41,6 +41,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
     private long forwarded = Long.MIN_VALUE;      // the latest sent downstream
     private boolean idle;
     private boolean continueScheduled;
+    private boolean readerClosed;
     private long blockedSince = -1;   // when the output started waiting for credit (ms, monotonic); -1: not waiting
     private long blockedMillis;       // how long it has waited in all
 
@@ -129,7 +130,8 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         try {
             Batch batch = reader.nextBatch();
             if (batch == null) {
-                reader.close();
+                readerClosed = true;
+                reader.close(); // a failure here fails the task (below), without closing the reader again
                 watermarkOutput.markActive(); // so that the end of input reaches every window, idle or not
                 output.broadcast(Watermark.MAX);
                 output.broadcast(EndOfInput.INSTANCE);
@@ -218,6 +220,10 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
     }
 
     private void closeReader() {
+        if (readerClosed) {
+            return;
+        }
+        readerClosed = true;
         try {
             reader.close();
         } catch (Exception e) {
