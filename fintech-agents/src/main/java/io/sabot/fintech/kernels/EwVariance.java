@@ -41,7 +41,7 @@ public final class EwVariance extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
-        return Ewma.smooth(variance.values(), keys, rows, in[0], out[0], 1 - lambda, true); // an EWMA of r² with α = 1 − λ
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
+        return Ewma.smooth(variance.values(), keys, from, to, in[0], out[0], 1 - lambda, true); // an EWMA of r² with α = 1 − λ
     }
 }

@@ -69,8 +69,8 @@ public final class Ewma extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
-        return smooth(state.values(), keys, rows, in[0], out[0], alpha, false);
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
+        return smooth(state.values(), keys, from, to, in[0], out[0], alpha, false);
     }
 
     /**
@@ -78,10 +78,10 @@ public final class Ewma extends Kernel {
      * Every row gets its key's s (NaN before the first x). With {@code square}, x is the input squared
      * (the RiskMetrics variance is this over returns, with α = 1 − λ). Returns 1 if some row got a NaN.
      */
-    static long smooth(double[] s, int[] keys, int rows, long input, long output, double alpha, boolean square) {
+    static long smooth(double[] s, int[] keys, int from, int to, long input, long output, double alpha, boolean square) {
         double keep = 1 - alpha;
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int key = keys[row];
             double value = get(input, row);
             if (square) {

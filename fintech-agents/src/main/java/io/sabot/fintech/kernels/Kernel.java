@@ -67,12 +67,12 @@ public abstract class Kernel implements BatchFunction {
     protected void openState(ColumnarStateStore columns) {}
 
     /**
-     * Computes {@code rows} rows. {@code in[i]} is the address of input {@code i}'s values (float64,
+     * Computes rows {@code from … to − 1}. {@code in[i]} is the address of input {@code i}'s values (float64,
      * nulls read NaN), {@code out[j]} that of output {@code j} (write NaN for null). {@code keys} are
      * the rows' key ids (null for stateless kernels). Returns a mask with bit {@code j} set if output
-     * {@code j} got a NaN (a null) in some row: the others are marked valid without looking at them.
+     * {@code j} got a NaN (a null) in one of these rows: the others are marked valid without looking at them.
      */
-    protected abstract long compute(int[] keys, int rows, long[] in, long[] out);
+    protected abstract long compute(int[] keys, int from, int to, long[] in, long[] out);
 
     /** Value {@code row} of the float64 column at {@code address}. */
     protected static double get(long address, int row) {

@@ -16,12 +16,12 @@ public final class L1Imbalance extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         long bidSize = in[0];
         long askSize = in[1];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             double qb = get(bidSize, row);
             double qa = get(askSize, row);
             double total = qb + qa;

@@ -30,12 +30,12 @@ public final class LogReturn extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         double[] last = previous.values();
         long price = in[0];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             double p = get(price, row);
             if (!(p > 0 && p < Double.POSITIVE_INFINITY)) {
                 nulls |= set(result, row, Double.NaN);

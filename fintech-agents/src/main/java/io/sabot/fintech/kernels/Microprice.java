@@ -17,14 +17,14 @@ public final class Microprice extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long bidSize = in[2];
         long askSize = in[3];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             double b = get(bid, row);
             double a = get(ask, row);
             double qb = get(bidSize, row);

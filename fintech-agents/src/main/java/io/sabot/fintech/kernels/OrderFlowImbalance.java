@@ -39,7 +39,7 @@ public final class OrderFlowImbalance extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         double[] pb = previousBid.values();
         double[] pa = previousAsk.values();
         double[] qb = previousBidSize.values();
@@ -50,7 +50,7 @@ public final class OrderFlowImbalance extends Kernel {
         long askSize = in[3];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             double b = get(bid, row);
             double a = get(ask, row);
             double bs = get(bidSize, row);

@@ -32,7 +32,7 @@ public final class RealizedVariance extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         double[][] slots = ring.slots();
         long[] cursors = ring.cursors();
         double[] total = sum.values();
@@ -40,7 +40,7 @@ public final class RealizedVariance extends Kernel {
         long returns = in[0];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int k = keys[row];
             double r = get(returns, row);
             long cursor = cursors[k];

@@ -16,12 +16,12 @@ public final class RelativeSpread extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             double b = get(bid, row);
             double a = get(ask, row);
             double mid = (a + b) * 0.5;

@@ -60,7 +60,7 @@ public final class RollingStats extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         double[][] slots = ring.slots();
         long[] cursors = ring.cursors(); // next slot, values in the window, trailing run of equal values
         double[] mu = mean.values();
@@ -72,7 +72,7 @@ public final class RollingStats extends Kernel {
         long stdOut = out[1];
         long zOut = out[2];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int k = keys[row];
             double value = get(x, row);
             long cursor = cursors[k];

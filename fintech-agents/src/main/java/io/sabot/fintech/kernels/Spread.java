@@ -15,12 +15,12 @@ public final class Spread extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         long bid = in[0];
         long ask = in[1];
         long spread = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             nulls |= set(spread, row, get(ask, row) - get(bid, row));
         }
         return nulls;

@@ -28,14 +28,14 @@ public final class Vwap extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         double[] pq = notional.values();
         double[] q = volume.values();
         long price = in[0];
         long size = in[1];
         long result = out[0];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int k = keys[row];
             double p = get(price, row);
             double s = get(size, row);

@@ -34,7 +34,7 @@ public final class Welford extends Kernel {
     }
 
     @Override
-    protected long compute(int[] keys, int rows, long[] in, long[] out) {
+    protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
         long[] n = count.values();
         double[] mu = mean.values();
         double[] squares = m2.values();
@@ -42,7 +42,7 @@ public final class Welford extends Kernel {
         long meanOut = out[0];
         long varianceOut = out[1];
         long nulls = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = from; row < to; row++) {
             int k = keys[row];
             double value = get(x, row);
             if (value == value) {
