@@ -2,13 +2,17 @@ package io.sabot.actors.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 
-/** Zero-copy moves of Arrow data between owners. */
+/** Zero-copy moves of Arrow data between owners, and allocation for writers that fill whole columns. */
 public final class Batches {
 
     private Batches() {}
@@ -30,6 +34,23 @@ public final class Batches {
         TransferPair pair = vector.getTransferPair(allocator);
         pair.transfer();
         return (FieldVector) pair.getTo();
+    }
+
+    /**
+     * Gives {@code vector} buffers for {@code rows} values and their validity bits, left as the
+     * allocator returns them. Arrow's {@code allocateNew} zeroes both first: a memset of the whole
+     * column, wasted when the writer sets every value next. The caller writes every value, sets every
+     * row's validity bit (e.g. {@link RowGather#setAllValid}) and the value count.
+     */
+    public static void allocateUnzeroed(BaseFixedWidthVector vector, int rows) {
+        if (vector.getTypeWidth() < 1) {
+            throw new IllegalArgumentException(vector.getField() + " does not take whole bytes per value");
+        }
+        BufferAllocator allocator = vector.getAllocator();
+        try (ArrowBuf validity = allocator.buffer(BitVectorHelper.getValidityBufferSizeFromCount(rows));
+             ArrowBuf values = allocator.buffer((long) rows * vector.getTypeWidth())) {
+            vector.loadFieldBuffers(new ArrowFieldNode(rows, 0), List.of(validity, values)); // takes its own references
+        }
     }
 
     /**

@@ -52,7 +52,7 @@ public final class RowGather {
     }
 
     private static void gatherFixedWidth(BaseFixedWidthVector source, BaseFixedWidthVector target, int[] rows, int count) {
-        target.allocateNew(count);
+        Batches.allocateUnzeroed(target, count); // every value and validity bit is written below
         int width = source.getTypeWidth();
         long from = source.getDataBufferAddress();
         long to = target.getDataBufferAddress();

@@ -117,7 +117,7 @@ final class KernelPipeline implements BatchFunction {
             for (String column : outputColumns) {
                 Float8Vector vector = new Float8Vector(column, allocator);
                 outputs.add(vector);
-                vector.allocateNew(Math.max(rows, 1));
+                Batches.allocateUnzeroed(vector, rows); // the kernels write every value
                 addresses[inputColumns.size() + outputs.size() - 1] = vector.getDataBufferAddress();
             }
             // Every kernel over a chunk of rows, then the next chunk: the chunk's columns stay in the

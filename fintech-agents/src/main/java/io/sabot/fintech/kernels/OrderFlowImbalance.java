@@ -13,18 +13,16 @@ import java.util.List;
  *
  * A bid that moves up counts its whole new size as buying pressure, one that moves down its whole
  * old size as selling; an unchanged bid counts the size change (and the ask side mirrors it).
- * 0 for a symbol's first quote. State: the previous quote (bid, ask and their sizes) per symbol in
- * four columns. A row with a NaN or null price or size gets a null and leaves the state unchanged.
+ * 0 for a symbol's first quote. State: the previous quote (bid, ask and their sizes) per symbol, side
+ * by side in one wide column. A row with a NaN or null price or size gets a null and leaves the state
+ * unchanged.
  * Needs a keyed stream.
  */
 public final class OrderFlowImbalance extends Kernel {
 
     public static final String OUTPUT = "ofi";
 
-    private DoubleColumnState previousBid;
-    private DoubleColumnState previousAsk;
-    private DoubleColumnState previousBidSize;
-    private DoubleColumnState previousAskSize;
+    private DoubleColumnState previous; // per key: bid, ask, bid size, ask size
 
     public OrderFlowImbalance() {
         super("OFI", List.of("bid", "ask", "bid_size", "ask_size"), List.of(OUTPUT), true);
@@ -32,18 +30,12 @@ public final class OrderFlowImbalance extends Kernel {
 
     @Override
     protected void openState(ColumnarStateStore columns) {
-        previousBid = columns.doubleColumn("ofi.bid", Double.NaN);
-        previousAsk = columns.doubleColumn("ofi.ask", Double.NaN);
-        previousBidSize = columns.doubleColumn("ofi.bid_size", Double.NaN);
-        previousAskSize = columns.doubleColumn("ofi.ask_size", Double.NaN);
+        previous = columns.doubleColumns("ofi.previous", 4, Double.NaN);
     }
 
     @Override
     protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
-        double[] pb = previousBid.values();
-        double[] pa = previousAsk.values();
-        double[] qb = previousBidSize.values();
-        double[] qa = previousAskSize.values();
+        double[] p = previous.values();
         long bid = in[0];
         long ask = in[1];
         long bidSize = in[2];
@@ -59,17 +51,24 @@ public final class OrderFlowImbalance extends Kernel {
                 nulls |= set(result, row, Double.NaN);
                 continue;
             }
-            int k = keys[row];
-            double e = 0;
-            if (pb[k] == pb[k]) {
-                e = (b >= pb[k] ? bs : 0) - (b <= pb[k] ? qb[k] : 0) - (a <= pa[k] ? as : 0) + (a >= pa[k] ? qa[k] : 0);
-            }
-            nulls |= set(result, row, e);
-            pb[k] = b;
-            pa[k] = a;
-            qb[k] = bs;
-            qa[k] = as;
+            int base = 4 * keys[row];
+            double pb = p[base];
+            double pa = p[base + 1];
+            double qb = p[base + 2];
+            double qa = p[base + 3];
+            // Prices move up and down at random: arithmetic instead of four unpredictable branches.
+            double e = bs * atLeast(b, pb) - qb * atLeast(pb, b) - as * atLeast(pa, a) + qa * atLeast(a, pa);
+            nulls |= set(result, row, pb == pb ? e : 0); // 0 for the symbol's first quote (infinite sizes may give NaN: null)
+            p[base] = b;
+            p[base + 1] = a;
+            p[base + 2] = bs;
+            p[base + 3] = as;
         }
         return nulls;
+    }
+
+    /** 1 if {@code x >= y}, else 0, for finite x and y: the sign bit of x − y (x − x is +0). */
+    private static double atLeast(double x, double y) {
+        return 1 - (Double.doubleToRawLongBits(x - y) >>> 63);
     }
 }

@@ -1,7 +1,6 @@
 package io.sabot.fintech.kernels;
 
 import io.sabot.state.backend.ColumnarStateStore;
-import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
 import java.util.List;
 
 /**
@@ -10,14 +9,15 @@ import java.util.List;
  * O(1) per value: the newest square replaces the oldest in a running sum, recomputed exactly from
  * the window every {@code window} values. A null or NaN return (a symbol's first row has none)
  * leaves the state unchanged; the row gets the current value (null before the first return).
- * State per symbol: the window of squared returns ({@link RingState}) and their sum.
+ * State per symbol: the sum and the window of squared returns side by side ({@link RingState}).
  */
 public final class RealizedVariance extends Kernel {
 
     private final String prefix;
     private final int window;
+    private static final int SUM = 0;
+    private static final int SLOTS = 1; // the window's first slot, after the sum
     private RingState ring;
-    private DoubleColumnState sum;
 
     public RealizedVariance(String returns, String output, int window) {
         super("realized variance", List.of(returns), List.of(output), true);
@@ -27,45 +27,44 @@ public final class RealizedVariance extends Kernel {
 
     @Override
     protected void openState(ColumnarStateStore columns) {
-        ring = new RingState(columns, prefix, window);
-        sum = columns.doubleColumn(prefix + ".sum", 0);
+        ring = new RingState(columns, prefix, SLOTS, window);
     }
 
     @Override
     protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
-        double[][] slots = ring.slots();
+        double[] state = ring.values();
         long[] cursors = ring.cursors();
-        double[] total = sum.values();
         int size = window;
+        int width = ring.width();
         long returns = in[0];
         long result = out[0];
         long nulls = 0;
         for (int row = from; row < to; row++) {
             int k = keys[row];
+            int base = k * width;
+            int slots = base + SLOTS;
             double r = get(returns, row);
             long cursor = cursors[k];
             int filled = RingState.filled(cursor);
+            double total = state[base + SUM];
             if (r == r) {
                 double square = r * r;
                 int slot = RingState.next(cursor);
                 if (filled < size) {
                     filled++;
-                    total[k] += square;
+                    total += square;
                 } else {
-                    total[k] += square - slots[slot][k];
+                    total += square - state[slots + slot];
                 }
-                slots[slot][k] = square;
+                state[slots + slot] = square;
                 slot = slot + 1 == size ? 0 : slot + 1;
-                if (slot == 0) {
-                    double exact = 0;
-                    for (double[] s : slots) {
-                        exact += s[k];
-                    }
-                    total[k] = exact;
+                if (slot == 0) { // exactly, every window's worth of values: rounding never accumulates
+                    total = RingState.sum(state, slots, size);
                 }
+                state[base + SUM] = total;
                 cursors[k] = RingState.cursor(slot, filled, 0);
             }
-            nulls |= set(result, row, filled > 0 ? Math.max(total[k], 0) : Double.NaN);
+            nulls |= set(result, row, filled > 0 ? Math.max(total, 0) : Double.NaN);
         }
         return nulls;
     }

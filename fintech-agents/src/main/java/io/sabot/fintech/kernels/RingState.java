@@ -5,11 +5,13 @@ import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
 import io.sabot.state.backend.ColumnarStateStore.LongColumnState;
 
 /**
- * The last {@code size} values of a series per symbol, as numeric columnar state so that it works on
- * every backend: {@code size} double columns {@code <name>.v0 … v<size−1>} (slot i of every symbol),
- * and one long column {@code <name>.cursor} packing the next slot to write, how many slots are filled
- * and a counter the kernel may use (21 bits each: one state access per row, not three). Replacing
- * the oldest value is O(1); reading the whole window is O(size).
+ * The last {@code size} values of a series per symbol, beside {@code extra} doubles of the kernel's
+ * own (a running sum, a mean), as numeric columnar state so that it works on every backend: one wide
+ * double column {@code <name>} (key k's doubles at {@code values()[k·width + i]}, the extras first,
+ * then the ring's slots, all 0 until written) and one long column {@code <name>.cursor} packing the
+ * next slot to write, how many slots are filled and a counter the kernel may use (21 bits each: one
+ * state access per row, not three). A key's doubles are side by side, so a row touches one or two
+ * cache lines and re-summing the window reads contiguous memory. Replacing the oldest value is O(1).
  */
 final class RingState {
 
@@ -17,19 +19,14 @@ final class RingState {
     static final int MAX_SIZE = (1 << 20);
     private static final long FIELD = (1L << 21) - 1;
 
-    private final int size;
-    private final DoubleColumnState[] columns;
+    private final int width;
+    private final DoubleColumnState values;
     private final LongColumnState cursor;
-    private final double[][] slots;
 
-    RingState(ColumnarStateStore state, String name, int size) {
-        this.size = size;
-        this.columns = new DoubleColumnState[size];
-        for (int i = 0; i < size; i++) {
-            columns[i] = state.doubleColumn(name + ".v" + i, Double.NaN);
-        }
+    RingState(ColumnarStateStore state, String name, int extra, int size) {
+        this.width = extra + size;
+        this.values = state.doubleColumns(name, width, 0.0);
         this.cursor = state.longColumn(name + ".cursor", 0);
-        this.slots = new double[size][];
     }
 
     static int checkSize(String what, int size) {
@@ -39,17 +36,68 @@ final class RingState {
         return size;
     }
 
-    /** {@code slots()[i][key]}: slot i of every key. Read again for every batch (arrays may be replaced). */
-    double[][] slots() {
-        for (int i = 0; i < size; i++) {
-            slots[i] = columns[i].values();
-        }
-        return slots;
+    /** Doubles per key: the extras, then the slots. */
+    int width() {
+        return width;
+    }
+
+    /** Every key's doubles, {@link #width()} per key. Read again for every batch (the array may be replaced). */
+    double[] values() {
+        return values.values();
     }
 
     /** The packed cursor of every key (see {@link #next}, {@link #filled}, {@link #counter}, {@link #cursor}). */
     long[] cursors() {
         return cursor.values();
+    }
+
+    /**
+     * The sum of {@code values[from … from + size)}, in four interleaved partial sums: a window is
+     * re-summed every {@code size} values, and one chain of dependent additions would stall the row
+     * loop around it.
+     */
+    static double sum(double[] values, int from, int size) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int end = from + size;
+        int i = from;
+        for (; i + 3 < end; i += 4) {
+            s0 += values[i];
+            s1 += values[i + 1];
+            s2 += values[i + 2];
+            s3 += values[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += values[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ (values[i] − mean)² over {@code values[from … from + size)}, in four partial sums as {@link #sum}. */
+    static double squaredDeviations(double[] values, int from, int size, double mean) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int end = from + size;
+        int i = from;
+        for (; i + 3 < end; i += 4) {
+            double d0 = values[i] - mean;
+            double d1 = values[i + 1] - mean;
+            double d2 = values[i + 2] - mean;
+            double d3 = values[i + 3] - mean;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < end; i++) {
+            double d = values[i] - mean;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** The slot the next value goes to. */

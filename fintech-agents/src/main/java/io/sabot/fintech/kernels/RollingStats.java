@@ -1,7 +1,6 @@
 package io.sabot.fintech.kernels;
 
 import io.sabot.state.backend.ColumnarStateStore;
-import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
 import java.util.List;
 
 /**
@@ -19,8 +18,8 @@ import java.util.List;
  *
  * <p>O(1) per value: the mean and M2 = Σ(x − mean)² are updated as the newest value replaces the
  * oldest (Welford's update for a sliding window), and recomputed exactly from the window every
- * {@code window} values so rounding never accumulates. State per symbol: the window as a
- * {@link RingState} (whose cursor also counts the trailing values that are equal), the mean and M2.
+ * {@code window} values so rounding never accumulates. State per symbol: the mean, M2 and the window
+ * side by side in a {@link RingState} (whose cursor also counts the trailing values that are equal).
  *
  * <p>A null or NaN input leaves the state unchanged: the row gets the current mean and std and a
  * null z-score.
@@ -33,9 +32,10 @@ public final class RollingStats extends Kernel {
     private final String prefix;
     private final int window;
     private final double[] reciprocals; // 1 / n for n = 0 … window: multiplications instead of divisions
+    private static final int MEAN = 0;
+    private static final int M2 = 1;
+    private static final int SLOTS = 2; // the window's first slot, after the mean and M2
     private RingState ring;
-    private DoubleColumnState mean;
-    private DoubleColumnState m2;
 
     public RollingStats(String column, int window) {
         super("rolling statistics", List.of(column),
@@ -54,19 +54,16 @@ public final class RollingStats extends Kernel {
 
     @Override
     protected void openState(ColumnarStateStore columns) {
-        ring = new RingState(columns, prefix, window);
-        mean = columns.doubleColumn(prefix + ".mean", 0);
-        m2 = columns.doubleColumn(prefix + ".m2", 0);
+        ring = new RingState(columns, prefix, SLOTS, window);
     }
 
     @Override
     protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
-        double[][] slots = ring.slots();
+        double[] state = ring.values();
         long[] cursors = ring.cursors(); // next slot, values in the window, trailing run of equal values
-        double[] mu = mean.values();
-        double[] squares = m2.values();
         double[] inverse = reciprocals;
         int size = window;
+        int width = ring.width();
         long x = in[0];
         long meanOut = out[0];
         long stdOut = out[1];
@@ -74,57 +71,47 @@ public final class RollingStats extends Kernel {
         long nulls = 0;
         for (int row = from; row < to; row++) {
             int k = keys[row];
+            int base = k * width;
+            int slots = base + SLOTS;
             double value = get(x, row);
             long cursor = cursors[k];
             int n = RingState.filled(cursor);
             int run = RingState.counter(cursor);
+            double m = state[base + MEAN];
+            double squares = state[base + M2];
             if (value == value) {
                 int slot = RingState.next(cursor);
-                double last = n > 0 ? slots[slot == 0 ? size - 1 : slot - 1][k] : Double.NaN;
+                double last = n > 0 ? state[slots + (slot == 0 ? size - 1 : slot - 1)] : Double.NaN;
                 run = value == last ? Math.min(run + 1, size) : 1;
-                double m = mu[k];
                 if (n < size) {
                     n++;
                     double delta = value - m;
-                    mu[k] = m + delta * inverse[n];
-                    squares[k] += delta * (value - mu[k]);
+                    m += delta * inverse[n];
+                    squares += delta * (value - m);
                 } else {
-                    double oldest = slots[slot][k];
+                    double oldest = state[slots + slot];
                     double newMean = m + (value - oldest) * inverse[size];
-                    squares[k] += (value - oldest) * (value - newMean + oldest - m);
-                    mu[k] = newMean;
+                    squares += (value - oldest) * (value - newMean + oldest - m);
+                    m = newMean;
                 }
-                slots[slot][k] = value;
+                state[slots + slot] = value;
                 slot = slot + 1 == size ? 0 : slot + 1;
-                if (slot == 0) {
-                    recompute(slots, k, mu, squares);
+                if (slot == 0) { // exactly, every window's worth of values: rounding never accumulates
+                    m = RingState.sum(state, slots, size) * inverse[size];
+                    squares = RingState.squaredDeviations(state, slots, size, m);
                 }
+                state[base + MEAN] = m;
+                state[base + M2] = squares;
                 cursors[k] = RingState.cursor(slot, n, run);
             }
-            double std = n < 2 ? Double.NaN : run >= n ? 0 : Math.sqrt(Math.max(squares[k], 0) * inverse[n - 1]);
-            if (std < NOISE * Math.abs(mu[k])) {
+            double std = n < 2 ? Double.NaN : run >= n ? 0 : Math.sqrt(Math.max(squares, 0) * inverse[n - 1]);
+            if (std < NOISE * Math.abs(m)) {
                 std = 0; // values a few ulps apart: rounding noise of the update, not dispersion
             }
-            nulls |= set(meanOut, row, n > 0 ? mu[k] : Double.NaN);
+            nulls |= set(meanOut, row, n > 0 ? m : Double.NaN);
             nulls |= set(stdOut, row, std) << 1;
-            nulls |= set(zOut, row, std > 0 && value == value ? (value - mu[k]) / std : Double.NaN) << 2;
+            nulls |= set(zOut, row, std > 0 && value == value ? (value - m) / std : Double.NaN) << 2;
         }
         return nulls;
-    }
-
-    /** Mean and M2 of a full window, exactly (two passes). */
-    private void recompute(double[][] slots, int k, double[] mu, double[] squares) {
-        double sum = 0;
-        for (double[] slot : slots) {
-            sum += slot[k];
-        }
-        double m = sum * reciprocals[window];
-        double s = 0;
-        for (double[] slot : slots) {
-            double d = slot[k] - m;
-            s += d * d;
-        }
-        mu[k] = m;
-        squares[k] = s;
     }
 }

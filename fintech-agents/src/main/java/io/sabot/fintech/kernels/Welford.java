@@ -2,7 +2,6 @@ package io.sabot.fintech.kernels;
 
 import io.sabot.state.backend.ColumnarStateStore;
 import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
-import io.sabot.state.backend.ColumnarStateStore.LongColumnState;
 import java.util.List;
 
 /**
@@ -12,14 +11,16 @@ import java.util.List;
  * <pre>  n += 1;  δ = x − mean;  mean += δ / n;  M2 += δ·(x − mean);  var = M2 / (n − 1)</pre>
  *
  * appended as {@code <column>_mean} and {@code <column>_var} (null below 2 values). A null or NaN
- * input leaves the state unchanged; the row gets the current estimates. State: n, mean and M2.
+ * input leaves the state unchanged; the row gets the current estimates. State: n, mean and M2, side
+ * by side in one wide column (n as a double: exact up to 2^53 values).
  */
 public final class Welford extends Kernel {
 
     private final String prefix;
-    private LongColumnState count;
-    private DoubleColumnState mean;
-    private DoubleColumnState m2;
+    private static final int N = 0;
+    private static final int MEAN = 1;
+    private static final int M2 = 2;
+    private DoubleColumnState state;
 
     public Welford(String column) {
         super("Welford mean/variance", List.of(column), List.of(column + "_mean", column + "_var"), true);
@@ -28,33 +29,33 @@ public final class Welford extends Kernel {
 
     @Override
     protected void openState(ColumnarStateStore columns) {
-        count = columns.longColumn(prefix + ".n", 0);
-        mean = columns.doubleColumn(prefix + ".mean", 0);
-        m2 = columns.doubleColumn(prefix + ".m2", 0);
+        state = columns.doubleColumns(prefix, 3, 0);
     }
 
     @Override
     protected long compute(int[] keys, int from, int to, long[] in, long[] out) {
-        long[] n = count.values();
-        double[] mu = mean.values();
-        double[] squares = m2.values();
+        double[] s = state.values();
         long x = in[0];
         long meanOut = out[0];
         long varianceOut = out[1];
         long nulls = 0;
         for (int row = from; row < to; row++) {
-            int k = keys[row];
+            int base = 3 * keys[row];
             double value = get(x, row);
+            double n = s[base + N];
+            double mean = s[base + MEAN];
+            double squares = s[base + M2];
             if (value == value) {
-                long next = n[k] + 1;
-                double delta = value - mu[k];
-                mu[k] += delta / next;
-                squares[k] += delta * (value - mu[k]);
-                n[k] = next;
+                n++;
+                double delta = value - mean;
+                mean += delta / n;
+                squares += delta * (value - mean);
+                s[base + N] = n;
+                s[base + MEAN] = mean;
+                s[base + M2] = squares;
             }
-            long seen = n[k];
-            nulls |= set(meanOut, row, seen > 0 ? mu[k] : Double.NaN);
-            nulls |= set(varianceOut, row, seen > 1 ? squares[k] / (seen - 1) : Double.NaN) << 1;
+            nulls |= set(meanOut, row, n > 0 ? mean : Double.NaN);
+            nulls |= set(varianceOut, row, n > 1 ? squares / (n - 1) : Double.NaN) << 1;
         }
         return nulls;
     }

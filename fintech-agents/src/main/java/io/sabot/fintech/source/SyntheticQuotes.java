@@ -3,18 +3,22 @@ package io.sabot.fintech.source;
 import io.sabot.actors.api.Source;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.batch.Batches;
+import io.sabot.actors.batch.RowGather;
+import io.sabot.actors.stream.Batch;
 import io.sabot.fintech.schema.MarketData;
-import java.nio.charset.StandardCharsets;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import io.sabot.actors.stream.Batch;
-import org.apache.arrow.vector.dictionary.Dictionary;
-import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -253,7 +257,7 @@ public final class SyntheticQuotes implements Source {
                 MemoryUtil.putLong(data + (long) s * nameLength, packedNames[s]);
                 MemoryUtil.putInt(offsets + 4L * (s + 1), (s + 1) * nameLength);
             }
-            setAllValid(names.getValidityBuffer(), symbolIndexes.length);
+            RowGather.setAllValid(names, symbolIndexes.length);
             names.setLastSet(symbolIndexes.length - 1);
             names.setValueCount(symbolIndexes.length);
             Dictionary dictionary = new Dictionary(names,
@@ -276,15 +280,13 @@ public final class SyntheticQuotes implements Source {
             Float8Vector bidSize = (Float8Vector) batch.getVector("bid_size");
             Float8Vector askSize = (Float8Vector) batch.getVector("ask_size");
             if (dictionaryEncoded) {
-                symbolIndex.allocateNew(count);
+                Batches.allocateUnzeroed(symbolIndex, count);
             } else {
                 symbol.allocateNew((long) nameLength * count + 8, count); // + 8: room for the last 8-byte name write
             }
-            ts.allocateNew(count);
-            bid.allocateNew(count);
-            ask.allocateNew(count);
-            bidSize.allocateNew(count);
-            askSize.allocateNew(count);
+            for (BaseFixedWidthVector column : List.of(ts, bid, ask, bidSize, askSize)) {
+                Batches.allocateUnzeroed(column, count); // every value is written below
+            }
             // Raw writes into the freshly allocated buffers: no bounds checks or growth per row.
             long symbolOffsets = dictionaryEncoded ? 0 : symbol.getOffsetBufferAddress();
             long symbolData = dictionaryEncoded ? symbolIndex.getDataBufferAddress() : symbol.getDataBufferAddress();
@@ -327,7 +329,7 @@ public final class SyntheticQuotes implements Source {
                 putDouble(askSizeData + at, 100.0 * (1 + (int) ((move >>> 10) & 15)));
             }
             for (var vector : batch.getFieldVectors()) {
-                setAllValid(vector.getValidityBuffer(), count);
+                RowGather.setAllValid(vector, count);
             }
             if (!dictionaryEncoded) {
                 symbol.setLastSet(count - 1);
@@ -348,13 +350,5 @@ public final class SyntheticQuotes implements Source {
 
     private static void putDouble(long address, double value) {
         MemoryUtil.putLong(address, Double.doubleToRawLongBits(value));
-    }
-
-    private static void setAllValid(org.apache.arrow.memory.ArrowBuf validity, int count) {
-        int fullBytes = count >>> 3;
-        validity.setOne(0L, (long) fullBytes);
-        for (int i = fullBytes << 3; i < count; i++) {
-            org.apache.arrow.vector.BitVectorHelper.setBit(validity, i);
-        }
     }
 }

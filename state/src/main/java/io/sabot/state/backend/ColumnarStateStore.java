@@ -8,7 +8,19 @@ package io.sabot.state.backend;
 public interface ColumnarStateStore {
 
     /** A double per key; keys never written read {@code defaultValue}. */
-    DoubleColumnState doubleColumn(String name, double defaultValue);
+    default DoubleColumnState doubleColumn(String name, double defaultValue) {
+        return doubleColumns(name, 1, defaultValue);
+    }
+
+    /**
+     * {@code width} doubles per key, side by side: key id {@code k}'s values are
+     * {@code values()[k * width + i]}, i = 0 … width − 1. A kernel that reads several values of a
+     * key per row (a rolling window, a previous quote) then touches one or two cache lines, where as
+     * many separate columns would touch one line each. Snapshots hold element i as the column
+     * {@code name[i]} ({@link StateMeta#columnElement}). Registering {@code name} again with another
+     * width fails.
+     */
+    DoubleColumnState doubleColumns(String name, int width, double defaultValue);
 
     /** A long per key; keys never written read {@code defaultValue}. */
     LongColumnState longColumn(String name, long defaultValue);

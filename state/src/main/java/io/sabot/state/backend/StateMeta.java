@@ -22,6 +22,15 @@ public record StateMeta(String name, Kind kind, String valueSerializer, String u
         return new StateMeta(name, kind, kind == Kind.DOUBLE_COLUMN ? "double" : "long", "", false);
     }
 
+    /**
+     * The state name of element {@code index} of a numeric column {@code width} values wide: the
+     * column's own name when it is one wide, else {@code name[index]}. Snapshots, exports and
+     * restores treat every element as a column of its own, so a wide column restores into any backend.
+     */
+    public static String columnElement(String column, int width, int index) {
+        return width == 1 ? column : column + "[" + index + "]";
+    }
+
     public static StateMeta timers(String name) {
         return new StateMeta(name, Kind.TIMERS, "timer", "", false);
     }

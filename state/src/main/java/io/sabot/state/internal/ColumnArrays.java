@@ -9,6 +9,7 @@ import io.sabot.state.keys.KeyType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,35 +24,49 @@ public final class ColumnArrays {
     private final KeyDictionary keys;
     private final Map<String, DoubleColumn> doubles = new LinkedHashMap<>();
     private final Map<String, LongColumn> longs = new LinkedHashMap<>();
+    private final Map<String, Element> elements = new HashMap<>(); // by state name (StateMeta.columnElement)
     private int capacity = 1024;
+
+    /** Element {@code index} of a double column, or a long column (index 0). */
+    private record Element(DoubleColumn doubles, LongColumn longs, int index) {}
 
     public ColumnArrays(KeyDictionary keys) {
         this.keys = keys;
     }
 
-    /** The column {@code name}, created with its restored entries (keys added to the dictionary). */
-    public DoubleColumnState doubleColumn(String name, double defaultValue, List<StateEntry> restored) {
-        DoubleColumn column = doubles.computeIfAbsent(name, n -> new DoubleColumn(defaultValue));
-        apply(name, restored);
+    /** Column {@code name}, {@code width} doubles per key, created if new; restore its elements with {@link #apply}. */
+    public DoubleColumnState doubleColumn(String name, int width, double defaultValue) {
+        DoubleColumn column = doubles.get(name);
+        if (column == null) {
+            column = new DoubleColumn(width, defaultValue);
+            doubles.put(name, column);
+            for (int i = 0; i < width; i++) {
+                elements.put(StateMeta.columnElement(name, width, i), new Element(column, null, i));
+            }
+        } else if (column.width != width) {
+            throw new IllegalArgumentException("column '" + name + "' is " + column.width + " values wide, not " + width);
+        }
         return column;
     }
 
-    public LongColumnState longColumn(String name, long defaultValue, List<StateEntry> restored) {
-        LongColumn column = longs.computeIfAbsent(name, n -> new LongColumn(defaultValue));
-        apply(name, restored);
-        return column;
+    public LongColumnState longColumn(String name, long defaultValue) {
+        return longs.computeIfAbsent(name, n -> {
+            LongColumn column = new LongColumn(defaultValue);
+            elements.put(name, new Element(null, column, 0));
+            return column;
+        });
     }
 
-    /** Writes restored entries into column {@code name} (adding their keys to the dictionary). */
-    public void apply(String name, List<StateEntry> restored) {
+    /** Writes restored entries of state {@code elementName} into its column (adding their keys to the dictionary). */
+    public void apply(String elementName, List<StateEntry> restored) {
+        Element element = elements.get(elementName);
         for (StateEntry entry : restored) {
             int id = idOf(entry.key());
             ensureCapacity(keys.size());
-            DoubleColumn doubleColumn = doubles.get(name);
-            if (doubleColumn != null) {
-                doubleColumn.values[id] = ByteBuffer.wrap(entry.value()).getDouble();
+            if (element.doubles != null) {
+                element.doubles.values[id * element.doubles.width + element.index] = ByteBuffer.wrap(entry.value()).getDouble();
             } else {
-                longs.get(name).values[id] = ByteBuffer.wrap(entry.value()).getLong();
+                element.longs.values[id] = ByteBuffer.wrap(entry.value()).getLong();
             }
         }
     }
@@ -71,9 +86,14 @@ public final class ColumnArrays {
         capacity = newCapacity;
     }
 
+    /** A meta per element: every element is a column state of its own in snapshots. */
     public List<StateMeta> metas() {
         List<StateMeta> metas = new ArrayList<>();
-        doubles.keySet().forEach(n -> metas.add(StateMeta.column(n, StateMeta.Kind.DOUBLE_COLUMN)));
+        doubles.forEach((name, c) -> {
+            for (int i = 0; i < c.width; i++) {
+                metas.add(StateMeta.column(StateMeta.columnElement(name, c.width, i), StateMeta.Kind.DOUBLE_COLUMN));
+            }
+        });
         longs.keySet().forEach(n -> metas.add(StateMeta.column(n, StateMeta.Kind.LONG_COLUMN)));
         return metas;
     }
@@ -88,14 +108,18 @@ public final class ColumnArrays {
             keyGroups[id] = keys.keyGroup(id);
         }
         Map<String, double[]> doubleCopies = new LinkedHashMap<>();
-        doubles.forEach((name, c) -> doubleCopies.put(name, Arrays.copyOf(c.values, size)));
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        doubles.forEach((name, c) -> {
+            doubleCopies.put(name, Arrays.copyOf(c.values, size * c.width));
+            widths.put(name, c.width);
+        });
         Map<String, long[]> longCopies = new LinkedHashMap<>();
         longs.forEach((name, c) -> longCopies.put(name, Arrays.copyOf(c.values, size)));
         Map<String, Double> doubleDefaults = new LinkedHashMap<>();
         doubles.forEach((name, c) -> doubleDefaults.put(name, c.defaultValue));
         Map<String, Long> longDefaults = new LinkedHashMap<>();
         longs.forEach((name, c) -> longDefaults.put(name, c.defaultValue));
-        return new Captured(keyBytes, keyGroups, doubleCopies, longCopies, doubleDefaults, longDefaults, metas());
+        return new Captured(keyBytes, keyGroups, doubleCopies, widths, longCopies, doubleDefaults, longDefaults, metas());
     }
 
     public void forEachEntry(Consumer<StateEntry> consumer) {
@@ -108,17 +132,23 @@ public final class ColumnArrays {
     }
 
     /** Columns frozen at snapshot time; safe to read from another thread. */
-    public record Captured(byte[][] keyBytes, int[] keyGroups, Map<String, double[]> doubles, Map<String, long[]> longs,
-                           Map<String, Double> doubleDefaults, Map<String, Long> longDefaults, List<StateMeta> metas) {
+    public record Captured(byte[][] keyBytes, int[] keyGroups, Map<String, double[]> doubles, Map<String, Integer> widths,
+                           Map<String, long[]> longs, Map<String, Double> doubleDefaults, Map<String, Long> longDefaults,
+                           List<StateMeta> metas) {
 
-        /** Entries of keys whose value differs from the column's default (others read the default anyway). */
+        /** Entries of keys whose value differs from the column's default (others read the default anyway), per element. */
         public void forEachEntry(Consumer<StateEntry> consumer) {
             doubles.forEach((name, values) -> {
                 long defaultBits = Double.doubleToRawLongBits(doubleDefaults.get(name));
-                for (int id = 0; id < values.length; id++) {
-                    if (Double.doubleToRawLongBits(values[id]) != defaultBits) {
-                        consumer.accept(new StateEntry(name, keyGroups[id], keyBytes[id], null,
-                                ByteBuffer.allocate(8).putDouble(values[id]).array()));
+                int width = widths.get(name);
+                for (int i = 0; i < width; i++) {
+                    String element = StateMeta.columnElement(name, width, i);
+                    for (int id = 0; id < keyBytes.length; id++) {
+                        double value = values[id * width + i];
+                        if (Double.doubleToRawLongBits(value) != defaultBits) {
+                            consumer.accept(new StateEntry(element, keyGroups[id], keyBytes[id], null,
+                                    ByteBuffer.allocate(8).putDouble(value).array()));
+                        }
                     }
                 }
             });
@@ -135,19 +165,24 @@ public final class ColumnArrays {
     }
 
     private final class DoubleColumn implements DoubleColumnState {
+        final int width;
         final double defaultValue;
         double[] values;
 
-        DoubleColumn(double defaultValue) {
+        DoubleColumn(int width, double defaultValue) {
+            if (width < 1) {
+                throw new IllegalArgumentException("a column must be at least one value wide, was " + width);
+            }
+            this.width = width;
             this.defaultValue = defaultValue;
-            this.values = new double[capacity];
+            this.values = new double[Math.multiplyExact(capacity, width)];
             Arrays.fill(values, defaultValue);
         }
 
         void grow(int newCapacity) {
             int old = values.length;
-            values = Arrays.copyOf(values, newCapacity);
-            Arrays.fill(values, old, newCapacity, defaultValue);
+            values = Arrays.copyOf(values, Math.multiplyExact(newCapacity, width));
+            Arrays.fill(values, old, values.length, defaultValue);
         }
 
         @Override

@@ -96,19 +96,30 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
     }
 
     @Override
-    public DoubleColumnState doubleColumn(String name, double defaultValue) {
-        if (!columns.has(name)) {
-            checkNameFree(name, true);
+    public DoubleColumnState doubleColumns(String name, int width, double defaultValue) {
+        if (columns.has(name)) {
+            return columns.doubleColumn(name, width, defaultValue);
         }
-        return columns.doubleColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.DOUBLE_COLUMN)));
+        for (int i = 0; i < width; i++) {
+            checkNameFree(StateMeta.columnElement(name, width, i), true);
+        }
+        DoubleColumnState column = columns.doubleColumn(name, width, defaultValue);
+        for (int i = 0; i < width; i++) {
+            String element = StateMeta.columnElement(name, width, i);
+            columns.apply(element, takePending(element, StateMeta.column(element, StateMeta.Kind.DOUBLE_COLUMN)));
+        }
+        return column;
     }
 
     @Override
     public LongColumnState longColumn(String name, long defaultValue) {
-        if (!columns.has(name)) {
-            checkNameFree(name, true);
+        if (columns.has(name)) {
+            return columns.longColumn(name, defaultValue);
         }
-        return columns.longColumn(name, defaultValue, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
+        checkNameFree(name, true);
+        LongColumnState column = columns.longColumn(name, defaultValue);
+        columns.apply(name, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
+        return column;
     }
 
     @Override

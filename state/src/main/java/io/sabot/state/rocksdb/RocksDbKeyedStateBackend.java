@@ -27,6 +27,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -412,51 +413,65 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     /** Where every numeric column lives: one value per key, an 8-byte slot per column (see {@link ColumnLayout}). */
     static final String COLUMNS_FAMILY = "__columns";
 
-    /** A numeric column: its slot and the values of the bound batch's keys. */
+    /** A numeric column: its slots (one per element) and the values of the bound batch's keys. */
     private static final class Column {
         final String name;
-        final int slot;
+        final int[] slots;
         final boolean isDouble;
         final double doubleDefault;
         final long longDefault;
-        double[] doubles = new double[0];
+        double[] doubles = new double[0]; // slots.length values per key id
         long[] longs = new long[0];
 
-        Column(String name, int slot, boolean isDouble, double doubleDefault, long longDefault) {
+        Column(String name, int[] slots, boolean isDouble, double doubleDefault, long longDefault) {
             this.name = name;
-            this.slot = slot;
+            this.slots = slots;
             this.isDouble = isDouble;
             this.doubleDefault = doubleDefault;
             this.longDefault = longDefault;
         }
 
-        StateMeta meta() {
-            return StateMeta.column(name, isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN);
+        int width() {
+            return slots.length;
+        }
+
+        String element(int index) {
+            return StateMeta.columnElement(name, width(), index);
+        }
+
+        StateMeta meta(int index) {
+            return StateMeta.column(element(index), isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN);
         }
 
         void ensure(int size) {
-            if (isDouble && doubles.length < size) {
-                doubles = new double[Math.max(size, doubles.length * 2)];
-            } else if (!isDouble && longs.length < size) {
-                longs = new long[Math.max(size, longs.length * 2)];
+            int needed = size * width();
+            if (isDouble && doubles.length < needed) {
+                doubles = new double[Math.max(needed, doubles.length * 2)];
+            } else if (!isDouble && longs.length < needed) {
+                longs = new long[Math.max(needed, longs.length * 2)];
             }
         }
 
-        /** Reads this column's slot of a stored value (the default when the value is absent or shorter). */
+        /** Reads this column's slots of a stored value (the default where the value is absent or shorter). */
         void read(int id, byte[] value) {
-            boolean present = value != null && value.length >= 8 * (slot + 1);
-            if (isDouble) {
-                doubles[id] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getDouble() : doubleDefault;
-            } else {
-                longs[id] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getLong() : longDefault;
+            for (int i = 0; i < slots.length; i++) {
+                int slot = slots[i];
+                boolean present = value != null && value.length >= 8 * (slot + 1);
+                if (isDouble) {
+                    doubles[id * slots.length + i] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getDouble() : doubleDefault;
+                } else {
+                    longs[id] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getLong() : longDefault;
+                }
             }
         }
 
         void write(int id, ByteBuffer value) {
-            if (isDouble) {
-                value.putDouble(8 * slot, doubles[id]);
-            } else {
-                value.putLong(8 * slot, longs[id]);
+            for (int i = 0; i < slots.length; i++) {
+                if (isDouble) {
+                    value.putDouble(8 * slots[i], doubles[id * slots.length + i]);
+                } else {
+                    value.putLong(8 * slots[i], longs[id]);
+                }
             }
         }
     }
@@ -516,18 +531,29 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         }
     }
 
-    private Column column(String name, boolean isDouble, double doubleDefault, long longDefault) {
+    private Column column(String name, int width, boolean isDouble, double doubleDefault, long longDefault) {
         Column column = columns.get(name);
         if (column != null) {
+            if (column.width() != width) {
+                throw new IllegalArgumentException("column '" + name + "' is " + column.width() + " values wide, not " + width);
+            }
             return column;
         }
-        checkNameFree(name, true);
+        if (width < 1) {
+            throw new IllegalArgumentException("a column must be at least one value wide, was " + width);
+        }
         try {
-            column = new Column(name, layout.slotOf(name), isDouble, doubleDefault, longDefault);
-            List<StateEntry> pending = takePending(name, column.meta());
+            int[] slots = new int[width];
+            for (int i = 0; i < width; i++) {
+                String element = StateMeta.columnElement(name, width, i);
+                checkNameFree(element, true);
+                slots[i] = layout.slotOf(element);
+            }
+            column = new Column(name, slots, isDouble, doubleDefault, longDefault);
             columns.put(name, column);
-            if (!pending.isEmpty()) {
-                writeColumnEntries(column, pending);
+            for (int i = 0; i < width; i++) {
+                columnElements.put(column.element(i), new ColumnElement(column, i));
+                writeColumnEntries(column, i, takePending(column.element(i), column.meta(i)));
             }
             if (batchSize >= 0) {
                 loadColumns(); // registered in the middle of a batch
@@ -538,8 +564,17 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         return column;
     }
 
+    /** Element {@code index} of a column: the state a snapshot holds it as. */
+    private record ColumnElement(Column column, int index) {}
+
+    /** The columns' elements by state name. */
+    private final Map<String, ColumnElement> columnElements = new HashMap<>();
+
     /** Writes restored entries of one column into the keys' packed values (read, modify, write). */
-    private void writeColumnEntries(Column column, List<StateEntry> entries) throws IOException {
+    private void writeColumnEntries(Column column, int index, List<StateEntry> entries) throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
         ColumnFamilyHandle family = columnsFamily();
         int width = 8 * layout.size();
         try (WriteBatch batch = new WriteBatch()) {
@@ -557,7 +592,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
                 if (old != null) {
                     System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
                 }
-                System.arraycopy(entry.value(), 0, bytes, 8 * column.slot, 8);
+                System.arraycopy(entry.value(), 0, bytes, 8 * column.slots[index], 8);
                 updated.put(java.nio.ByteBuffer.wrap(key), bytes);
             }
             for (Map.Entry<java.nio.ByteBuffer, byte[]> e : updated.entrySet()) {
@@ -565,19 +600,19 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             }
             instance.db().write(instance.writeOptions(), batch);
         } catch (RocksDBException e) {
-            throw RocksDbInstance.error("cannot write restored column '" + column.name + "' to RocksDB", e);
+            throw RocksDbInstance.error("cannot write restored column '" + column.element(index) + "' to RocksDB", e);
         }
     }
 
     @Override
-    public DoubleColumnState doubleColumn(String name, double defaultValue) {
-        Column column = column(name, true, defaultValue, 0);
+    public DoubleColumnState doubleColumns(String name, int width, double defaultValue) {
+        Column column = column(name, width, true, defaultValue, 0);
         return () -> column.doubles;
     }
 
     @Override
     public LongColumnState longColumn(String name, long defaultValue) {
-        Column column = column(name, false, 0, defaultValue);
+        Column column = column(name, 1, false, 0, defaultValue);
         return () -> column.longs;
     }
 
@@ -585,7 +620,11 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     @Override
     protected List<StateMeta> columnMetas() {
         List<StateMeta> metas = new ArrayList<>();
-        columns.values().forEach(c -> metas.add(c.meta()));
+        columns.values().forEach(c -> {
+            for (int i = 0; i < c.width(); i++) {
+                metas.add(c.meta(i));
+            }
+        });
         timerQueues.keySet().forEach(name -> metas.add(StateMeta.timers(name)));
         return metas;
     }
@@ -617,9 +656,9 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     @Override
     protected void applyIfRegistered(String name) throws IOException {
         applyPendingObjectState(name);
-        Column column = columns.get(name);
-        if (column != null) {
-            writeColumnEntries(column, takePending(name, column.meta()));
+        ColumnElement element = columnElements.get(name);
+        if (element != null) {
+            writeColumnEntries(element.column(), element.index(), takePending(name, element.column().meta(element.index())));
         }
         RocksDbTimerQueue queue = timerQueues.get(name);
         if (queue != null) {

@@ -34,10 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SnapshotRestoreTest extends BackendTestBase {
 
     private static final int KEYS = 300;
+    private static final int WIDTH = 3;
 
     /** The states of the test job, registered on {@code backend}. */
     private record States(ValueState<Long> value, ListState<String> list, MapState<String, Double> map,
-                          ReducingState<Long> sum, ColumnarStateStore.DoubleColumnState column) {
+                          ReducingState<Long> sum, ColumnarStateStore.DoubleColumnState column,
+                          ColumnarStateStore.DoubleColumnState wide) {
 
         static States on(KeyedStateBackend backend) {
             ValueStateDescriptor<Long> valueDescriptor = new ValueStateDescriptor<>("value", Long.class);
@@ -46,7 +48,7 @@ class SnapshotRestoreTest extends BackendTestBase {
                     backend.getListState(new ListStateDescriptor<>("list", String.class)),
                     backend.getMapState(new MapStateDescriptor<>("map", String.class, Double.class)),
                     backend.getReducingState(new ReducingStateDescriptor<>("sum", Long::sum, Long.class)),
-                    backend.doubleColumn("column", Double.NaN));
+                    backend.doubleColumn("column", Double.NaN), backend.doubleColumns("wide", WIDTH, 0.0));
         }
     }
 
@@ -74,9 +76,18 @@ class SnapshotRestoreTest extends BackendTestBase {
                 states.map().put("m" + round, i + round / 10.0);
                 states.sum().add((long) i);
                 states.column().values()[ids[row]] = i * 0.5 + round;
+                for (int j = 0; j < WIDTH; j++) {
+                    if (j != 1 || i % 2 == 1) { // element 1 of even keys keeps the default
+                        states.wide().values()[ids[row] * WIDTH + j] = wideValue(i, j, round);
+                    }
+                }
             }
             backend.finishBatch();
         }
+    }
+
+    private static double wideValue(int i, int j, int round) {
+        return i + j * 0.25 + round * 1000;
     }
 
     /** Checks the values {@link #write} left after {@code rounds} rounds, for every key of the backend. */
@@ -103,6 +114,10 @@ class SnapshotRestoreTest extends BackendTestBase {
                 assertEquals(expectedMap, StatePrimitivesTest.toMap(states.map().entries()), key);
                 assertEquals((long) i * rounds, states.sum().get(), key);
                 assertEquals(i * 0.5 + rounds - 1, states.column().values()[ids[0]], key);
+                for (int j = 0; j < WIDTH; j++) {
+                    double expected = j != 1 || i % 2 == 1 ? wideValue(i, j, rounds - 1) : 0.0;
+                    assertEquals(expected, states.wide().values()[ids[0] * WIDTH + j], key + " wide[" + j + "]");
+                }
                 backend.finishBatch();
             }
         }

@@ -185,6 +185,66 @@ class StatePrimitivesTest extends BackendTestBase {
 
     @ParameterizedTest
     @EnumSource(StateBackendKind.class)
+    void aWideColumnKeepsEachKeysValuesSideBySideAcrossBatches(StateBackendKind kind) throws Exception {
+        KeyedStateBackend backend = fixture.create(kind);
+        int width = 4;
+        var window = backend.doubleColumns("window", width, -1.0);
+        var single = backend.doubleColumn("single", 0.0); // a one-wide column beside it keeps its own values
+        Map<String, double[]> expected = new TreeMap<>();
+        List<List<String>> batches = List.of(List.of("A", "B", "A", "C", "A"), List.of("C", "A", "D"), List.of("A", "B"));
+        int[] ids = new int[16];
+        double value = 1;
+        for (List<String> keys : batches) {
+            try (VectorSchemaRoot batch = fixture.batch(keys)) {
+                backend.bindBatch(batch, BackendFixture.SYMBOL, ids);
+                double[] w = window.values();
+                for (int row = 0; row < keys.size(); row++) {
+                    double[] mine = expected.computeIfAbsent(keys.get(row), k -> new double[] {-1, -1, -1, -1, 0});
+                    int slot = (int) (mine[4] % width); // a ring: the oldest value is replaced
+                    w[ids[row] * width + slot] = value;
+                    single.values()[ids[row]] += value;
+                    mine[slot] = value;
+                    mine[4]++;
+                    value++;
+                }
+                backend.finishBatch();
+            }
+        }
+        try (VectorSchemaRoot batch = fixture.batch(new ArrayList<>(expected.keySet()))) {
+            backend.bindBatch(batch, BackendFixture.SYMBOL, ids);
+            for (int row = 0; row < batch.getRowCount(); row++) {
+                String key = (String) backend.key(ids[row]);
+                double[] mine = expected.get(key);
+                for (int j = 0; j < width; j++) {
+                    assertEquals(mine[j], window.values()[ids[row] * width + j], key + "[" + j + "]");
+                }
+            }
+            backend.finishBatch();
+        }
+        assertEquals(1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10, sumOf(backend, single, expected.keySet()));
+        IllegalArgumentException wider = assertThrows(IllegalArgumentException.class,
+                () -> backend.doubleColumns("window", width + 1, -1.0));
+        assertTrue(wider.getMessage().contains("4 values wide"), wider.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> backend.getState(new ValueStateDescriptor<>("window[2]", Long.class)),
+                "an element's name is taken");
+    }
+
+    private double sumOf(KeyedStateBackend backend, ColumnarStateStore.DoubleColumnState column,
+                         java.util.Collection<String> keys) throws Exception {
+        int[] ids = new int[keys.size()];
+        double sum = 0;
+        try (VectorSchemaRoot batch = fixture.batch(new ArrayList<>(keys))) {
+            backend.bindBatch(batch, BackendFixture.SYMBOL, ids);
+            for (int row = 0; row < keys.size(); row++) {
+                sum += column.values()[ids[row]];
+            }
+            backend.finishBatch();
+        }
+        return sum;
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackendKind.class)
     void aKeyOfAnotherSubtaskIsRejected(StateBackendKind kind) throws Exception {
         KeyedStateBackend backend = fixture.create(kind, BackendFixture.range(0, 2), List.of());
         String foreign = "K0";
