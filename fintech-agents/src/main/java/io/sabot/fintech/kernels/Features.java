@@ -27,6 +27,12 @@ public final class Features implements Supplier<BatchFunction> {
     public static final List<String> NAMES = List.of("mid", "microprice", "spread", "relative_spread", "imbalance",
             "ofi", "log_return", "ewma", "ewvar", "welford", "rolling", "realized_var");
 
+    /**
+     * The feature job's features (`sabot kernels`, the demo): mid, microprice, spread, imbalance, OFI,
+     * the mid's log return, EWMA, EW variance and rolling mean/std/z-score.
+     */
+    public static final String FEATURE_JOB = "mid,microprice,spread,imbalance,ofi,log_return,ewma,ewvar,rolling";
+
     private final List<Supplier<Kernel>> kernels;
     private final List<String> columns;
 

@@ -11,11 +11,12 @@ import io.sabot.fintech.kernels.Midprice;
 import io.sabot.fintech.kernels.OrderFlowImbalance;
 import io.sabot.fintech.source.SyntheticQuotes;
 import io.sabot.state.backend.StateBackendConfig;
+import java.util.List;
 
 /**
  * The end-to-end benchmark job: the demo's generator → mid-price → per-symbol EWMA of the mid
- * (→ order-flow imbalance), or with all kernels the generator → one feature agent computing every
- * quote feature; output discarded. With a partitioned source (the default) each generator subtask quotes the
+ * (→ order-flow imbalance), or the generator → one feature agent computing the chosen quote
+ * features; output discarded. With a partitioned source (the default) each generator subtask quotes the
  * symbols its downstream subtask owns, as a Kafka topic keyed by symbol would deliver them, and the
  * stream is reinterpreted as keyed (no reshuffle); otherwise one generator feeds a keyBy exchange.
  */
@@ -24,20 +25,21 @@ public final class BenchJob {
     public static final String SOURCE = "quotes";
     public static final String EWMA = "mid-ewma";
     public static final String FEATURES = "features";
-    /** Every quote feature of {@code --kernels all}. */
-    public static final java.util.List<String> ALL_QUOTE_FEATURES = Features.NAMES;
     public static final int MAX_PARALLELISM = 128;
 
     private BenchJob() {}
 
-    /** What to run: sizes, parallelism, how the source is partitioned, the state backend and the features. */
+    /**
+     * What to run: sizes, parallelism, how the source is partitioned, the state backend and the
+     * features of one feature agent (by name, {@link Features#named}; none: the mid-price → EWMA pipeline).
+     */
     public record Settings(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
-                           double zipfExponent, boolean withOfi, boolean allKernels, boolean dictionarySymbols,
+                           double zipfExponent, boolean withOfi, List<String> features, boolean dictionarySymbols,
                            StateBackendConfig state) {
 
         /** The agent whose output rows are counted. */
         public String lastAgent() {
-            return allKernels ? FEATURES : EWMA;
+            return features.isEmpty() ? EWMA : FEATURES;
         }
     }
 
@@ -49,13 +51,13 @@ public final class BenchJob {
         if (settings.dictionarySymbols()) {
             quotes = quotes.withDictionaryEncodedSymbols();
         }
-        if (settings.allKernels()) {
+        if (!settings.features().isEmpty()) {
             // One feature agent computes everything, mid included, straight from the (partitioned) quotes.
             DataStream source = settings.partitionedSource()
                     ? job.source(SOURCE, quotes.partitionedByKey(MAX_PARALLELISM), parallelism)
                     : job.source(SOURCE, quotes);
             KeyedStream keyed = settings.partitionedSource() ? source.reinterpretAsKeyedStream("symbol") : source.keyBy("symbol");
-            keyed.process(FEATURES, Features.named(ALL_QUOTE_FEATURES, 0.06, 20), parallelism)
+            keyed.process(FEATURES, Features.named(settings.features(), 0.06, 20), parallelism)
                     .sinkTo("discard", new DiscardSink(), parallelism);
             return job.build();
         }

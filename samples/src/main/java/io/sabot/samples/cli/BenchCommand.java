@@ -3,10 +3,12 @@ package io.sabot.samples.cli;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.runtime.JobResult;
+import io.sabot.fintech.kernels.Features;
 import io.sabot.samples.bench.BenchJob;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     double zipf;
 
     @Option(names = "--kernels", defaultValue = "ewma",
-            description = "ewma: mid-price then EWMA agents; all: one agent computing every quote feature ("
-                    + "mid, microprice, spread, relative spread, imbalance, OFI, log return, EWMA, EW variance, Welford,"
-                    + " rolling mean/std/z-score over 20, realized variance over 20) (default: ${DEFAULT-VALUE}).")
+            description = "ewma: mid-price then EWMA agents; features: one agent computing the feature job's features"
+                    + " (those of `sabot kernels`: mid, microprice, spread, imbalance, OFI, log return, EWMA, EW variance,"
+                    + " rolling mean/std/z-score over 20); all: one agent computing every quote feature (those plus"
+                    + " relative spread, Welford mean/variance and realized variance over 20) (default: ${DEFAULT-VALUE}).")
     String kernels;
 
     @Option(names = "--dictionary-symbols",
@@ -73,9 +76,12 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!kernels.equals("ewma") && !kernels.equals("all")) {
-            throw new ParameterException(spec.commandLine(), "--kernels must be ewma or all");
-        }
+        List<String> features = switch (kernels) {
+            case "ewma" -> List.of();
+            case "features" -> List.of(Features.FEATURE_JOB.split(","));
+            case "all" -> Features.NAMES;
+            default -> throw new ParameterException(spec.commandLine(), "--kernels must be ewma, features or all");
+        };
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
             throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
         }
@@ -86,12 +92,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d %ssymbols (zipf %s), %s%s state, parallelism %d, %s source,"
-                + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
+                + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : kernels.equals("features") ? "the feature job's features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
                 batchSize);
         out.flush();
         StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
         BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
-                    exchange.equals("partitioned"), zipf, withOfi, kernels.equals("all"), dictionarySymbols, state);
+                    exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state);
         JobResult result;
         try (SabotNode node = SabotNode.start()) {
             JobHandle handle = node.submit(BenchJob.build(settings));

@@ -26,8 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " into a CSV file: the input columns, then one column per feature, one row per input row in input order.")
 final class KernelsCommand implements Callable<Integer> {
 
-    static final String DEFAULT_FEATURES = "mid,microprice,spread,imbalance,ofi,log_return,ewma,ewvar,rolling";
-
     @Spec
     CommandSpec spec;
 
@@ -45,7 +43,7 @@ final class KernelsCommand implements Callable<Integer> {
             description = "Values in the rolling mean/std/z-score and realized-variance windows (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--features", defaultValue = DEFAULT_FEATURES, split = ",",
+    @Option(names = "--features", defaultValue = Features.FEATURE_JOB, split = ",",
             description = "Features, in output order (default: ${DEFAULT-VALUE}; also relative_spread, welford, realized_var).")
     List<String> features;
 

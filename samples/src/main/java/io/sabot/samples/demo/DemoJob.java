@@ -8,6 +8,7 @@ import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.source.SyntheticQuotes;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The demo pipeline: synthetic quotes → keyed by symbol → one feature agent (mid, microprice,
@@ -21,12 +22,9 @@ public final class DemoJob {
 
     private DemoJob() {}
 
-    /** The demo's features: EWMA with {@code alpha}, EW variance with λ = 1 − alpha, rolling statistics over 20 mids. */
+    /** The feature job's features: EWMA with {@code alpha}, EW variance with λ = 1 − alpha, rolling statistics over 20 mids. */
     public static Features features(double alpha) {
-        return Features.builder()
-                .mid().microprice().spread().imbalance().ofi()
-                .logReturn("mid").ewma("mid", alpha).ewVariance("mid", 1 - alpha).rolling("mid", 20)
-                .build();
+        return Features.named(List.of(Features.FEATURE_JOB.split(",")), alpha, 20);
     }
 
     /** One-minute bars of the trades, in event time (5 s out-of-orderness, no lateness). */
