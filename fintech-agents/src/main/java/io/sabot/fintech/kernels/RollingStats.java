@@ -34,7 +34,8 @@ public final class RollingStats extends Kernel {
     private final double[] reciprocals; // 1 / n for n = 0 … window: multiplications instead of divisions
     private static final int MEAN = 0;
     private static final int M2 = 1;
-    private static final int SLOTS = 2; // the window's first slot, after the mean and M2
+    private static final int LAST = 2;  // the latest value: is the new one equal to it?
+    private static final int SLOTS = 3; // the window's first slot, after the mean, M2 and the latest value
     private RingState ring;
 
     public RollingStats(String column, int window) {
@@ -81,8 +82,8 @@ public final class RollingStats extends Kernel {
             double squares = state[base + M2];
             if (value == value) {
                 int slot = RingState.next(cursor);
-                double last = n > 0 ? state[slots + (slot == 0 ? size - 1 : slot - 1)] : Double.NaN;
-                run = value == last ? Math.min(run + 1, size) : 1;
+                run = n > 0 && value == state[base + LAST] ? Math.min(run + 1, size) : 1;
+                state[base + LAST] = value;
                 if (n < size) {
                     n++;
                     double delta = value - m;
