@@ -51,12 +51,21 @@ final class RingState {
         return cursor.values();
     }
 
-    /**
-     * The sum of {@code values[from … from + size)}, in four interleaved partial sums: a window is
-     * re-summed every {@code size} values, and one chain of dependent additions would stall the row
-     * loop around it.
-     */
+    /** The sum of {@code values[from … from + size)}. */
     static double sum(double[] values, int from, int size) {
+        return sum(values, from, size, 0, false);
+    }
+
+    /** Σ (values[i] − mean)² over {@code values[from … from + size)}. */
+    static double squaredDeviations(double[] values, int from, int size, double mean) {
+        return sum(values, from, size, mean, true);
+    }
+
+    /**
+     * Σ x or Σ (x − shift)² in four interleaved partial sums: a window is re-summed every
+     * {@code size} values, and one chain of dependent additions would stall the row loop around it.
+     */
+    private static double sum(double[] values, int from, int size, double shift, boolean squared) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -64,40 +73,19 @@ final class RingState {
         int end = from + size;
         int i = from;
         for (; i + 3 < end; i += 4) {
-            s0 += values[i];
-            s1 += values[i + 1];
-            s2 += values[i + 2];
-            s3 += values[i + 3];
+            s0 += term(values[i], shift, squared);
+            s1 += term(values[i + 1], shift, squared);
+            s2 += term(values[i + 2], shift, squared);
+            s3 += term(values[i + 3], shift, squared);
         }
         for (; i < end; i++) {
-            s0 += values[i];
+            s0 += term(values[i], shift, squared);
         }
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Σ (values[i] − mean)² over {@code values[from … from + size)}, in four partial sums as {@link #sum}. */
-    static double squaredDeviations(double[] values, int from, int size, double mean) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int end = from + size;
-        int i = from;
-        for (; i + 3 < end; i += 4) {
-            double d0 = values[i] - mean;
-            double d1 = values[i + 1] - mean;
-            double d2 = values[i + 2] - mean;
-            double d3 = values[i + 3] - mean;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; i < end; i++) {
-            double d = values[i] - mean;
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
+    private static double term(double x, double shift, boolean squared) {
+        return squared ? (x - shift) * (x - shift) : x;
     }
 
     /** The slot the next value goes to. */
