@@ -21,7 +21,10 @@ import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.SnapshotMetadata;
 import io.sabot.state.ttl.Ttl;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -455,26 +458,30 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         /** Reads this column's slots of a stored value (the default where the value is absent or shorter). */
         void read(int id, byte[] value) {
             for (int i = 0; i < slots.length; i++) {
-                int slot = slots[i];
-                boolean present = value != null && value.length >= 8 * (slot + 1);
+                int offset = 8 * slots[i];
+                boolean present = value != null && value.length >= offset + 8;
                 if (isDouble) {
-                    doubles[id * slots.length + i] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getDouble() : doubleDefault;
+                    doubles[id * slots.length + i] = present ? (double) DOUBLE_AT.get(value, offset) : doubleDefault;
                 } else {
-                    longs[id] = present ? ByteBuffer.wrap(value, 8 * slot, 8).getLong() : longDefault;
+                    longs[id] = present ? (long) LONG_AT.get(value, offset) : longDefault;
                 }
             }
         }
 
-        void write(int id, ByteBuffer value) {
+        void write(int id, byte[] value) {
             for (int i = 0; i < slots.length; i++) {
                 if (isDouble) {
-                    value.putDouble(8 * slots[i], doubles[id * slots.length + i]);
+                    DOUBLE_AT.set(value, 8 * slots[i], doubles[id * slots.length + i]);
                 } else {
-                    value.putLong(8 * slots[i], longs[id]);
+                    LONG_AT.set(value, 8 * slots[i], longs[id]);
                 }
             }
         }
     }
+
+    /** Big-endian 8-byte values in a byte array, as {@code ByteBuffer} writes them, without wrapping one per value. */
+    private static final VarHandle DOUBLE_AT = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_AT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The stored values of the bound batch's keys: slots of columns not registered yet are written back as read. */
     private byte[][] loadedValues = new byte[0][];
@@ -523,9 +530,8 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             if (old != null) {
                 System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
             }
-            ByteBuffer value = ByteBuffer.wrap(bytes);
             for (Column column : columns.values()) {
-                column.write(id, value);
+                column.write(id, bytes);
             }
             batch.put(family, batchPrefixes[id], bytes);
         }
@@ -578,10 +584,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         ColumnFamilyHandle family = columnsFamily();
         int width = 8 * layout.size();
         try (WriteBatch batch = new WriteBatch()) {
-            Map<java.nio.ByteBuffer, byte[]> updated = new java.util.HashMap<>();
+            Map<ByteBuffer, byte[]> updated = new HashMap<>();
             for (StateEntry entry : entries) {
                 byte[] key = RocksDbKeys.prefix(entry.keyGroup(), entry.key());
-                byte[] old = updated.computeIfAbsent(java.nio.ByteBuffer.wrap(key), k -> {
+                byte[] old = updated.computeIfAbsent(ByteBuffer.wrap(key), k -> {
                     try {
                         return instance.db().get(family, instance.readOptions(), key);
                     } catch (RocksDBException e) {
@@ -593,9 +599,9 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
                     System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
                 }
                 System.arraycopy(entry.value(), 0, bytes, 8 * column.slots[index], 8);
-                updated.put(java.nio.ByteBuffer.wrap(key), bytes);
+                updated.put(ByteBuffer.wrap(key), bytes);
             }
-            for (Map.Entry<java.nio.ByteBuffer, byte[]> e : updated.entrySet()) {
+            for (Map.Entry<ByteBuffer, byte[]> e : updated.entrySet()) {
                 batch.put(family, e.getKey().array(), e.getValue());
             }
             instance.db().write(instance.writeOptions(), batch);
