@@ -14,12 +14,11 @@ import java.util.List;
  * A bid that moves up counts its whole new size as buying pressure, one that moves down its whole
  * old size as selling; an unchanged bid counts the size change (and the ask side mirrors it).
  * 0 for a symbol's first quote. State: the previous quote (bid, ask and their sizes) per symbol, side
- * by side in one wide column. A row with a NaN or null price or size gets a null and leaves the state
- * unchanged.
+ * by side in one wide column. A row with a null, NaN or infinite price or size gets a null and leaves
+ * the state unchanged.
  * Needs a keyed stream.
  */
 public final class OrderFlowImbalance extends Kernel {
-
     public static final String OUTPUT = "ofi";
 
     private DoubleColumnState previous; // per key: bid, ask, bid size, ask size
@@ -47,7 +46,7 @@ public final class OrderFlowImbalance extends Kernel {
             double a = get(ask, row);
             double bs = get(bidSize, row);
             double as = get(askSize, row);
-            if (Double.isNaN(b + a + bs + as)) {
+            if (Double.isNaN((b - b) + (a - a) + (bs - bs) + (as - as))) { // x − x is NaN for NaN and ±∞ alike
                 nulls |= set(result, row, Double.NaN);
                 continue;
             }
@@ -56,7 +55,7 @@ public final class OrderFlowImbalance extends Kernel {
             double pa = p[base + 1];
             double qb = p[base + 2];
             double qa = p[base + 3];
-            // Prices move up and down at random: arithmetic instead of four unpredictable branches.
+            // Prices move up and down at random: multiplications by 0 or 1 instead of four unpredictable branches.
             double e = bs * atLeast(b, pb) - qb * atLeast(pb, b) - as * atLeast(pa, a) + qa * atLeast(a, pa);
             nulls |= set(result, row, pb == pb ? e : 0); // 0 for the symbol's first quote (infinite sizes may give NaN: null)
             p[base] = b;
@@ -67,8 +66,12 @@ public final class OrderFlowImbalance extends Kernel {
         return nulls;
     }
 
-    /** 1 if {@code x >= y}, else 0, for finite x and y: the sign bit of x − y (x − x is +0). */
+    /**
+     * 1 if {@code x >= y}, else 0, for finite x and y, from the sign of x − y: no branch (a comparison
+     * here compiles to one, and prices move up and down at random). Adding +0 turns the −0 of
+     * −0 − +0 into +0: equal prices are equal whatever their zeros.
+     */
     private static double atLeast(double x, double y) {
-        return 1 - (Double.doubleToRawLongBits(x - y) >>> 63);
+        return 1 - (Double.doubleToRawLongBits((x - y) + 0.0) >>> 63);
     }
 }

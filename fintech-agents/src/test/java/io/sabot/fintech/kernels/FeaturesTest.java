@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sabot.fintech.schema.MarketData;
 import io.sabot.state.backend.StateBackendKind;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +32,7 @@ class FeaturesTest {
         List<String> columns = List.of("mid", "microprice", "spread", "imbalance", "ofi", "mid_log_return", "mid_ewma",
                 "mid_ewvar", "mid_rolling_mean", "mid_rolling_std", "mid_zscore");
         assertEquals(columns, features.columns());
-        assertEquals(columns, Features.named(List.of("mid", "microprice", "spread", "imbalance", "ofi", "log_return",
-                "ewma", "ewvar", "rolling"), 0.06, 20).columns());
+        assertEquals(columns, Features.named(List.of(Features.FEATURE_JOB.split(",")), 0.06, 20).columns());
         var schema = features.get().outputSchema(MarketData.QUOTES);
         assertEquals(MarketData.QUOTES.getFields().size() + columns.size(), schema.getFields().size());
     }
@@ -48,6 +53,30 @@ class FeaturesTest {
                 assertEquals(alone.get(column), together.get(column), column);
             }
         }
+    }
+
+    @Test
+    void anEmptyBatchGivesAnEmptyBatchAndChangesNoState() throws Exception {
+        TestQuotes quotes = TestQuotes.generated(10, 1000, 31);
+        Features all = Features.named(Features.NAMES, 0.1, 10);
+        Map<String, List<Double>> expected = KernelCheck.run(all, quotes, 500, StateBackendKind.COLUMNAR, directory, -1);
+        Map<String, List<Double>> got = new LinkedHashMap<>();
+        try (BufferAllocator allocator = new RootAllocator();
+             KernelRunner runner = new KernelRunner(all.get(), MarketData.QUOTES, "symbol", allocator,
+                     StateBackendKind.COLUMNAR, directory.resolve("with-empty"))) {
+            for (int[] rows : new int[][] {{0, 500}, {500, 500}, {500, 1000}}) {
+                try (VectorSchemaRoot out = runner.process(quotes.batch(rows[0], rows[1], allocator))) {
+                    assertEquals(rows[1] - rows[0], out.getRowCount());
+                    for (String column : all.columns()) {
+                        Float8Vector vector = (Float8Vector) out.getVector(column);
+                        for (int r = 0; r < out.getRowCount(); r++) {
+                            got.computeIfAbsent(column, c -> new ArrayList<>()).add(vector.isNull(r) ? null : vector.get(r));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(expected, got);
     }
 
     @Test

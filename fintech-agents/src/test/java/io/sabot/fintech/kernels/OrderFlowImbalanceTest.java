@@ -80,6 +80,16 @@ class OrderFlowImbalanceTest {
     }
 
     @Test
+    void signedZerosAreEqualPricesAndInfiniteOnesAreNotPrices() throws Exception {
+        List<Quote> quotes = List.of(
+                new Quote("A", 0.0, 1.0, 5, 5),
+                new Quote("A", -0.0, 1.0, 7, 5), // bid unchanged (−0 = +0): +7 − 5; ask unchanged: −5 + 5 -> 2
+                new Quote("A", Double.POSITIVE_INFINITY, 1.0, 7, 5), // not a price: null, state unchanged
+                new Quote("A", 0.0, 1.0, 9, 5)); // bid unchanged since the −0 quote: +9 − 7; ask: −5 + 5 -> 2
+        assertEquals(Arrays.asList(0.0, 2.0, null, 2.0), run(quotes, 4, StateBackendKind.HEAP));
+    }
+
+    @Test
     void matchesAnIndependentScalarImplementationOnEveryBackendAndBatchSize() throws Exception {
         List<Quote> quotes = new ArrayList<>();
         try (var reader = SyntheticQuotes.of(40, 5000).withBatchSize(5000).createReader(new SourceContext(0, 1, 0, allocator));
