@@ -549,11 +549,16 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             throw new IllegalArgumentException("a column must be at least one value wide, was " + width);
         }
         try {
-            int[] slots = new int[width];
             for (int i = 0; i < width; i++) {
                 String element = StateMeta.columnElement(name, width, i);
                 checkNameFree(element, true);
-                slots[i] = layout.slotOf(element);
+                if (columnElements.containsKey(element)) { // a column named like another's element
+                    throw new IllegalArgumentException("column state '" + element + "' is already registered");
+                }
+            }
+            int[] slots = new int[width];
+            for (int i = 0; i < width; i++) {
+                slots[i] = layout.slotOf(StateMeta.columnElement(name, width, i));
             }
             column = new Column(name, slots, isDouble, doubleDefault, longDefault);
             columns.put(name, column);

@@ -227,6 +227,8 @@ class StatePrimitivesTest extends BackendTestBase {
         assertTrue(wider.getMessage().contains("4 values wide"), wider.getMessage());
         assertThrows(IllegalArgumentException.class, () -> backend.getState(new ValueStateDescriptor<>("window[2]", Long.class)),
                 "an element's name is taken");
+        assertThrows(IllegalArgumentException.class, () -> backend.doubleColumn("window[2]", 0.0),
+                "an element's name is taken by columns too");
     }
 
     private double sumOf(KeyedStateBackend backend, ColumnarStateStore.DoubleColumnState column,
