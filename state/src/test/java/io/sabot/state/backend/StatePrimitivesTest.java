@@ -18,7 +18,6 @@ import io.sabot.state.api.ReducingState;
 import io.sabot.state.api.ReducingStateDescriptor;
 import io.sabot.state.api.ValueState;
 import io.sabot.state.api.ValueStateDescriptor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
