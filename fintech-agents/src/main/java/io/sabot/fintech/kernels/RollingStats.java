@@ -82,7 +82,8 @@ public final class RollingStats extends Kernel {
             double squares = state[base + M2];
             if (value == value) {
                 int slot = RingState.next(cursor);
-                run = n > 0 && value == state[base + LAST] ? Math.min(run + 1, size) : 1;
+                int same = value == state[base + LAST] ? 1 : 0; // mids often repeat: no branch on it
+                run = same * Math.min(run + 1, size) + (1 - same); // a first value: run 0 + 1 either way
                 state[base + LAST] = value;
                 if (n < size) {
                     n++;
