@@ -18,8 +18,9 @@ import java.util.List;
  *
  * <p>O(1) per value: the mean and M2 = Σ(x − mean)² are updated as the newest value replaces the
  * oldest (Welford's update for a sliding window), and recomputed exactly from the window every
- * {@code window} values so rounding never accumulates. State per symbol: the mean, M2 and the window
- * side by side in a {@link RingState} (whose cursor also counts the trailing values that are equal).
+ * {@code window} values so rounding never accumulates. State per symbol: the mean, M2, the latest
+ * value and the window side by side in a {@link RingState} (whose cursor also counts the trailing
+ * values that are equal).
  *
  * <p>A null or NaN input leaves the state unchanged: the row gets the current mean and std and a
  * null z-score.
@@ -29,13 +30,15 @@ public final class RollingStats extends Kernel {
     /** A std below this fraction of the mean's magnitude is reported as 0. */
     static final double NOISE = 1e-9;
 
+    // A symbol's doubles in the ring state: the mean, M2, the latest value, then the window's slots.
+    private static final int MEAN = 0;
+    private static final int M2 = 1;
+    private static final int LAST = 2;  // is the new value equal to it?
+    private static final int SLOTS = 3;
+
     private final String prefix;
     private final int window;
     private final double[] reciprocals; // 1 / n for n = 0 … window: multiplications instead of divisions
-    private static final int MEAN = 0;
-    private static final int M2 = 1;
-    private static final int LAST = 2;  // the latest value: is the new one equal to it?
-    private static final int SLOTS = 3; // the window's first slot, after the mean, M2 and the latest value
     private RingState ring;
 
     public RollingStats(String column, int window) {
