@@ -13,10 +13,12 @@ import java.util.List;
  */
 public final class RealizedVariance extends Kernel {
 
+    // A symbol's doubles in the ring state: the sum of the window's squares, then its slots.
+    private static final int SUM = 0;
+    private static final int SLOTS = 1;
+
     private final String prefix;
     private final int window;
-    private static final int SUM = 0;
-    private static final int SLOTS = 1; // the window's first slot, after the sum
     private RingState ring;
 
     public RealizedVariance(String returns, String output, int window) {

@@ -16,10 +16,13 @@ import java.util.List;
  */
 public final class Welford extends Kernel {
 
-    private final String prefix;
+    // A symbol's three doubles in the state column.
     private static final int N = 0;
     private static final int MEAN = 1;
     private static final int M2 = 2;
+    private static final int WIDTH = 3;
+
+    private final String prefix;
     private DoubleColumnState state;
 
     public Welford(String column) {
@@ -29,7 +32,7 @@ public final class Welford extends Kernel {
 
     @Override
     protected void openState(ColumnarStateStore columns) {
-        state = columns.doubleColumns(prefix, 3, 0);
+        state = columns.doubleColumns(prefix, WIDTH, 0);
     }
 
     @Override
@@ -40,7 +43,7 @@ public final class Welford extends Kernel {
         long varianceOut = out[1];
         long nulls = 0;
         for (int row = from; row < to; row++) {
-            int base = 3 * keys[row];
+            int base = WIDTH * keys[row];
             double value = get(x, row);
             double n = s[base + N];
             double mean = s[base + MEAN];
