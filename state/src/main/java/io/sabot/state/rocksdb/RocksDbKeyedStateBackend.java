@@ -21,16 +21,10 @@ import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.SnapshotMetadata;
 import io.sabot.state.ttl.Ttl;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,18 +39,16 @@ import org.rocksdb.WriteBatch;
 /**
  * Keyed state in one RocksDB instance per subtask: a column family per state, keys laid out as
  * {@link RocksDbKeys} describes, values in their stored form. State can be larger than memory.
- * Numeric columns are accessed per batch, not per row, and all of them as one value per key:
- * binding a batch loads its distinct keys with one multiGet, finishing it writes them back in one
- * WriteBatch, however many columns there are.
+ * Numeric columns are accessed per batch, not per row ({@link RocksDbColumns}): binding a batch
+ * loads its distinct keys' columns with one multiGet, finishing it writes them back in one WriteBatch.
  */
 public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
     private final RocksDbInstance instance;
     private final RocksDbSnapshots snapshots = new RocksDbSnapshots();
     private final Map<String, StateMeta> restoredMetas = new LinkedHashMap<>();
-    private final Map<String, Column> columns = new LinkedHashMap<>();
     private final Map<String, RocksDbTimerQueue> timerQueues = new LinkedHashMap<>();
-    private final ColumnLayout layout;
+    private final RocksDbColumns columns;
     private final KeyDictionary batchKeys;
     private final DistinctKeyEstimator seenKeys = new DistinctKeyEstimator();
     private byte[][] batchPrefixes = new byte[0][];
@@ -81,12 +73,12 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(restoreFrom.get(0), workingDirectory);
             manifest.metadata().checkRestorableInto(restoreFrom.get(0).path(), keyType, maxParallelism);
             this.instance = RocksDbInstance.openExisting(workingDirectory, settings);
-            this.layout = ColumnLayout.read(instance);
+            this.columns = new RocksDbColumns(instance);
             snapshots.remember(restoreFrom.get(0).path(), manifest);
             manifest.metadata().states().forEach(this::restoredMeta);
         } else {
             this.instance = RocksDbInstance.createFresh(workingDirectory, settings);
-            this.layout = ColumnLayout.read(instance);
+            this.columns = new RocksDbColumns(instance);
             try {
                 for (SnapshotHandle handle : restoreFrom) {
                     copyKeyGroupsFrom(handle, settings);
@@ -108,7 +100,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             byte[] from = RocksDbKeys.keyGroupStart(keyGroupRange.startKeyGroup());
             byte[] to = keyGroupRange.endKeyGroup() + 1 < 65536 ? RocksDbKeys.keyGroupStart(keyGroupRange.endKeyGroup() + 1) : null;
             manifest.metadata().states().forEach(this::restoredMeta);
-            copyColumns(source, from, to, handle);
+            columns.copyFrom(source, from, to, handle);
             for (StateMeta meta : manifest.metadata().states()) {
                 ColumnFamilyHandle sourceFamily = source.existingFamily(meta.name());
                 if (sourceFamily == null) {
@@ -138,39 +130,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             }
         } finally {
             RocksDbInstance.deleteRecursively(scratch);
-        }
-    }
-
-    /** Copies the packed column values of our key groups, re-slotted from the source's layout into ours. */
-    private void copyColumns(RocksDbInstance source, byte[] from, byte[] to, SnapshotHandle handle) throws IOException {
-        ColumnFamilyHandle sourceFamily = source.existingFamily(COLUMNS_FAMILY);
-        if (sourceFamily == null) {
-            return;
-        }
-        List<String> sourceNames = ColumnLayout.read(source).names();
-        int[] target = new int[sourceNames.size()];
-        for (int slot = 0; slot < target.length; slot++) {
-            target[slot] = layout.slotOf(sourceNames.get(slot));
-        }
-        int width = 8 * layout.size();
-        ColumnFamilyHandle family = columnsFamily();
-        try (RocksIterator iterator = source.db().newIterator(sourceFamily);
-             WriteBatch batch = new WriteBatch()) {
-            for (iterator.seek(from); iterator.isValid(); iterator.next()) {
-                byte[] key = iterator.key();
-                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
-                    break;
-                }
-                byte[] value = iterator.value();
-                byte[] bytes = new byte[width];
-                for (int slot = 0; slot < target.length && 8 * (slot + 1) <= value.length; slot++) {
-                    System.arraycopy(value, 8 * slot, bytes, 8 * target[slot], 8);
-                }
-                batch.put(family, key, bytes);
-            }
-            instance.db().write(instance.writeOptions(), batch);
-        } catch (RocksDBException e) {
-            throw RocksDbInstance.error("cannot copy the columns from " + handle.path(), e);
         }
     }
 
@@ -220,7 +179,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             batchPrefixes[id] = RocksDbKeys.prefix(batchKeys.keyGroup(id), key);
         }
         batchSize = size;
-        loadColumns();
+        columns.load(batchPrefixes, size);
         return size;
     }
 
@@ -231,7 +190,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             return;
         }
         try (WriteBatch batch = new WriteBatch()) {
-            storeColumns(batch);
+            columns.store(batch, batchPrefixes, batchSize);
             instance.db().write(instance.writeOptions(), batch);
         } catch (RocksDBException e) {
             throw RocksDbInstance.error("cannot write state to RocksDB in " + instance.directory(), e);
@@ -386,11 +345,11 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             StateMeta restored = restoredMetas.get(name);
             if (timerQueues.containsKey(name) || (restored != null && restored.kind() == StateMeta.Kind.TIMERS)) {
                 timerQueue(name).forEachEntry(consumer);
-            } else if (!name.equals(COLUMNS_FAMILY)) {
+            } else if (!name.equals(RocksDbColumns.FAMILY)) {
                 forEachEntryOf(name, consumer);
             }
         }
-        forEachColumnValue(consumer);
+        columns.forEachValue(consumer);
     }
 
     private void forEachEntryOf(String name, Consumer<StateEntry> consumer) {
@@ -411,163 +370,24 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         return new ArrayList<>(metas.values());
     }
 
-    // --- columns ---
+    // --- columns (kept by RocksDbColumns) ---
 
-    /** Where every numeric column lives: one value per key, an 8-byte slot per column (see {@link ColumnLayout}). */
-    static final String COLUMNS_FAMILY = "__columns";
-
-    /** A numeric column: its slots (one per element) and the values of the bound batch's keys. */
-    private static final class Column {
-        final String name;
-        final int[] slots;
-        final boolean isDouble;
-        final double doubleDefault;
-        final long longDefault;
-        double[] doubles = new double[0]; // slots.length values per key id
-        long[] longs = new long[0];
-
-        Column(String name, int[] slots, boolean isDouble, double doubleDefault, long longDefault) {
-            this.name = name;
-            this.slots = slots;
-            this.isDouble = isDouble;
-            this.doubleDefault = doubleDefault;
-            this.longDefault = longDefault;
-        }
-
-        int width() {
-            return slots.length;
-        }
-
-        String element(int index) {
-            return StateMeta.columnElement(name, width(), index);
-        }
-
-        StateMeta meta(int index) {
-            return StateMeta.column(element(index), isDouble ? StateMeta.Kind.DOUBLE_COLUMN : StateMeta.Kind.LONG_COLUMN);
-        }
-
-        void ensure(int size) {
-            int needed = size * width();
-            if (isDouble && doubles.length < needed) {
-                doubles = new double[Math.max(needed, doubles.length * 2)];
-            } else if (!isDouble && longs.length < needed) {
-                longs = new long[Math.max(needed, longs.length * 2)];
-            }
-        }
-
-        /** Reads this column's slots of a stored value (the default where the value is absent or shorter). */
-        void read(int id, byte[] value) {
-            for (int i = 0; i < slots.length; i++) {
-                int offset = 8 * slots[i];
-                boolean present = value != null && value.length >= offset + 8;
-                if (isDouble) {
-                    doubles[id * slots.length + i] = present ? (double) DOUBLE_AT.get(value, offset) : doubleDefault;
-                } else {
-                    longs[id] = present ? (long) LONG_AT.get(value, offset) : longDefault;
-                }
-            }
-        }
-
-        void write(int id, byte[] value) {
-            for (int i = 0; i < slots.length; i++) {
-                if (isDouble) {
-                    DOUBLE_AT.set(value, 8 * slots[i], doubles[id * slots.length + i]);
-                } else {
-                    LONG_AT.set(value, 8 * slots[i], longs[id]);
-                }
-            }
-        }
-    }
-
-    /** Big-endian 8-byte values in a byte array, as {@code ByteBuffer} writes them, without wrapping one per value. */
-    private static final VarHandle DOUBLE_AT = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_AT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
-    /** The stored values of the bound batch's keys: slots of columns not registered yet are written back as read. */
-    private byte[][] loadedValues = new byte[0][];
-
-    private ColumnFamilyHandle columnsFamily() throws IOException {
-        return instance.family(COLUMNS_FAMILY, 0);
-    }
-
-    /** One multiGet for all columns of the batch's keys. */
-    private void loadColumns() throws IOException {
-        if (columns.isEmpty()) {
-            return;
-        }
-        List<byte[]> values;
-        try {
-            values = instance.db().multiGetAsList(instance.readOptions(), Collections.nCopies(batchSize, columnsFamily()),
-                    Arrays.asList(batchPrefixes).subList(0, batchSize));
-        } catch (RocksDBException e) {
-            throw RocksDbInstance.error("cannot read columns from RocksDB in " + instance.directory(), e);
-        }
-        if (loadedValues.length < batchSize) {
-            loadedValues = new byte[Math.max(batchSize, loadedValues.length * 2)][];
-        }
-        for (Column column : columns.values()) {
-            column.ensure(batchSize);
-        }
-        for (int id = 0; id < batchSize; id++) {
-            byte[] value = values.get(id);
-            loadedValues[id] = value;
-            for (Column column : columns.values()) {
-                column.read(id, value);
-            }
-        }
-    }
-
-    /** One put per key with every slot, in one WriteBatch. */
-    private void storeColumns(WriteBatch batch) throws RocksDBException, IOException {
-        if (columns.isEmpty()) {
-            return;
-        }
-        ColumnFamilyHandle family = columnsFamily();
-        int width = 8 * layout.size();
-        for (int id = 0; id < batchSize; id++) {
-            byte[] bytes = new byte[width];
-            byte[] old = loadedValues[id];
-            if (old != null) {
-                System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
-            }
-            for (Column column : columns.values()) {
-                column.write(id, bytes);
-            }
-            batch.put(family, batchPrefixes[id], bytes);
-        }
-    }
-
-    private Column column(String name, int width, boolean isDouble, double doubleDefault, long longDefault) {
-        Column column = columns.get(name);
+    private RocksDbColumns.Column column(String name, int width, boolean isDouble, double doubleDefault,
+                                         long longDefault) {
+        RocksDbColumns.Column column = columns.find(name, width);
         if (column != null) {
-            if (column.width() != width) {
-                throw new IllegalArgumentException("column '" + name + "' is " + column.width() + " values wide, not " + width);
-            }
             return column;
         }
-        if (width < 1) {
-            throw new IllegalArgumentException("a column must be at least one value wide, was " + width);
+        for (int i = 0; i < width; i++) {
+            checkNameFree(StateMeta.columnElement(name, width, i), true);
         }
         try {
+            column = columns.add(name, width, isDouble, doubleDefault, longDefault);
             for (int i = 0; i < width; i++) {
-                String element = StateMeta.columnElement(name, width, i);
-                checkNameFree(element, true);
-                if (columnElements.containsKey(element)) { // a column named like another's element
-                    throw new IllegalArgumentException("column state '" + element + "' is already registered");
-                }
-            }
-            int[] slots = new int[width];
-            for (int i = 0; i < width; i++) {
-                slots[i] = layout.slotOf(StateMeta.columnElement(name, width, i));
-            }
-            column = new Column(name, slots, isDouble, doubleDefault, longDefault);
-            columns.put(name, column);
-            for (int i = 0; i < width; i++) {
-                columnElements.put(column.element(i), new ColumnElement(column, i));
-                writeColumnEntries(column, i, takePending(column.element(i), column.meta(i)));
+                columns.restore(column, i, takePending(column.element(i), column.meta(i)));
             }
             if (batchSize >= 0) {
-                loadColumns(); // registered in the middle of a batch
+                columns.load(batchPrefixes, batchSize); // registered in the middle of a batch
             }
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -575,101 +395,37 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         return column;
     }
 
-    /** Element {@code index} of a column: the state a snapshot holds it as. */
-    private record ColumnElement(Column column, int index) {}
-
-    /** The columns' elements by state name. */
-    private final Map<String, ColumnElement> columnElements = new HashMap<>();
-
-    /** Writes restored entries of one column into the keys' packed values (read, modify, write). */
-    private void writeColumnEntries(Column column, int index, List<StateEntry> entries) throws IOException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        ColumnFamilyHandle family = columnsFamily();
-        int width = 8 * layout.size();
-        try (WriteBatch batch = new WriteBatch()) {
-            Map<ByteBuffer, byte[]> updated = new HashMap<>();
-            for (StateEntry entry : entries) {
-                byte[] key = RocksDbKeys.prefix(entry.keyGroup(), entry.key());
-                byte[] old = updated.computeIfAbsent(ByteBuffer.wrap(key), k -> {
-                    try {
-                        return instance.db().get(family, instance.readOptions(), key);
-                    } catch (RocksDBException e) {
-                        throw new IllegalStateException(e.getMessage(), e);
-                    }
-                });
-                byte[] bytes = new byte[width];
-                if (old != null) {
-                    System.arraycopy(old, 0, bytes, 0, Math.min(old.length, width));
-                }
-                System.arraycopy(entry.value(), 0, bytes, 8 * column.slots[index], 8);
-                updated.put(ByteBuffer.wrap(key), bytes);
-            }
-            for (Map.Entry<ByteBuffer, byte[]> e : updated.entrySet()) {
-                batch.put(family, e.getKey().array(), e.getValue());
-            }
-            instance.db().write(instance.writeOptions(), batch);
-        } catch (RocksDBException e) {
-            throw RocksDbInstance.error("cannot write restored column '" + column.element(index) + "' to RocksDB", e);
-        }
-    }
-
     @Override
     public DoubleColumnState doubleColumns(String name, int width, double defaultValue) {
-        Column column = column(name, width, true, defaultValue, 0);
+        RocksDbColumns.Column column = column(name, width, true, defaultValue, 0);
         return () -> column.doubles;
     }
 
     @Override
     public LongColumnState longColumn(String name, long defaultValue) {
-        Column column = column(name, 1, false, 0, defaultValue);
+        RocksDbColumns.Column column = column(name, 1, false, 0, defaultValue);
         return () -> column.longs;
     }
 
     /** Numeric columns and timer queues: the states that are not object states. */
     @Override
     protected List<StateMeta> columnMetas() {
-        List<StateMeta> metas = new ArrayList<>();
-        columns.values().forEach(c -> {
-            for (int i = 0; i < c.width(); i++) {
-                metas.add(c.meta(i));
-            }
-        });
+        List<StateMeta> metas = columns.metas();
         timerQueues.keySet().forEach(name -> metas.add(StateMeta.timers(name)));
         return metas;
     }
 
     @Override
     protected void forEachColumnEntry(Consumer<StateEntry> consumer) {
-        forEachColumnValue(consumer);
-    }
-
-    /** Every column value as an entry of its column's name. */
-    private void forEachColumnValue(Consumer<StateEntry> consumer) {
-        ColumnFamilyHandle family = instance.existingFamily(COLUMNS_FAMILY);
-        if (family == null) {
-            return;
-        }
-        List<String> names = layout.names();
-        try (RocksIterator iterator = instance.db().newIterator(family, instance.readOptions())) {
-            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                byte[] key = iterator.key();
-                byte[] value = iterator.value();
-                for (int slot = 0; slot < names.size() && 8 * (slot + 1) <= value.length; slot++) {
-                    consumer.accept(new StateEntry(names.get(slot), RocksDbKeys.keyGroup(key), RocksDbKeys.key(key), null,
-                            Arrays.copyOfRange(value, 8 * slot, 8 * slot + 8)));
-                }
-            }
-        }
+        columns.forEachValue(consumer);
     }
 
     @Override
     protected void applyIfRegistered(String name) throws IOException {
         applyPendingObjectState(name);
-        ColumnElement element = columnElements.get(name);
+        RocksDbColumns.Element element = columns.element(name);
         if (element != null) {
-            writeColumnEntries(element.column(), element.index(), takePending(name, element.column().meta(element.index())));
+            columns.restore(element.column(), element.index(), takePending(name, element.column().meta(element.index())));
         }
         RocksDbTimerQueue queue = timerQueues.get(name);
         if (queue != null) {
