@@ -80,73 +80,14 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             this.instance = RocksDbInstance.createFresh(workingDirectory, settings);
             this.columns = new RocksDbColumns(instance);
             try {
+                RocksDbRescaling rescaling = new RocksDbRescaling(instance, columns, keyGroupRange);
                 for (SnapshotHandle handle : restoreFrom) {
-                    copyKeyGroupsFrom(handle, settings);
+                    rescaling.copyFrom(handle, settings, keyType, maxParallelism).forEach(this::restoredMeta);
                 }
             } catch (IOException | RuntimeException e) {
                 instance.close();
                 throw e;
             }
-        }
-    }
-
-    /** Rescaling: copies the entries of this subtask's key groups out of another subtask's snapshot. */
-    private void copyKeyGroupsFrom(SnapshotHandle handle, RocksDbSettings settings) throws IOException {
-        Path scratch = instance.directory().resolveSibling(instance.directory().getFileName() + "-restore");
-        RocksDbInstance.deleteRecursively(scratch);
-        RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(handle, scratch);
-        manifest.metadata().checkRestorableInto(handle.path(), keyType, maxParallelism);
-        try (RocksDbInstance source = RocksDbInstance.openExisting(scratch, settings)) {
-            byte[] from = RocksDbKeys.keyGroupStart(keyGroupRange.startKeyGroup());
-            byte[] to = keyGroupRange.endKeyGroup() + 1 < 65536 ? RocksDbKeys.keyGroupStart(keyGroupRange.endKeyGroup() + 1) : null;
-            manifest.metadata().states().forEach(this::restoredMeta);
-            columns.copyFrom(source, from, to, handle);
-            for (StateMeta meta : manifest.metadata().states()) {
-                ColumnFamilyHandle sourceFamily = source.existingFamily(meta.name());
-                if (sourceFamily == null) {
-                    continue;
-                }
-                if (meta.kind() == StateMeta.Kind.DOUBLE_COLUMN || meta.kind() == StateMeta.Kind.LONG_COLUMN) {
-                    continue; // copied with the columns family
-                }
-                ColumnFamilyHandle target = instance.family(meta.name(), 0);
-                if (meta.kind() == StateMeta.Kind.TIMERS) {
-                    copyTimers(source, sourceFamily, target, handle);
-                    continue;
-                }
-                try (RocksIterator iterator = source.db().newIterator(sourceFamily);
-                     WriteBatch batch = new WriteBatch()) {
-                    for (iterator.seek(from); iterator.isValid(); iterator.next()) {
-                        byte[] key = iterator.key();
-                        if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
-                            break;
-                        }
-                        batch.put(target, key, iterator.value());
-                    }
-                    instance.db().write(instance.writeOptions(), batch);
-                } catch (RocksDBException e) {
-                    throw RocksDbInstance.error("cannot copy state '" + meta.name() + "' from " + handle.path(), e);
-                }
-            }
-        } finally {
-            RocksDbInstance.deleteRecursively(scratch);
-        }
-    }
-
-    /** Timers are ordered by time, not key group: copy those whose key group (bytes 8-9) is ours. */
-    private void copyTimers(RocksDbInstance source, ColumnFamilyHandle from, ColumnFamilyHandle to, SnapshotHandle handle)
-            throws IOException {
-        try (RocksIterator iterator = source.db().newIterator(from);
-             WriteBatch batch = new WriteBatch()) {
-            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                byte[] key = iterator.key();
-                if (keyGroupRange.contains(((key[8] & 0xff) << 8) | (key[9] & 0xff))) {
-                    batch.put(to, key, iterator.value());
-                }
-            }
-            instance.db().write(instance.writeOptions(), batch);
-        } catch (RocksDBException e) {
-            throw RocksDbInstance.error("cannot copy timers from " + handle.path(), e);
         }
     }
 
