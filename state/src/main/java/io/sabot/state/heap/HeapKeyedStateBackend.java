@@ -205,7 +205,7 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
     @Override
     protected void forEachObjectEntry(Registered state, Consumer<StateEntry> consumer) {
         HeapStateTable table = tables.get(state.serializer().meta().name());
-        HeapStateTable.forEachEntry(table.capture(-1), table.firstKeyGroup(), table.serializer(), table.ttl(),
+        HeapStateTable.forEachEntry(table.live(), table.firstKeyGroup(), table.serializer(), table.ttl(),
                 keyType, -1, consumer);
     }
 

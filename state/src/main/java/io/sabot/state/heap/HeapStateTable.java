@@ -71,6 +71,11 @@ final class HeapStateTable {
         return map;
     }
 
+    /** The live maps, to read now on the owning thread (an export); a running snapshot's marks stay. */
+    HashMap<Object, Object>[] live() {
+        return maps;
+    }
+
     /** The maps as they are now, for snapshot {@code snapshotId}; later writes go to copies. */
     HashMap<Object, Object>[] capture(long snapshotId) {
         HashMap<Object, Object>[] captured = maps.clone();

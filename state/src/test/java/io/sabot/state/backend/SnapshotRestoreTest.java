@@ -138,6 +138,21 @@ class SnapshotRestoreTest extends BackendTestBase {
         check(restored, States.on(restored), 1);
     }
 
+    @ParameterizedTest
+    @EnumSource(StateBackendKind.class)
+    void anExportWhileASnapshotIsBeingWrittenLeavesTheSnapshotAsCaptured(StateBackendKind kind) throws Exception {
+        KeyedStateBackend backend = fixture.create(kind);
+        States states = States.on(backend);
+        write(backend, states, 0);
+        SnapshotWriter writer = backend.snapshot(1, directory.resolve("chk-1"));
+        backend.exportTo(directory.resolve("export.arrow")); // reads every state while the snapshot is pending
+        write(backend, states, 1);
+        SnapshotHandle handle = writer.write();
+
+        KeyedStateBackend restored = fixture.create(kind, handle.keyGroups(), List.of(handle));
+        check(restored, States.on(restored), 1);
+    }
+
     static Stream<Arguments> rescalings() {
         List<Arguments> cases = new ArrayList<>();
         for (StateBackendKind kind : StateBackendKind.values()) {
