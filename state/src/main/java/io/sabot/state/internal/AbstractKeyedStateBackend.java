@@ -113,7 +113,7 @@ public abstract class AbstractKeyedStateBackend implements KeyedStateBackend {
             existing.serializer().meta().checkCompatible(serializer.meta());
             return (S) existing.state();
         }
-        checkNameFree(descriptor.getName(), false);
+        checkNameFree(descriptor.getName());
         StateMeta restored = restoredMeta.get(descriptor.getName());
         if (restored != null) {
             restored.checkCompatible(serializer.meta());
@@ -132,12 +132,13 @@ public abstract class AbstractKeyedStateBackend implements KeyedStateBackend {
         return state;
     }
 
-    /** A state name belongs to one state: an object state or a column, never both. */
-    protected void checkNameFree(String name, boolean forColumn) {
-        boolean taken = forColumn ? states.containsKey(name)
-                : columnMetas().stream().anyMatch(m -> m.name().equals(name));
-        if (taken) {
-            throw new IllegalArgumentException("state '" + name + "' is already registered as another kind of state");
+    /**
+     * A state name belongs to one state — an object state, a column element or a timer queue — as
+     * snapshots hold them all by name. Called before registering a new one.
+     */
+    protected void checkNameFree(String name) {
+        if (states.containsKey(name) || columnMetas().stream().anyMatch(m -> m.name().equals(name))) {
+            throw new IllegalArgumentException("state '" + name + "' is already registered");
         }
     }
 

@@ -38,9 +38,6 @@ public final class ColumnArrays {
     public DoubleColumnState doubleColumn(String name, int width, double defaultValue) {
         DoubleColumn column = doubles.get(name);
         if (column == null) {
-            for (int i = 0; i < width; i++) {
-                checkElementFree(StateMeta.columnElement(name, width, i));
-            }
             column = new DoubleColumn(width, defaultValue);
             doubles.put(name, column);
             for (int i = 0; i < width; i++) {
@@ -54,18 +51,10 @@ public final class ColumnArrays {
 
     public LongColumnState longColumn(String name, long defaultValue) {
         return longs.computeIfAbsent(name, n -> {
-            checkElementFree(name);
             LongColumn column = new LongColumn(defaultValue);
             elements.put(name, new Element(null, column, 0));
             return column;
         });
-    }
-
-    /** A column named like another's element ({@code window[2]}) would share its place in snapshots. */
-    private void checkElementFree(String elementName) {
-        if (elements.containsKey(elementName)) {
-            throw new IllegalArgumentException("column state '" + elementName + "' is already registered");
-        }
     }
 
     /** Writes restored entries of state {@code elementName} into its column (adding their keys to the dictionary). */

@@ -101,7 +101,7 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
             return columns.doubleColumn(name, width, defaultValue);
         }
         for (int i = 0; i < width; i++) {
-            checkNameFree(StateMeta.columnElement(name, width, i), true);
+            checkNameFree(StateMeta.columnElement(name, width, i));
         }
         DoubleColumnState column = columns.doubleColumn(name, width, defaultValue);
         for (int i = 0; i < width; i++) {
@@ -116,7 +116,7 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
         if (columns.has(name)) {
             return columns.longColumn(name, defaultValue);
         }
-        checkNameFree(name, true);
+        checkNameFree(name);
         LongColumnState column = columns.longColumn(name, defaultValue);
         columns.apply(name, takePending(name, StateMeta.column(name, StateMeta.Kind.LONG_COLUMN)));
         return column;
@@ -126,7 +126,7 @@ public abstract class DenseKeyedStateBackend extends AbstractKeyedStateBackend {
     public TimerQueue timers(String name) {
         HeapTimerQueue queue = timerQueues.get(name);
         if (queue == null) {
-            checkNameFree(name, true);
+            checkNameFree(name);
             queue = new HeapTimerQueue(name, keyType, () -> keys.keyBytes(currentId()), () -> keys.keyGroup(currentId()));
             queue.restore(takePending(name, StateMeta.timers(name)));
             timerQueues.put(name, queue);

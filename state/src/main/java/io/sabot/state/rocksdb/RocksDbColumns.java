@@ -131,16 +131,10 @@ final class RocksDbColumns {
         return elements.get(name);
     }
 
-    /** Registers a new column, giving each element a slot (persisted in the layout). */
+    /** Registers a new column (its element names checked free by the backend), giving each element a slot. */
     Column add(String name, int width, boolean isDouble, double doubleDefault, long longDefault) throws IOException {
         if (width < 1) {
             throw new IllegalArgumentException("a column must be at least one value wide, was " + width);
-        }
-        for (int i = 0; i < width; i++) { // a column named like another's element (window[2]) would share its slot
-            String element = StateMeta.columnElement(name, width, i);
-            if (elements.containsKey(element)) {
-                throw new IllegalArgumentException("column state '" + element + "' is already registered");
-            }
         }
         int[] slots = new int[width];
         for (int i = 0; i < width; i++) {

@@ -320,7 +320,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             return column;
         }
         for (int i = 0; i < width; i++) {
-            checkNameFree(StateMeta.columnElement(name, width, i), true);
+            checkNameFree(StateMeta.columnElement(name, width, i));
         }
         try {
             column = columns.add(name, width, isDouble, doubleDefault, longDefault);
@@ -379,7 +379,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     @Override
     public TimerQueue timers(String name) {
         if (!timerQueues.containsKey(name)) {
-            checkNameFree(name, true);
+            checkNameFree(name);
             RocksDbTimerQueue queue = timerQueue(name);
             timerQueues.put(name, queue);
             addTimers(queue, takePending(name, StateMeta.timers(name)));

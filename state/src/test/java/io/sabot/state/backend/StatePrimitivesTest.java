@@ -228,6 +228,10 @@ class StatePrimitivesTest extends BackendTestBase {
                 "an element's name is taken");
         assertThrows(IllegalArgumentException.class, () -> backend.doubleColumn("window[2]", 0.0),
                 "an element's name is taken by columns too");
+        assertThrows(IllegalArgumentException.class, () -> backend.timers("window[1]"), "and by timer queues");
+        backend.timers("timers");
+        assertThrows(IllegalArgumentException.class, () -> backend.longColumn("timers", 0L),
+                "a timer queue's name is taken by columns");
     }
 
     private double sumOf(KeyedStateBackend backend, ColumnarStateStore.DoubleColumnState column,
