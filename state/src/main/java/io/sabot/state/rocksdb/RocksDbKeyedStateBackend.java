@@ -54,7 +54,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     private byte[][] batchPrefixes = new byte[0][];
     private int batchSize = -1;
     private byte[] currentPrefix;
-    private Object currentKey;
 
     public RocksDbKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
                                     TtlTimeProvider clock, RocksDbSettings settings, Path workingDirectory,
@@ -146,7 +145,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
             throw new IllegalArgumentException("key id " + keyId + " is not in the bound batch");
         }
         currentPrefix = batchPrefixes[keyId];
-        currentKey = batchKeys.key(keyId);
     }
 
     @Override
@@ -157,7 +155,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
                     + ") does not belong to this subtask's key groups " + keyGroupRange);
         }
         currentPrefix = RocksDbKeys.prefix(keyGroup, keyType.toBytes(key));
-        currentKey = key;
     }
 
     /** Distinct keys bound since this backend started (a HyperLogLog estimate, ~1%). */
