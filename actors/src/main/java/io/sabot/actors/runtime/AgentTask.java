@@ -50,7 +50,6 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
     private final InputGate input;
     private final OutputGate output;
     private final StatusWatermarkValve valve;
-    private final long[] channelWatermarks;   // the last watermark fed to the valve per channel
     private final BarrierTracker barriers;
     private long functionWatermark = Long.MIN_VALUE;   // the last watermark the function heard of
     private long forwardedWatermark = Long.MIN_VALUE;  // the last watermark sent downstream
@@ -88,8 +87,6 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         this.input = input;
         this.output = output;
         this.valve = new StatusWatermarkValve(input.channels());
-        this.channelWatermarks = new long[input.channels()];
-        Arrays.fill(channelWatermarks, Long.MIN_VALUE);
         this.barriers = new BarrierTracker(input.channels());
         function.open(this);
         input.open(env.self());
@@ -151,7 +148,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
             }
             input.consumed(channel, env.self());
         } else if (element instanceof Watermark watermark) {
-            feedValve(channel, watermark.timestamp());
+            valve.inputWatermark(watermark.timestamp(), channel, valveOutput);
         } else if (element instanceof WatermarkStatus status) {
             valve.inputStatus(status == WatermarkStatus.IDLE, channel, valveOutput);
         } else if (element instanceof CheckpointBarrier barrier) {
@@ -161,20 +158,12 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         } else if (element == EndOfInput.INSTANCE) {
             // An ended channel holds nothing back, even if it went idle before it ended.
             valve.inputStatus(false, channel, valveOutput);
-            channelWatermarks[channel] = Long.MAX_VALUE;
             valve.inputWatermark(Long.MAX_VALUE, channel, valveOutput);
             advanceWatermark();
             return ++endedChannels == input.channels();
         }
         advanceWatermark();
         return false;
-    }
-
-    private void feedValve(int channel, long watermark) {
-        if (watermark > channelWatermarks[channel]) {
-            channelWatermarks[channel] = watermark;
-            valve.inputWatermark(watermark, channel, valveOutput);
-        }
     }
 
     /** Tells the function, then the downstream tasks, that the combined watermark advanced. */
@@ -224,7 +213,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> implements AgentCont
         long[] rowWatermarks = channelTime.watermarks();
         long[] combined = new long[rowWatermarks.length];
         for (int row = 0; row < combined.length; row++) {
-            feedValve(channel, rowWatermarks[row]);
+            valve.inputWatermark(rowWatermarks[row], channel, valveOutput); // repeats return at once
             combined[row] = valve.watermark();
         }
         return new EventTime(channelTime.timestamps(), combined);

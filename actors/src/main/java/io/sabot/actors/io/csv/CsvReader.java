@@ -45,8 +45,7 @@ final class CsvReader implements SourceReader {
         this.requirementColumns = new int[requirements.size()];
         for (int r = 0; r < requirementColumns.length; r++) {
             String column = requirements.get(r).column();
-            requirementColumns[r] = schema.getFields().indexOf(
-                    schema.getFields().stream().filter(f -> f.getName().equals(column)).findFirst().orElseThrow());
+            requirementColumns[r] = schema.getFields().indexOf(schema.findField(column));
         }
         this.batchSize = batchSize;
         this.allocator = allocator;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoublePredicate;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -45,9 +46,13 @@ public final class CsvSource implements Source {
             throw new IllegalArgumentException("the line-number column '" + lineColumn + "' is already a column of the schema");
         }
         for (Requirement requirement : requirements) {
-            if (schema.getFields().stream().noneMatch(f -> f.getName().equals(requirement.column()))) {
-                throw new IllegalArgumentException("a requirement names column '" + requirement.column()
-                        + "', which the schema does not have");
+            Field field = schema.getFields().stream().filter(f -> f.getName().equals(requirement.column())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("a requirement names column '" + requirement.column()
+                            + "', which the schema does not have"));
+            boolean numeric = field.getType().equals(SchemaBuilder.FLOAT64) || field.getType() instanceof ArrowType.Int;
+            if (requirement.valid() != null && !numeric) {
+                throw new IllegalArgumentException("a value requirement needs a float64 or integer column; '"
+                        + requirement.column() + "' is " + field.getType());
             }
         }
         this.file = file;

@@ -90,6 +90,36 @@ class CsvSourceTest {
     }
 
     @Test
+    void requirementsRejectTheFirstBadRowNamingLineAndColumn() throws IOException {
+        Path file = write("symbol,ts,price,size,buy\n"
+                + "A,1,1.0,1,true\n"
+                + "B,2,-1.0,2,true\n"
+                + ",3,3.0,3,true\n");
+        CsvSource positive = CsvSource.of(file, SCHEMA).require("price", p -> p > 0, "positive");
+        BadInputException bad = assertThrows(BadInputException.class, () -> readAll(positive));
+        assertTrue(bad.getMessage().contains("line 3") && bad.getMessage().contains("price")
+                && bad.getMessage().contains("is not positive"), bad.getMessage());
+        CsvSource named = CsvSource.of(file, SCHEMA).requireValue("symbol");
+        BadInputException empty = assertThrows(BadInputException.class, () -> readAll(named));
+        assertTrue(empty.getMessage().contains("line 4") && empty.getMessage().contains("symbol"), empty.getMessage());
+
+        IllegalArgumentException notNumeric = assertThrows(IllegalArgumentException.class,
+                () -> CsvSource.of(file, SCHEMA).require("symbol", v -> v > 0, "positive"));
+        assertTrue(notNumeric.getMessage().contains("'symbol'"), notNumeric.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CsvSource.of(file, SCHEMA).requireValue("volume"));
+    }
+
+    /** Reads every batch of {@code source}, for the errors it raises. */
+    private void readAll(CsvSource source) throws IOException {
+        try (SourceReader reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
+            VectorSchemaRoot batch;
+            while ((batch = reader.next()) != null) {
+                batch.close();
+            }
+        }
+    }
+
+    @Test
     void readsTypedColumnsByHeaderNameWithQuotesAndNulls() throws IOException {
         Path file = write("\uFEFFts,extra,symbol,price,size,buy\r\n"
                 + "1,x,AAPL,10.5,100,true\r\n"
