@@ -1,5 +1,6 @@
 package io.sabot.actors.serialization;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import io.sabot.actors.runtime.TaskCommand;
 import io.sabot.actors.runtime.TaskId;
 import io.sabot.actors.runtime.TaskStats;
 import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.Watermark;
@@ -52,12 +54,21 @@ class SerializationTest {
                  var reader = ticks.createReader(new SourceContext(0, 1, 0, allocator))) {
                 VectorSchemaRoot root = reader.next();
                 String expected = root.contentToTSVString();
+                int rows = root.getRowCount();
+                long[] timestamps = new long[rows];
+                long[] watermarks = new long[rows];
+                for (int r = 0; r < rows; r++) {
+                    timestamps[r] = r % 7 == 0 ? Long.MIN_VALUE : 1_000L * r - 3; // some rows without a timestamp
+                    watermarks[r] = r == 0 ? Long.MIN_VALUE : 1_000L * (r - 1) - 500;
+                }
                 TaskCommand.Deliver copy = (TaskCommand.Deliver) roundTrip(serialization,
-                        new TaskCommand.Deliver(1, Batch.of(root)));
+                        new TaskCommand.Deliver(1, Batch.of(root, new EventTime(timestamps.clone(), watermarks.clone()))));
                 assertEquals(0, allocator.getAllocatedMemory(), "serializing hands the batch over (frees it)");
                 try (Batch batch = (Batch) copy.element()) {
                     assertEquals(1, copy.channel());
                     assertEquals(expected, batch.root().contentToTSVString());
+                    assertArrayEquals(timestamps, batch.eventTime().timestamps(), "each row's timestamp travels");
+                    assertArrayEquals(watermarks, batch.eventTime().watermarks(), "and the watermark before it");
                 }
             }
             var taskId = new TaskId("job-1", "ewma", 1);
