@@ -13,7 +13,7 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * Rejected input rows, as CSV: {@code line,reason,<the row's columns>}, in the order they were
  * rejected. Like every file sink, it appears complete under its name on {@link #commit()} and not
- * at all after {@link #abort()}. Safe to share between the subtasks of a job (writes are
+ * at all after {@link #close()} without a commit. Safe to share between the subtasks of a job (writes are
  * synchronized); rows are buffered, so the agent that rejects a row rarely waits for the disk.
  */
 public final class DeadLetterFile implements AutoCloseable {
@@ -21,7 +21,6 @@ public final class DeadLetterFile implements AutoCloseable {
     private final AtomicFile file;
     private final Writer out;
     private final List<String> columns;
-    private long rows;
     private boolean closed;
 
     private DeadLetterFile(AtomicFile file, List<String> columns) throws IOException {
@@ -48,12 +47,6 @@ public final class DeadLetterFile implements AutoCloseable {
             }
         }
         write(text.append('\n'));
-        rows++;
-    }
-
-    /** Rows rejected so far. */
-    public synchronized long rows() {
-        return rows;
     }
 
     /** Makes the file appear, complete. */

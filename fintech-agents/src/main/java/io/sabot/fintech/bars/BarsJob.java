@@ -2,17 +2,16 @@ package io.sabot.fintech.bars;
 
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
-import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.csv.CsvSource;
+import io.sabot.fintech.schema.MarketData;
 import io.sabot.watermarks.strategy.TimestampAssigner;
 import io.sabot.watermarks.strategy.WatermarkStrategy;
 import io.sabot.watermarks.windows.TumblingEventTimeWindows;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * OHLCV bars per symbol from a trades file: event time from {@code ts} with bounded
@@ -24,12 +23,8 @@ public final class BarsJob {
     public static final String SOURCE = "trades";
     public static final String BARS = "bars";
 
-    /** The trades file's columns: {@code symbol,ts,price,size}. */
-    public static final Schema TRADES = SchemaBuilder.of()
-            .add("symbol", SchemaBuilder.UTF8).add("ts", SchemaBuilder.INT64)
-            .add("price", SchemaBuilder.FLOAT64).add("size", SchemaBuilder.FLOAT64).build();
-
-    public static final OutputTag LATE = new OutputTag("late-trades", TRADES);
+    /** Late trades, with the trades file's columns ({@link MarketData#TRADES}). */
+    public static final OutputTag LATE = new OutputTag("late-trades", MarketData.TRADES);
 
     /** What a bars job is asked for. */
     public record Settings(Duration window, Duration outOfOrderness, Duration allowedLateness, int parallelism) {}
@@ -38,7 +33,7 @@ public final class BarsJob {
 
     /** Reads trades from a CSV file, rejecting rows no trade can have (file, line and column named). */
     public static CsvSource tradesFile(Path input) {
-        return CsvSource.of(input, TRADES)
+        return CsvSource.of(input, MarketData.TRADES)
                 .requireValue("symbol")
                 .requireValue("ts")
                 .require("price", p -> Double.isFinite(p) && p > 0, "a finite price > 0")

@@ -61,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Dictionary-encoded symbols: int32 indices into a dictionary carried by each batch.")
     boolean dictionarySymbols;
 
-    @Option(names = "--with-ofi", description = "Add the order-flow imbalance kernel (four more state columns per symbol).")
+    @Option(names = "--with-ofi", description = "With --kernels ewma: add an order-flow imbalance agent (four more state"
+            + " values per symbol).")
     boolean withOfi;
 
     @Option(names = "--state-dir", defaultValue = "sabot-output/bench-state",
@@ -82,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
             case "all" -> Features.NAMES;
             default -> throw new ParameterException(spec.commandLine(), "--kernels must be ewma, features or all");
         };
+        if (withOfi && !features.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--with-ofi goes with --kernels ewma (features and all have OFI)");
+        }
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
             throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
         }

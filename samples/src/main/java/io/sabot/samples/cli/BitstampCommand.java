@@ -1,12 +1,13 @@
 package io.sabot.samples.cli;
 
+import io.sabot.actors.io.AtomicFile;
 import io.sabot.samples.data.BitstampTrades;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,13 +53,17 @@ final class BitstampCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must not be negative");
         }
         Path absolute = output.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        AtomicFile file = AtomicFile.create(absolute); // the file appears only when complete
         long rows;
-        try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16)) {
+        try {
+            Writer out = new BufferedWriter(Channels.newWriter(file.channel(), StandardCharsets.UTF_8), 1 << 16);
             rows = BitstampTrades.writeTrades(out, symbols, limit, disorder.toMillis(), seed);
+            out.flush();
+            file.commit();
+        } catch (IOException | RuntimeException e) {
+            file.abort();
+            throw e instanceof IOException io ? file.failure("cannot write", io) : e;
         }
-        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d trades for %,d symbol(s) to %s%n", rows, symbols, absolute);
         return 0;
     }
