@@ -163,6 +163,11 @@ public abstract class AbstractKeyedStateBackend implements KeyedStateBackend {
         pending.computeIfAbsent(meta.name(), name -> new ArrayList<>()).addAll(own);
     }
 
+    /** What a restored snapshot said state {@code name} is (null if it had no such state). */
+    protected StateMeta restoredMeta(String name) {
+        return restoredMeta.get(name);
+    }
+
     /** Restored entries of {@code name} not yet applied (removed from the pending set). */
     protected List<StateEntry> takePending(String name, StateMeta registered) {
         StateMeta restored = restoredMeta.get(name);

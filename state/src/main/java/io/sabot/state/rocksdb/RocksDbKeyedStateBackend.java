@@ -46,7 +46,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
     private final RocksDbInstance instance;
     private final RocksDbSnapshots snapshots = new RocksDbSnapshots();
-    private final Map<String, StateMeta> restoredMetas = new LinkedHashMap<>();
     private final Map<String, RocksDbTimerQueue> timerQueues = new LinkedHashMap<>();
     private final RocksDbColumns columns;
     private final KeyDictionary batchKeys;
@@ -90,12 +89,9 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         }
     }
 
+    /** A state of a restored snapshot: its entries are in RocksDB already, its metadata is checked on registration. */
     private void restoredMeta(StateMeta meta) {
-        StateMeta known = restoredMetas.putIfAbsent(meta.name(), meta);
-        if (known != null) {
-            known.checkCompatible(meta);
-        }
-        addRestored(meta, List.of()); // the entries are already in RocksDB; only the metadata is checked later
+        addRestored(meta, List.of());
     }
 
     @Override
@@ -280,7 +276,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     @Override
     protected void forEachEntry(Consumer<StateEntry> consumer) {
         for (String name : instance.familyNames()) {
-            StateMeta restored = restoredMetas.get(name);
+            StateMeta restored = restoredMeta(name);
             if (timerQueues.containsKey(name) || (restored != null && restored.kind() == StateMeta.Kind.TIMERS)) {
                 timerQueue(name).forEachEntry(consumer);
             } else if (!name.equals(RocksDbColumns.FAMILY)) {
@@ -299,13 +295,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
                         RocksDbKeys.userKey(key), iterator.value()));
             }
         }
-    }
-
-    @Override
-    protected List<StateMeta> allMetas() {
-        Map<String, StateMeta> metas = new LinkedHashMap<>(restoredMetas);
-        super.allMetas().forEach(m -> metas.put(m.name(), m));
-        return new ArrayList<>(metas.values());
     }
 
     // --- columns (kept by RocksDbColumns) ---
