@@ -27,6 +27,18 @@ final class StoredValues {
         return ttl.unwrap(stored);
     }
 
+    /**
+     * As {@link #read}, for a caller that writes the key's value right after (reducing and
+     * aggregating {@code add}): no removal or refresh of its own, which that write would undo.
+     */
+    static <T> T readForUpdate(ValueStorage storage, Ttl ttl) throws Exception {
+        Object stored = storage.get();
+        if (stored == null || (ttl.isExpired(stored) && !ttl.returnExpired())) {
+            return null;
+        }
+        return ttl.unwrap(stored);
+    }
+
     /** Removes the current key's value; {@code State.clear()} declares no checked exception. */
     static void clear(ValueStorage storage) {
         try {

@@ -25,7 +25,7 @@ final class TtlAggregatingState<IN, ACC, OUT> implements AggregatingState<IN, OU
 
     @Override
     public void add(IN value) throws Exception {
-        ACC accumulator = StoredValues.read(storage, ttl);
+        ACC accumulator = StoredValues.readForUpdate(storage, ttl);
         if (accumulator == null) {
             accumulator = function.createAccumulator();
         }

@@ -27,7 +27,7 @@ final class TtlReducingState<T> implements ReducingState<T> {
         if (value == null) {
             throw new NullPointerException("a reducing state does not take null values");
         }
-        T current = StoredValues.read(storage, ttl);
+        T current = StoredValues.readForUpdate(storage, ttl);
         storage.put(ttl.wrap(current == null ? value : reduce.reduce(current, value)));
     }
 
