@@ -100,26 +100,19 @@ public final class ColumnArrays {
 
     /** A copy of every column and of the keys they are indexed by, for a snapshot taken now. */
     public Captured capture() {
-        int size = keys.size();
+        int size = doubles.isEmpty() && longs.isEmpty() ? 0 : keys.size(); // no columns: no keys to copy
         byte[][] keyBytes = new byte[size][];
         int[] keyGroups = new int[size];
         for (int id = 0; id < size; id++) {
             keyBytes[id] = keys.keyBytes(id);
             keyGroups[id] = keys.keyGroup(id);
         }
-        Map<String, double[]> doubleCopies = new LinkedHashMap<>();
-        Map<String, Integer> widths = new LinkedHashMap<>();
-        doubles.forEach((name, c) -> {
-            doubleCopies.put(name, Arrays.copyOf(c.values, size * c.width));
-            widths.put(name, c.width);
-        });
-        Map<String, long[]> longCopies = new LinkedHashMap<>();
-        longs.forEach((name, c) -> longCopies.put(name, Arrays.copyOf(c.values, size)));
-        Map<String, Double> doubleDefaults = new LinkedHashMap<>();
-        doubles.forEach((name, c) -> doubleDefaults.put(name, c.defaultValue));
-        Map<String, Long> longDefaults = new LinkedHashMap<>();
-        longs.forEach((name, c) -> longDefaults.put(name, c.defaultValue));
-        return new Captured(keyBytes, keyGroups, doubleCopies, widths, longCopies, doubleDefaults, longDefaults, metas());
+        List<CapturedDoubles> doubleCopies = new ArrayList<>();
+        doubles.forEach((name, c) -> doubleCopies.add(
+                new CapturedDoubles(name, c.width, c.defaultValue, Arrays.copyOf(c.values, size * c.width))));
+        List<CapturedLongs> longCopies = new ArrayList<>();
+        longs.forEach((name, c) -> longCopies.add(new CapturedLongs(name, c.defaultValue, Arrays.copyOf(c.values, size))));
+        return new Captured(keyBytes, keyGroups, doubleCopies, longCopies);
     }
 
     public void forEachEntry(Consumer<StateEntry> consumer) {
@@ -131,36 +124,40 @@ public final class ColumnArrays {
         return keys.idOf(type.fromBytes(keyBytes));
     }
 
+    /** A double column as captured: its width, default and values (width per key id). */
+    public record CapturedDoubles(String name, int width, double defaultValue, double[] values) {}
+
+    /** A long column as captured. */
+    public record CapturedLongs(String name, long defaultValue, long[] values) {}
+
     /** Columns frozen at snapshot time; safe to read from another thread. */
-    public record Captured(byte[][] keyBytes, int[] keyGroups, Map<String, double[]> doubles, Map<String, Integer> widths,
-                           Map<String, long[]> longs, Map<String, Double> doubleDefaults, Map<String, Long> longDefaults,
-                           List<StateMeta> metas) {
+    public record Captured(byte[][] keyBytes, int[] keyGroups, List<CapturedDoubles> doubles, List<CapturedLongs> longs) {
 
         /** Entries of keys whose value differs from the column's default (others read the default anyway), per element. */
         public void forEachEntry(Consumer<StateEntry> consumer) {
-            doubles.forEach((name, values) -> {
-                long defaultBits = Double.doubleToRawLongBits(doubleDefaults.get(name));
-                int width = widths.get(name);
+            for (CapturedDoubles column : doubles) {
+                long defaultBits = Double.doubleToRawLongBits(column.defaultValue());
+                int width = column.width();
                 for (int i = 0; i < width; i++) {
-                    String element = StateMeta.columnElement(name, width, i);
+                    String element = StateMeta.columnElement(column.name(), width, i);
                     for (int id = 0; id < keyBytes.length; id++) {
-                        double value = values[id * width + i];
+                        double value = column.values()[id * width + i];
                         if (Double.doubleToRawLongBits(value) != defaultBits) {
                             consumer.accept(new StateEntry(element, keyGroups[id], keyBytes[id], null,
                                     ByteBuffer.allocate(8).putDouble(value).array()));
                         }
                     }
                 }
-            });
-            longs.forEach((name, values) -> {
-                long defaultValue = longDefaults.get(name);
+            }
+            for (CapturedLongs column : longs) {
+                long[] values = column.values();
                 for (int id = 0; id < values.length; id++) {
-                    if (values[id] != defaultValue) {
-                        consumer.accept(new StateEntry(name, keyGroups[id], keyBytes[id], null,
+                    if (values[id] != column.defaultValue()) {
+                        consumer.accept(new StateEntry(column.name(), keyGroups[id], keyBytes[id], null,
                                 ByteBuffer.allocate(8).putLong(values[id]).array()));
                     }
                 }
-            });
+            }
         }
     }
 
