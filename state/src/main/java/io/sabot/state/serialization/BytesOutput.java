@@ -25,12 +25,6 @@ public final class BytesOutput extends DataOutputStream {
         return ((Buffer) out).size;
     }
 
-    /** Forgets what was written, keeping the buffer. */
-    public void reset() {
-        ((Buffer) out).size = 0;
-        written = 0;
-    }
-
     private static final class Buffer extends OutputStream {
         byte[] bytes;
         int size;
