@@ -1,6 +1,6 @@
 package io.sabot.fintech.agents;
 
-import io.sabot.actors.io.AtomicFile;
+import io.sabot.state.files.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,7 +1,7 @@
 package io.sabot.fintech.kernels;
 
-import io.sabot.state.backend.ColumnarStateStore;
-import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
+import io.sabot.state.api.ColumnarStateStore;
+import io.sabot.state.api.ColumnarStateStore.DoubleColumnState;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.sabot.fintech.kernels;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
-import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.api.ColumnarStateStore;
 import java.util.List;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.VectorSchemaRoot;

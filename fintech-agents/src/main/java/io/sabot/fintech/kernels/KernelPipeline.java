@@ -6,7 +6,7 @@ import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.batch.SchemaBuilder;
-import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.api.ColumnarStateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

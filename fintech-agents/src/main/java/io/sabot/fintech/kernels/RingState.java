@@ -1,8 +1,8 @@
 package io.sabot.fintech.kernels;
 
-import io.sabot.state.backend.ColumnarStateStore;
-import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
-import io.sabot.state.backend.ColumnarStateStore.LongColumnState;
+import io.sabot.state.api.ColumnarStateStore;
+import io.sabot.state.api.ColumnarStateStore.DoubleColumnState;
+import io.sabot.state.api.ColumnarStateStore.LongColumnState;
 
 /**
  * The last {@code size} values of a series per symbol, beside {@code extra} doubles of the kernel's

@@ -1,6 +1,6 @@
 package io.sabot.fintech.kernels;
 
-import io.sabot.state.backend.ColumnarStateStore;
+import io.sabot.state.api.ColumnarStateStore;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.sabot.samples.cli;
 
-import io.sabot.actors.io.AtomicFile;
+import io.sabot.state.files.AtomicFile;
 import io.sabot.samples.data.BitstampTrades;
 import java.io.BufferedWriter;
 import java.io.IOException;

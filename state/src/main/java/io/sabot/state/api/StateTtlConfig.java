@@ -24,7 +24,7 @@ public final class StateTtlConfig {
     public enum StateVisibility { ReturnExpiredIfNotCleanedUp, NeverReturnExpired }
 
     public static final StateTtlConfig DISABLED = new StateTtlConfig(Duration.ZERO, UpdateType.Disabled,
-            StateVisibility.NeverReturnExpired, false, 0, false, false, 0);
+            StateVisibility.NeverReturnExpired, false, 0, false, false);
 
     private final Duration ttl;
     private final UpdateType updateType;
@@ -33,11 +33,10 @@ public final class StateTtlConfig {
     private final int incrementalCleanupSize;
     private final boolean incrementalCleanupForEveryRecord;
     private final boolean compactionFilterCleanup;
-    private final long compactionFilterQueryTimeAfterNumEntries;
 
     private StateTtlConfig(Duration ttl, UpdateType updateType, StateVisibility visibility, boolean cleanupFullSnapshot,
                            int incrementalCleanupSize, boolean incrementalCleanupForEveryRecord,
-                           boolean compactionFilterCleanup, long compactionFilterQueryTimeAfterNumEntries) {
+                           boolean compactionFilterCleanup) {
         this.ttl = ttl;
         this.updateType = updateType;
         this.visibility = visibility;
@@ -45,7 +44,6 @@ public final class StateTtlConfig {
         this.incrementalCleanupSize = incrementalCleanupSize;
         this.incrementalCleanupForEveryRecord = incrementalCleanupForEveryRecord;
         this.compactionFilterCleanup = compactionFilterCleanup;
-        this.compactionFilterQueryTimeAfterNumEntries = compactionFilterQueryTimeAfterNumEntries;
     }
 
     public static Builder newBuilder(Duration ttl) {
@@ -87,9 +85,6 @@ public final class StateTtlConfig {
         return compactionFilterCleanup;
     }
 
-    public long getCompactionFilterQueryTimeAfterNumEntries() {
-        return compactionFilterQueryTimeAfterNumEntries;
-    }
 
     public static final class Builder {
         private final Duration ttl;
@@ -99,7 +94,6 @@ public final class StateTtlConfig {
         private int incrementalCleanupSize;
         private boolean incrementalCleanupForEveryRecord;
         private boolean compactionFilterCleanup = true; // Flink enables it by default
-        private long queryTimeAfterNumEntries = 1000;
 
         private Builder(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl");
@@ -149,9 +143,18 @@ public final class StateTtlConfig {
             return this;
         }
 
+        /**
+         * RocksDB drops expired entries when it compacts (on by default, as in Flink). Flink's filter
+         * reads the clock once per {@code queryTimeAfterNumEntries} entries; Sabot's column families
+         * are RocksDB {@code TtlDB} families, whose filter reads it for every entry, so there is nothing
+         * to tune: the argument is accepted so that Flink code compiles unchanged, and must be positive.
+         */
         public Builder cleanupInRocksdbCompactFilter(long queryTimeAfterNumEntries) {
+            if (queryTimeAfterNumEntries < 1) {
+                throw new IllegalArgumentException("queryTimeAfterNumEntries must be positive, was "
+                        + queryTimeAfterNumEntries);
+            }
             this.compactionFilterCleanup = true;
-            this.queryTimeAfterNumEntries = queryTimeAfterNumEntries;
             return this;
         }
 
@@ -163,7 +166,7 @@ public final class StateTtlConfig {
 
         public StateTtlConfig build() {
             return new StateTtlConfig(ttl, updateType, visibility, cleanupFullSnapshot, incrementalCleanupSize,
-                    incrementalCleanupForEveryRecord, compactionFilterCleanup, queryTimeAfterNumEntries);
+                    incrementalCleanupForEveryRecord, compactionFilterCleanup);
         }
     }
 }

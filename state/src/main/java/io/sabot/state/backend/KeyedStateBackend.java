@@ -1,5 +1,6 @@
 package io.sabot.state.backend;
 
+import io.sabot.state.api.ColumnarStateStore;
 import io.sabot.state.api.KeyedStateStore;
 import io.sabot.state.keygroups.KeyGroupRange;
 import io.sabot.state.keys.KeyColumn;

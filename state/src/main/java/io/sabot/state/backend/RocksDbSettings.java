@@ -1,5 +1,7 @@
 package io.sabot.state.backend;
 
+import com.typesafe.config.Config;
+
 /**
  * RocksDB tuning knobs (defaults suit a laptop; Flink's predefined options are similar).
  *
@@ -15,9 +17,18 @@ public record RocksDbSettings(long blockCacheBytes, long writeBufferBytes, int m
 
     public static final RocksDbSettings DEFAULTS = new RocksDbSettings(64L << 20, 32L << 20, 3, 10, "lz4", false);
 
+    /** The settings of a {@code sabot.state.rocksdb} block (see reference.conf). */
+    public static RocksDbSettings from(Config config) {
+        return new RocksDbSettings(config.getBytes("block-cache-size"), config.getBytes("write-buffer-size"),
+                config.getInt("max-write-buffers"), config.getInt("bloom-filter-bits"), config.getString("compression"),
+                config.getBoolean("sync-writes"));
+    }
+
     public RocksDbSettings {
         if (blockCacheBytes < 0 || writeBufferBytes <= 0 || maxWriteBuffers < 1 || bloomFilterBits < 0) {
-            throw new IllegalArgumentException("invalid RocksDB settings: " + this);
+            throw new IllegalArgumentException("invalid RocksDB settings: block cache " + blockCacheBytes
+                    + " bytes (>= 0), write buffer " + writeBufferBytes + " bytes (> 0), " + maxWriteBuffers
+                    + " write buffers (>= 1), " + bloomFilterBits + " bloom filter bits (>= 0)");
         }
         if (!java.util.Set.of("none", "lz4", "snappy", "zstd").contains(compression)) {
             throw new IllegalArgumentException("unknown RocksDB compression '" + compression

@@ -1,5 +1,6 @@
 package io.sabot.state.backend;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -20,15 +21,32 @@ public record StateBackendConfig(StateBackendKind kind, Path localDirectory, Roc
     }
 
     public static StateBackendConfig of(StateBackendKind kind) {
-        return new StateBackendConfig(kind, Path.of(System.getProperty("java.io.tmpdir"), "sabot-state"),
-                RocksDbSettings.DEFAULTS);
+        return new StateBackendConfig(kind, defaultLocalDirectory(), RocksDbSettings.DEFAULTS);
+    }
+
+    /**
+     * The configured backend: {@code sabot.state.backend}, {@code sabot.state.local-directory} and
+     * {@code sabot.state.rocksdb} (defaults in this module's reference.conf). An unknown backend
+     * fails naming the key and the choices.
+     */
+    public static StateBackendConfig from(Config config) {
+        Config state = config.getConfig("sabot.state");
+        StateBackendKind kind;
+        try {
+            kind = StateBackendKind.parse(state.getString("backend"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sabot.state.backend: " + e.getMessage(), e);
+        }
+        String directory = state.getString("local-directory");
+        return new StateBackendConfig(kind, directory.isBlank() ? defaultLocalDirectory() : Path.of(directory),
+                RocksDbSettings.from(state.getConfig("rocksdb")));
+    }
+
+    private static Path defaultLocalDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "sabot-state");
     }
 
     public StateBackendConfig withLocalDirectory(Path directory) {
         return new StateBackendConfig(kind, directory, rocksDb);
-    }
-
-    public StateBackendConfig withRocksDb(RocksDbSettings settings) {
-        return new StateBackendConfig(kind, localDirectory, settings);
     }
 }

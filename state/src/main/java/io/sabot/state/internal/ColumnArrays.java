@@ -1,7 +1,7 @@
 package io.sabot.state.internal;
 
-import io.sabot.state.backend.ColumnarStateStore.DoubleColumnState;
-import io.sabot.state.backend.ColumnarStateStore.LongColumnState;
+import io.sabot.state.api.ColumnarStateStore.DoubleColumnState;
+import io.sabot.state.api.ColumnarStateStore.LongColumnState;
 import io.sabot.state.backend.StateEntry;
 import io.sabot.state.backend.StateMeta;
 import io.sabot.state.keys.KeyDictionary;

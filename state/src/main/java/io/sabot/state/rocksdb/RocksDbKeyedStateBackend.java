@@ -1,5 +1,7 @@
 package io.sabot.state.rocksdb;
 
+import io.sabot.state.api.ColumnarStateStore.LongColumnState;
+import io.sabot.state.api.ColumnarStateStore.DoubleColumnState;
 import io.sabot.state.backend.RocksDbSettings;
 import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.SnapshotWriter;

@@ -4,6 +4,7 @@ import io.sabot.state.backend.CorruptSnapshotException;
 import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.SnapshotWriter;
 import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.files.AtomicFile;
 import io.sabot.state.keygroups.KeyGroupRange;
 import io.sabot.state.serialization.BytesInput;
 import io.sabot.state.serialization.BytesOutput;
@@ -15,9 +16,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,13 +180,7 @@ final class RocksDbSnapshots {
         CRC32C crc = new CRC32C();
         crc.update(out.buffer(), 0, out.length());
         out.writeInt((int) crc.getValue());
-        Path temporary = path.resolveSibling("." + path.getFileName() + ".inprogress");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(out.buffer(), 0, out.length()));
-            channel.force(true);
-        }
-        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(path, Arrays.copyOf(out.buffer(), out.length()));
     }
 
     static Manifest readManifest(Path path) throws IOException {

@@ -1,15 +1,12 @@
 package io.sabot.state.snapshot;
 
+import io.sabot.state.files.AtomicFile;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -24,8 +21,8 @@ import java.util.zip.CRC32C;
  *   footer = indexOffset: long, indexLength: int, indexCrc: int, "SABOTKG1"
  * </pre>
  *
- * The file is written under a temporary name, fsynced, then renamed: a crash or a full disk never
- * leaves a file that looks complete.
+ * The file is written through {@link AtomicFile}: a crash or a full disk never leaves a file that
+ * looks complete.
  */
 public final class KeyGroupSectionsWriter implements AutoCloseable {
 
@@ -33,9 +30,7 @@ public final class KeyGroupSectionsWriter implements AutoCloseable {
 
     private record Section(int keyGroup, long offset, long length, int crc) {}
 
-    private final Path target;
-    private final Path temporary;
-    private final FileChannel channel;
+    private final AtomicFile file;
     private final CountingOutput counting;
     private final DataOutputStream out;
     private final List<Section> sections = new ArrayList<>();
@@ -45,12 +40,8 @@ public final class KeyGroupSectionsWriter implements AutoCloseable {
     private boolean done;
 
     public KeyGroupSectionsWriter(Path target) throws IOException {
-        this.target = target;
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        this.temporary = target.resolveSibling("." + target.getFileName() + ".inprogress");
-        this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        this.counting = new CountingOutput(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), crc);
+        this.file = AtomicFile.create(target);
+        this.counting = new CountingOutput(new BufferedOutputStream(Channels.newOutputStream(file.channel()), 1 << 16), crc);
         this.out = new DataOutputStream(counting);
         out.write(MAGIC);
     }
@@ -94,30 +85,15 @@ public final class KeyGroupSectionsWriter implements AutoCloseable {
         out.writeInt(indexCrc);
         out.write(MAGIC);
         out.flush();
-        channel.force(true);
-        channel.close();
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        file.commit();
         done = true;
     }
 
     /** Without {@link #finish}: removes the temporary file (the snapshot failed). */
     @Override
     public void close() {
-        if (done) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // deleted next
-        }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-            // its name says it is incomplete
+        if (!done) {
+            file.abort();
         }
     }
 

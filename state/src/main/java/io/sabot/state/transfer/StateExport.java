@@ -3,14 +3,13 @@ package io.sabot.state.transfer;
 import io.sabot.state.backend.CorruptSnapshotException;
 import io.sabot.state.backend.StateEntry;
 import io.sabot.state.backend.StateMeta;
+import io.sabot.state.files.AtomicFile;
 import io.sabot.state.keys.KeyType;
 import io.sabot.state.snapshot.SnapshotMetadata;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,13 +55,10 @@ public final class StateExport {
                 new Field("user_key", FieldType.nullable(ArrowType.Binary.INSTANCE), null),
                 new Field("value", FieldType.notNullable(ArrowType.Binary.INSTANCE), null)),
                 Map.of(METADATA_KEY, Base64.getEncoder().encodeToString(metadata.toBytes())));
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".inprogress");
+        AtomicFile output = AtomicFile.create(file);
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-             FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-             ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+             ArrowFileWriter writer = new ArrowFileWriter(root, null, output.channel())) {
             writer.start();
             IntVector keyGroups = (IntVector) root.getVector("key_group");
             VarBinaryVector keys = (VarBinaryVector) root.getVector("key");
@@ -91,12 +87,11 @@ public final class StateExport {
             root.setRowCount(row);
             writer.writeBatch();
             writer.end();
-            channel.force(true);
+            output.commit(); // before the writer closes the channel
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
+            output.abort();
             throw e;
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static Contents read(Path file) throws IOException {

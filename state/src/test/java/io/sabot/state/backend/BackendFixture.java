@@ -1,5 +1,6 @@
 package io.sabot.state.backend;
 
+import io.sabot.state.StateBackends;
 import io.sabot.state.keygroups.KeyGroupRange;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import io.sabot.state.keys.KeyColumn;

@@ -1,5 +1,6 @@
 package io.sabot.state.backend;
 
+import io.sabot.state.StateBackends;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

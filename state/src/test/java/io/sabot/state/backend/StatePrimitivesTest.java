@@ -1,5 +1,6 @@
 package io.sabot.state.backend;
 
+import io.sabot.state.api.ColumnarStateStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

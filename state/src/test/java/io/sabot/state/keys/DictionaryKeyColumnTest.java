@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sabot.state.backend.KeyedStateBackend;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
-import io.sabot.state.backend.StateBackends;
+import io.sabot.state.StateBackends;
 import io.sabot.state.backend.TtlTimeProvider;
 import io.sabot.state.keygroups.KeyGroupRange;
 import java.nio.charset.StandardCharsets;

@@ -7,23 +7,11 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * The timers of one operator in one subtask (Flink's {@code InternalTimerService}): event-time and
- * processing-time timers per (key, time, namespace), kept in the subtask's keyed state backend so
- * every snapshot holds them. Operators use namespaces to tell timers of one key apart (a window's
- * bytes); user timers use the empty namespace.
- *
- * <p>Advancing event time sets the watermark first and then fires every timer at or before it in
- * time order, with the backend's current key set to each timer's key; a timer registered while
- * firing at or before the watermark fires in the same pass, as in Flink.
+ * The {@link OperatorTimerService} of one operator in one subtask, kept in the subtask's keyed state
+ * backend (Flink's {@code InternalTimerServiceImpl}), so every snapshot holds the timers. The
+ * runtime creates it with its processing-time clock and a way to be woken up.
  */
-public final class InternalTimerService {
-
-    /** Receives fired timers, with the backend's current key already set to the timer's key. */
-    public interface Triggerable {
-        void onEventTime(Timer timer) throws Exception;
-
-        void onProcessingTime(Timer timer) throws Exception;
-    }
+public final class InternalTimerService implements OperatorTimerService {
 
     private final KeyedStateBackend backend;
     private final TimerQueue eventTimers;
@@ -49,24 +37,29 @@ public final class InternalTimerService {
         }
     }
 
+    @Override
     public long currentWatermark() {
         return currentWatermark;
     }
 
+    @Override
     public long currentProcessingTime() {
         return clock.getAsLong();
     }
 
     /** Registers an event-time timer for the backend's current key. */
+    @Override
     public void registerEventTimeTimer(byte[] namespace, long time) {
         eventTimers.add(time, namespace);
     }
 
+    @Override
     public void deleteEventTimeTimer(byte[] namespace, long time) {
         eventTimers.remove(time, namespace);
     }
 
     /** Registers a processing-time timer for the backend's current key. */
+    @Override
     public void registerProcessingTimeTimer(byte[] namespace, long time) {
         long next = processingTimers.nextTimestamp();
         processingTimers.add(time, namespace);
@@ -75,16 +68,19 @@ public final class InternalTimerService {
         }
     }
 
+    @Override
     public void deleteProcessingTimeTimer(byte[] namespace, long time) {
         processingTimers.remove(time, namespace);
     }
 
     /** How many event-time timers are registered. */
+    @Override
     public long eventTimeTimers() {
         return eventTimers.size();
     }
 
     /** Moves event time to {@code watermark} (never back) and fires every event-time timer it passes. */
+    @Override
     public void advanceWatermark(long watermark, Triggerable target) throws Exception {
         if (watermark <= currentWatermark) {
             return;
@@ -98,6 +94,7 @@ public final class InternalTimerService {
     }
 
     /** Fires every processing-time timer due at the clock's current time, then asks to be woken for the next. */
+    @Override
     public void advanceProcessingTime(Triggerable target) throws Exception {
         long now = clock.getAsLong();
         Timer timer;

@@ -42,6 +42,10 @@ public final class StatusWatermarkValve {
         Arrays.fill(aligned, true);
     }
 
+    public int channels() {
+        return watermarks.length;
+    }
+
     public void inputWatermark(long watermark, int channel, Output output) {
         // Ignored while the channel, or the whole valve, is idle.
         if (!lastOutputActive || !active[channel] || watermark <= watermarks[channel]) {

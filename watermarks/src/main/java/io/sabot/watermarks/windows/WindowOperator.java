@@ -6,7 +6,7 @@ import io.sabot.state.api.MapState;
 import io.sabot.state.api.MapStateDescriptor;
 import io.sabot.state.backend.TimerQueue.Timer;
 import io.sabot.state.serialization.TypeSerializer;
-import io.sabot.watermarks.timers.InternalTimerService;
+import io.sabot.watermarks.timers.OperatorTimerService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +31,7 @@ import java.util.List;
  * The caller sets the backend's current key before {@link #processElement} and advances the timer
  * service's watermark (which calls {@link #onEventTime}).
  */
-public final class WindowOperator<IN, ACC> implements InternalTimerService.Triggerable {
+public final class WindowOperator<IN, ACC> implements OperatorTimerService.Triggerable {
 
     /** Receives the contents of each window firing. */
     @FunctionalInterface
@@ -43,12 +43,12 @@ public final class WindowOperator<IN, ACC> implements InternalTimerService.Trigg
     private final long allowedLateness;
     private final AggregateFunction<IN, ACC, ?> aggregate;
     private final MapState<TimeWindow, ACC> contents;
-    private final InternalTimerService timers;
+    private final OperatorTimerService timers;
     private final WindowEmitter<ACC> emitter;
 
     public WindowOperator(WindowAssigner assigner, long allowedLateness, AggregateFunction<IN, ACC, ?> aggregate,
                           TypeSerializer<ACC> accumulatorSerializer, KeyedStateStore state,
-                          InternalTimerService timers, WindowEmitter<ACC> emitter) {
+                          OperatorTimerService timers, WindowEmitter<ACC> emitter) {
         if (allowedLateness < 0) {
             throw new IllegalArgumentException("the allowed lateness must not be negative, was " + allowedLateness + " ms");
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sabot.state.backend.KeyedStateBackend;
 import io.sabot.state.backend.StateBackendConfig;
-import io.sabot.state.backend.StateBackends;
+import io.sabot.state.StateBackends;
 import io.sabot.state.backend.TimerQueue.Timer;
 import io.sabot.state.backend.TtlTimeProvider;
 import io.sabot.state.keygroups.KeyGroupRange;
@@ -25,7 +25,7 @@ class InternalTimerServiceTest {
     }
 
     /** Records what fires and, optionally, registers more timers while firing. */
-    private static final class Recorder implements InternalTimerService.Triggerable {
+    private static final class Recorder implements OperatorTimerService.Triggerable {
         final List<String> fired = new ArrayList<>();
         InternalTimerService service;
         long chainUpTo = Long.MIN_VALUE; // an event timer at t registers one at t + 1 while t + 1 <= this

@@ -1,0 +1,78 @@
+package io.sabot.actors.cluster;
+
+import io.sabot.actors.runtime.JobMaster;
+import io.sabot.actors.runtime.JobMasterCommand;
+import io.sabot.actors.runtime.JobRegistry;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.actors.runtime.TaskServices;
+import io.sabot.actors.serialization.ControlMessage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The cluster singleton that runs jobs (Flink's dispatcher): it starts one {@link JobMaster} per
+ * submitted job and forwards commands to it. The job must be registered in the
+ * {@link JobRegistry} of the node it runs on.
+ */
+public final class JobManager {
+
+    public sealed interface Command extends ControlMessage {}
+
+    public record SubmitJob(String jobId, ActorRef<JobResult> replyTo) implements Command {}
+
+    /** Injects checkpoint barrier {@code checkpointId} at the sources of a running job. */
+    public record TriggerBarrier(String jobId, long checkpointId) implements Command {}
+
+    record JobEnded(String jobId) implements Command {}
+
+    private final TaskServices services;
+    private final ActorContext<Command> context;
+    private final Map<String, ActorRef<JobMasterCommand>> running = new HashMap<>();
+
+    private JobManager(TaskServices services, ActorContext<Command> context) {
+        this.services = services;
+        this.context = context;
+    }
+
+    public static Behavior<Command> create(TaskServices services) {
+        return Behaviors.setup(context -> new JobManager(services, context).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(SubmitJob.class, this::submit)
+                .onMessage(TriggerBarrier.class, trigger -> {
+                    ActorRef<JobMasterCommand> master = running.get(trigger.jobId());
+                    if (master != null) {
+                        master.tell(new JobMasterCommand.TriggerBarrier(trigger.checkpointId()));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(JobEnded.class, ended -> {
+                    running.remove(ended.jobId());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> submit(SubmitJob submit) {
+        var job = services.registry().get(submit.jobId());
+        if (job.isEmpty()) {
+            submit.replyTo().tell(new JobResult(submit.jobId(), "?", false, "job " + submit.jobId()
+                    + " is not registered on the node running the job manager", Duration.ZERO,
+                    Map.of(), new TreeMap<>()));
+            return Behaviors.same();
+        }
+        ActorRef<JobMasterCommand> master = context.spawn(
+                JobMaster.create(job.get().plan(), services, submit.replyTo()), "job-" + submit.jobId());
+        context.watchWith(master, new JobEnded(submit.jobId()));
+        running.put(submit.jobId(), master);
+        return Behaviors.same();
+    }
+}

@@ -1,0 +1,197 @@
+package io.sabot.actors.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.actors.runtime.JobRegistry;
+import io.sabot.actors.runtime.JobResult;
+import io.sabot.actors.runtime.RuntimeSettings;
+import io.sabot.actors.runtime.TaskCommand;
+import io.sabot.actors.runtime.TaskId;
+import io.sabot.actors.runtime.TaskServices;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * One Sabot node: an actor system that is a member of a Pekko cluster, hosts task entities
+ * through Cluster Sharding and (when it is the oldest member) the job manager singleton.
+ * {@link #start()} gives an embedded single-node cluster on 127.0.0.1 — a laptop setup with nothing
+ * else to run. With {@code pekko.cluster.seed-nodes} configured it joins that cluster instead.
+ */
+public final class SabotNode implements AutoCloseable {
+
+    private final ActorSystem<Void> system;
+    private final JobRegistry registry = new JobRegistry();
+    private final ArrowMemory memory;
+    private final ClusterSharding sharding;
+    private final ActorRef<JobManager.Command> jobManager;
+    private final RuntimeSettings settings;
+
+    private SabotNode(Config config) {
+        this.system = ActorSystem.create(Behaviors.empty(), "sabot", config);
+        this.memory = ArrowMemory.get(system);
+        this.settings = RuntimeSettings.from(config);
+        this.sharding = ClusterSharding.get(system);
+        Services services = new Services();
+        sharding.init(Entity.of(TaskEntity.AGENTS, entity -> TaskEntity.create(entity, services))
+                .withStopMessage(TaskCommand.Stop.INSTANCE));
+        sharding.init(Entity.of(TaskEntity.IO, entity -> TaskEntity.create(entity, services))
+                .withStopMessage(TaskCommand.Stop.INSTANCE)
+                .withEntityProps(DispatcherSelector.fromConfig("sabot.io-dispatcher")));
+        this.jobManager = ClusterSingleton.get(system)
+                .init(SingletonActor.of(JobManager.create(services), "sabot-job-manager"));
+    }
+
+    /** An embedded single-node cluster with default settings. */
+    public static SabotNode start() {
+        return start(ConfigFactory.empty());
+    }
+
+    /**
+     * A node configured, highest first, by {@code overrides}, system properties ({@code -D}),
+     * application.conf, Sabot's node defaults (cluster provider, split brain resolver, no
+     * passivation: {@code io/sabot/actors/node.conf}) and every module's reference.conf. So an
+     * application (or {@code -Dpekko.loglevel=DEBUG}) can change any setting a node starts with.
+     */
+    public static SabotNode start(Config overrides) {
+        Config config = overrides
+                .withFallback(ConfigFactory.defaultOverrides())
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.parseResources(SabotNode.class, "/io/sabot/actors/node.conf"))
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+        SabotNode node = new SabotNode(config);
+        try {
+            node.joinCluster(config);
+        } catch (RuntimeException e) {
+            node.system.terminate();
+            throw e;
+        }
+        return node;
+    }
+
+    private void joinCluster(Config config) {
+        Cluster cluster = Cluster.get(system);
+        if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        long deadline = System.nanoTime() + config.getDuration("sabot.node.join-timeout").toNanos();
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("node " + cluster.selfMember().address()
+                        + " did not become an Up cluster member within " + config.getDuration("sabot.node.join-timeout"));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while joining the cluster", e);
+            }
+        }
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    /** Arrow memory of this node (for batches sent to standalone agents, and for checking leaks). */
+    public ArrowMemory memory() {
+        return memory;
+    }
+
+    /** Registers {@code graph} on this node and starts it; the handle completes when it ends. */
+    public JobHandle submit(JobGraph graph) {
+        String jobId = graph.name().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        JobRegistry.RegisteredJob job = registry.register(jobId, graph);
+        CompletableFuture<JobResult> result = new CompletableFuture<>();
+        ActorRef<JobResult> receiver = system.systemActorOf(Behaviors.receive(JobResult.class)
+                .onAnyMessage(r -> {
+                    result.complete(r);
+                    return Behaviors.stopped();
+                }).build(), "result-" + jobId, Props.empty());
+        jobManager.tell(new JobManager.SubmitJob(jobId, receiver));
+        result.whenComplete((r, e) -> registry.remove(jobId));
+        return new JobHandle(jobId, job.metrics(), result);
+    }
+
+    /**
+     * Injects checkpoint barrier {@code checkpointId} at every source of a running job (what the
+     * checkpoint coordinator will do on its interval). Ignored once the job has ended.
+     */
+    public void triggerBarrier(JobHandle job, long checkpointId) {
+        jobManager.tell(new JobManager.TriggerBarrier(job.jobId(), checkpointId));
+    }
+
+    /** Runs {@code graph} to its end and returns how it ended (check {@link JobResult#succeeded()}). */
+    public JobResult execute(JobGraph graph) throws InterruptedException {
+        try {
+            return submit(graph).result().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("job " + graph.name() + " could not run", e.getCause());
+        }
+    }
+
+    /**
+     * Leaves the cluster and stops the actor system, then releases Arrow memory. Throws
+     * {@link IllegalStateException} if some buffer was never freed (a leak).
+     */
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the actor system did not stop in time", e);
+        }
+        memory.close();
+    }
+
+    private final class Services implements TaskServices {
+        @Override
+        public JobRegistry registry() {
+            return registry;
+        }
+
+        @Override
+        public RecipientRef<TaskCommand> task(TaskId task) {
+            var job = registry.get(task.jobId()).orElseThrow(
+                    () -> new IllegalStateException("job " + task.jobId() + " is not registered on this node"));
+            return sharding.entityRefFor(TaskEntity.typeKeyFor(job.plan().graph().vertex(task.vertex())), task.entityId());
+        }
+
+        @Override
+        public BufferAllocator newTaskAllocator(String name) {
+            return memory.newAllocator(name);
+        }
+
+        @Override
+        public BufferAllocator exchangeAllocator() {
+            return memory.exchange();
+        }
+
+        @Override
+        public RuntimeSettings settings() {
+            return settings;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.sabot.actors.cluster;
+
+import io.sabot.actors.graph.VertexSpec;
+import io.sabot.actors.runtime.JobMasterCommand;
+import io.sabot.actors.runtime.JobRegistry;
+import io.sabot.actors.runtime.TaskCommand;
+import io.sabot.actors.runtime.TaskFactory;
+import io.sabot.actors.runtime.TaskId;
+import io.sabot.actors.runtime.TaskServices;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * A task as a Cluster Sharding entity, id {@code job/vertex/subtask}. It waits for its job master's
+ * {@code Deploy} (stashing credits that arrive earlier), builds the task from the job registered on
+ * this node, and passivates itself when the task ends.
+ */
+public final class TaskEntity {
+
+    /** Agents run on the default dispatcher. */
+    public static final EntityTypeKey<TaskCommand> AGENTS = EntityTypeKey.create(TaskCommand.class, "sabot-agent");
+
+    /** Sources and sinks do blocking file I/O: they run on the blocking-I/O dispatcher. */
+    public static final EntityTypeKey<TaskCommand> IO = EntityTypeKey.create(TaskCommand.class, "sabot-io");
+
+    private static final int STASH_CAPACITY = 100_000;
+
+    /** A task entity that gets no Deploy this long was restarted by a late message: it stops. */
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+
+    private TaskEntity() {}
+
+    public static EntityTypeKey<TaskCommand> typeKeyFor(VertexSpec vertex) {
+        return vertex.doesIo() ? IO : AGENTS;
+    }
+
+    public static Behavior<TaskCommand> create(EntityContext<TaskCommand> entity, TaskServices services) {
+        TaskId id = TaskId.parse(entity.getEntityId());
+        return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY,
+                stash -> awaitingDeploy(id, context, stash, entity.getShard(), services)));
+    }
+
+    private static Behavior<TaskCommand> awaitingDeploy(TaskId id, ActorContext<TaskCommand> context,
+                                                        StashBuffer<TaskCommand> stash,
+                                                        ActorRef<ClusterSharding.ShardCommand> shard,
+                                                        TaskServices services) {
+        context.setReceiveTimeout(DEPLOY_TIMEOUT, TaskCommand.DeployTimeout.INSTANCE);
+        return Behaviors.receive(TaskCommand.class)
+                .onMessage(TaskCommand.Deploy.class, deploy -> {
+                    context.cancelReceiveTimeout();
+                    Optional<JobRegistry.RegisteredJob> job = services.registry().get(id.jobId());
+                    if (job.isEmpty()) {
+                        deploy.master().tell(new JobMasterCommand.TaskFailed(id, "job " + id.jobId()
+                                + " is not registered on node " + context.getSystem().address()
+                                + ": every node must register the same job graphs", ""));
+                        return passivate(context, shard);
+                    }
+                    Behavior<TaskCommand> task = TaskFactory.create(id, job.get(), context, deploy.master(), services,
+                            () -> passivate(context, shard));
+                    return stash.unstashAll(task);
+                })
+                .onMessage(TaskCommand.Cancel.class, cancel -> passivate(context, shard))
+                .onMessageEquals(TaskCommand.DeployTimeout.INSTANCE, () -> {
+                    stash.forEach(TaskEntity::release);
+                    stash.clear();
+                    return passivate(context, shard);
+                })
+                .onMessageEquals(TaskCommand.Stop.INSTANCE, Behaviors::stopped)
+                .onAnyMessage(message -> {
+                    stash.stash(message);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /** Asks the shard to stop this entity; until it does, input is dropped (batches freed). */
+    private static Behavior<TaskCommand> passivate(ActorContext<TaskCommand> context,
+                                                   ActorRef<ClusterSharding.ShardCommand> shard) {
+        shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        return Behaviors.receive(TaskCommand.class)
+                .onMessageEquals(TaskCommand.Stop.INSTANCE, Behaviors::stopped)
+                .onMessage(TaskCommand.Deliver.class, deliver -> {
+                    deliver.release();
+                    return Behaviors.same();
+                })
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
+    }
+
+    /** Frees the batch a dropped message carries, if any. */
+    private static void release(TaskCommand message) {
+        if (message instanceof TaskCommand.Deliver deliver) {
+            deliver.release();
+        }
+    }
+}

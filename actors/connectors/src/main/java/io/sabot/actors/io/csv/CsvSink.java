@@ -1,0 +1,152 @@
+package io.sabot.actors.io.csv;
+
+import io.sabot.actors.api.Sink;
+import io.sabot.actors.api.SinkContext;
+import io.sabot.actors.api.SinkWriter;
+import io.sabot.actors.batch.SchemaBuilder;
+import io.sabot.state.files.AtomicFile;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Writes a CSV file with a header line. Doubles are printed as Java's {@code Double.toString},
+ * nulls as empty fields, text quoted only when it must be. The file appears, complete, when the
+ * job ends; a failed job leaves no file behind.
+ */
+public final class CsvSink implements Sink {
+
+    private final Path file;
+
+    private CsvSink(Path file) {
+        this.file = file;
+    }
+
+    public static CsvSink to(Path file) {
+        return new CsvSink(file);
+    }
+
+    @Override
+    public void validate(Schema schema) {
+        for (Field field : schema.getFields()) {
+            ArrowType type = field.getType();
+            if (!(type.equals(SchemaBuilder.UTF8) || type.equals(SchemaBuilder.INT64) || type.equals(SchemaBuilder.INT32)
+                    || type.equals(SchemaBuilder.FLOAT64) || type.equals(SchemaBuilder.BOOL))) {
+                throw new IllegalArgumentException("column '" + field.getName() + "' has type " + type
+                        + ", which a CSV sink cannot write");
+            }
+        }
+    }
+
+    @Override
+    public SinkWriter createWriter(SinkContext context) throws IOException {
+        AtomicFile output = AtomicFile.create(file);
+        return new CsvWriter(output,
+                new BufferedWriter(Channels.newWriter(output.channel(), StandardCharsets.UTF_8), 1 << 16),
+                context.schema());
+    }
+
+    private static final class CsvWriter implements SinkWriter {
+        private final AtomicFile output;
+        private final Writer out;
+        private final StringBuilder line = new StringBuilder(256);
+
+        CsvWriter(AtomicFile output, Writer out, Schema schema) throws IOException {
+            this.output = output;
+            this.out = out;
+            try {
+                for (int c = 0; c < schema.getFields().size(); c++) {
+                    if (c > 0) {
+                        line.append(',');
+                    }
+                    appendText(line, schema.getFields().get(c).getName());
+                }
+                out.append(line).append('\n');
+            } catch (IOException e) {
+                abort();
+                throw output.failure("cannot write", e);
+            }
+        }
+
+        @Override
+        public void write(VectorSchemaRoot batch) throws IOException {
+            try {
+                writeRows(batch);
+            } catch (IOException e) {
+                throw output.failure("cannot write", e);
+            }
+        }
+
+        private void writeRows(VectorSchemaRoot batch) throws IOException {
+            var vectors = batch.getFieldVectors();
+            for (int row = 0; row < batch.getRowCount(); row++) {
+                line.setLength(0);
+                for (int c = 0; c < vectors.size(); c++) {
+                    if (c > 0) {
+                        line.append(',');
+                    }
+                    appendValue(line, vectors.get(c), row);
+                }
+                out.append(line).append('\n');
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw output.failure("cannot write", e);
+            }
+            output.commit();
+        }
+
+        @Override
+        public void abort() {
+            output.abort();
+        }
+    }
+
+    private static void appendValue(StringBuilder line, FieldVector vector, int row) {
+        if (vector.isNull(row)) {
+            return;
+        }
+        if (vector instanceof Float8Vector v) {
+            line.append(v.get(row));
+        } else if (vector instanceof BigIntVector v) {
+            line.append(v.get(row));
+        } else if (vector instanceof IntVector v) {
+            line.append(v.get(row));
+        } else if (vector instanceof VarCharVector v) {
+            appendText(line, new String(v.get(row), StandardCharsets.UTF_8));
+        } else if (vector instanceof BitVector v) {
+            line.append(v.get(row) == 1);
+        } else {
+            throw new IllegalStateException("unsupported vector " + vector.getClass().getSimpleName());
+        }
+    }
+
+    /** Quotes text that contains a comma, a quote or a line break (RFC 4180). */
+    static void appendText(StringBuilder line, String text) {
+        boolean needsQuotes = text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('"') >= 0
+                || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        if (!needsQuotes) {
+            line.append(text);
+            return;
+        }
+        line.append('"').append(text.replace("\"", "\"\"")).append('"');
+    }
+}

@@ -1,0 +1,126 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.agent.AgentRunner;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.StreamElement;
+import io.sabot.actors.stream.Watermark;
+import io.sabot.actors.stream.WatermarkStatus;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * An agent subtask as an actor: takes elements from its input gate, hands them to its
+ * {@link AgentRunner} (which runs the user's function, keyed state and event time), forwards
+ * completed barriers, and consumes no input while its output waits for credit. That is what keeps
+ * memory bounded however fast the source is.
+ */
+final class AgentTask extends AbstractBehavior<TaskCommand> {
+
+    private final TaskEnvironment env;
+    private final InputGate input;
+    private final OutputGate output;
+    private final AgentRunner runner;
+    private final WakeUpScheduler wakeUps;
+
+    /** Opens the runner, whose processing-time wake-ups {@code wakeUps} schedules, and the input. */
+    AgentTask(TaskEnvironment env, InputGate input, OutputGate output, AgentRunner runner, WakeUpScheduler wakeUps)
+            throws Exception {
+        super(env.context);
+        this.env = env;
+        this.input = input;
+        this.output = output;
+        this.runner = runner;
+        this.wakeUps = wakeUps;
+        runner.open();
+        input.open();
+    }
+
+    @Override
+    public Receive<TaskCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TaskCommand.Deliver.class, deliver -> {
+                    input.receive(deliver);
+                    return drain();
+                })
+                .onMessage(TaskCommand.Credit.class, credit -> {
+                    output.onCredit(credit);
+                    return drain();
+                })
+                .onMessage(TaskCommand.WakeUp.class, this::onWakeUp)
+                .onMessage(TaskCommand.Cancel.class, cancel -> {
+                    discardAll();
+                    return env.cancelled();
+                })
+                .onMessageEquals(TaskCommand.Stop.INSTANCE, () -> {
+                    discardAll();
+                    return env.stoppedByShard();
+                })
+                .build();
+    }
+
+    /** Processes queued input until it runs out, the output backs up, or the input ends. */
+    private Behavior<TaskCommand> drain() {
+        try {
+            StreamElement element;
+            while (!output.hasBacklog() && (element = input.poll()) != null) {
+                handle(input.channel(), element);
+                env.metrics.watermark(runner.forwardedWatermark());
+                if (input.allEnded()) {
+                    env.metrics.keys((int) Math.min(Integer.MAX_VALUE, runner.keyCount()));
+                    runner.close();
+                    output.broadcast(EndOfInput.INSTANCE);
+                    return DrainingOutput.finish(env, output);
+                }
+            }
+            env.metrics.queuedBatches(input.queuedBatches());
+            return this;
+        } catch (Exception | AssertionError e) {
+            discardAll();
+            return env.failed(e);
+        }
+    }
+
+    private void handle(int channel, StreamElement element) throws Exception {
+        if (element instanceof Batch batch) {
+            env.metrics.addIn(batch.rowCount());
+            runner.onBatch(channel, batch);
+            if ((env.metrics.batchesIn() & 15) == 1) { // every 16 batches: RocksDB's estimate is not free
+                env.metrics.keys((int) Math.min(Integer.MAX_VALUE, runner.keyCount()));
+            }
+        } else if (element instanceof Watermark watermark) {
+            runner.onWatermark(channel, watermark.timestamp());
+        } else if (element instanceof WatermarkStatus status) {
+            runner.onStatus(channel, status == WatermarkStatus.IDLE);
+        } else if (element instanceof CheckpointBarrier barrier) {
+            output.broadcast(barrier);
+        } else if (element == EndOfInput.INSTANCE) {
+            runner.onEndOfInput(channel);
+        }
+    }
+
+    private Behavior<TaskCommand> onWakeUp(TaskCommand.WakeUp wakeUp) {
+        if (!wakeUps.isDue(wakeUp)) {
+            return this; // superseded by an earlier wake-up
+        }
+        try {
+            runner.onProcessingTime();
+            return this;
+        } catch (Exception | AssertionError e) {
+            discardAll();
+            return env.failed(e);
+        }
+    }
+
+    private void discardAll() {
+        input.discard();
+        output.discard();
+        try {
+            runner.close();
+        } catch (Exception e) {
+            env.context.getLog().warn("closing the function of {} failed", env.id, e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.agent.AgentRunner;
+import io.sabot.actors.batch.Dictionaries;
+import io.sabot.actors.batch.RowGather;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.StreamElement;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The sending side of a task: partitions batches over output channels and sends them under
+ * credit-based flow control, as Flink's network stack does. A channel may have at most as many
+ * batches in flight as its receiver has granted credits; what cannot be sent waits in the
+ * channel's backlog, in order, and the task stops consuming input while any backlog is non-empty.
+ * Control elements (watermarks, barriers, end of input) need no credit but never overtake batches.
+ */
+final class OutputGate implements AgentRunner.Output {
+
+    /** Credits for a receiver that does not do flow control (a plain actor). */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /**
+     * One output edge: its partitioner, the gate channels it owns, and the output it carries (null:
+     * the main output; else a side output's tag id).
+     */
+    record Edge(Partitioner partitioner, int firstChannel, String outputTag) {}
+
+    private static final class Channel {
+        final int receiverChannel;
+        ActorRef<TaskCommand> receiver;
+        int credits;
+        final ArrayDeque<StreamElement> backlog = new ArrayDeque<>();
+
+        Channel(int receiverChannel, ActorRef<TaskCommand> receiver, int credits) {
+            this.receiverChannel = receiverChannel;
+            this.receiver = receiver;
+            this.credits = credits;
+        }
+    }
+
+    private final List<Edge> edges;
+    private final Channel[] channels;
+    private final BufferAllocator allocator;
+    private final BufferAllocator exchange;
+    private final TaskMetrics metrics;
+    private int backlogged;
+
+    /**
+     * @param receiverChannels input channel index at the receiver, per gate channel
+     * @param receivers        receiver per gate channel if known up front (else null until its first credit)
+     * @param initialCredits   credits per channel before the receiver grants any
+     */
+    OutputGate(List<Edge> edges, int[] receiverChannels, List<ActorRef<TaskCommand>> receivers, int initialCredits,
+               BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics) {
+        this.edges = edges;
+        this.channels = new Channel[receiverChannels.length];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = new Channel(receiverChannels[i], receivers.get(i), initialCredits);
+        }
+        this.allocator = allocator;
+        this.exchange = exchange;
+        this.metrics = metrics;
+    }
+
+    /** Partitions {@code batch} (taking ownership) over every edge of the main output. */
+    void emit(Batch batch) {
+        emit(null, batch);
+    }
+
+    /** Partitions {@code batch} (taking ownership) over every edge of output {@code outputTag} (null: main). */
+    @Override
+    public void emit(String outputTag, Batch batch) {
+        int last = -1;
+        for (int e = 0; e < edges.size(); e++) {
+            if (Objects.equals(edges.get(e).outputTag(), outputTag)) {
+                last = e;
+            }
+        }
+        if (batch.rowCount() == 0 || last < 0) {
+            batch.close();
+            return;
+        }
+        for (int e = 0; e <= last; e++) {
+            Edge edge = edges.get(e);
+            if (!Objects.equals(edge.outputTag(), outputTag)) {
+                continue;
+            }
+            // Every edge gets its own copy; the last one takes the original.
+            Batch copy = e == last ? batch : copyOf(batch);
+            edge.partitioner().partition(copy, allocator, (channel, part) -> enqueue(edge.firstChannel() + channel, part));
+        }
+    }
+
+    /** Sends a control element on every channel. */
+    @Override
+    public void broadcast(StreamElement element) {
+        if (element instanceof Batch) {
+            throw new IllegalArgumentException("batches are emitted, not broadcast");
+        }
+        for (int i = 0; i < channels.length; i++) {
+            enqueue(i, element);
+        }
+    }
+
+    void onCredit(TaskCommand.Credit credit) {
+        Channel channel = channels[credit.channel()];
+        channel.receiver = credit.receiver();
+        long credits = (long) channel.credits + credit.credits();
+        channel.credits = (int) Math.min(credits, UNBOUNDED);
+        flush(channel);
+    }
+
+    /** True while some channel holds elements it may not send yet: stop producing. */
+    boolean hasBacklog() {
+        return backlogged > 0;
+    }
+
+    /** Frees every batch not yet sent (the task is being cancelled). */
+    void discard() {
+        for (Channel channel : channels) {
+            channel.backlog.forEach(element -> {
+                if (element instanceof Batch batch) {
+                    batch.close();
+                }
+            });
+            channel.backlog.clear();
+        }
+        backlogged = 0;
+    }
+
+    private void enqueue(int index, StreamElement element) {
+        Channel channel = channels[index];
+        if (channel.backlog.isEmpty()) {
+            backlogged++;
+        }
+        channel.backlog.add(element);
+        flush(channel);
+    }
+
+    private void flush(Channel channel) {
+        if (channel.backlog.isEmpty() || channel.receiver == null) {
+            return;
+        }
+        while (!channel.backlog.isEmpty()) {
+            StreamElement head = channel.backlog.peek();
+            if (head instanceof Batch batch) {
+                if (channel.credits == 0) {
+                    return;
+                }
+                if (channel.credits != UNBOUNDED) {
+                    channel.credits--;
+                }
+                metrics.addOut(batch.rowCount());
+                // In flight the batch belongs to the node's exchange allocator, so this task can
+                // finish (and close its allocator) while the receiver has not taken it yet.
+                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, batch.transferTo(exchange)));
+            } else {
+                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, head));
+            }
+            channel.backlog.poll();
+        }
+        backlogged--;
+    }
+
+    private Batch copyOf(Batch batch) {
+        int[] all = new int[batch.rowCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        // Event time arrays are never changed once made, so copies share them.
+        return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator),
+                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator), batch.eventTime());
+    }
+}

@@ -1,0 +1,233 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.api.SourceReader;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.EndOfInput;
+import io.sabot.actors.stream.EventTime;
+import io.sabot.actors.stream.Watermark;
+import io.sabot.actors.stream.WatermarkStatus;
+import io.sabot.watermarks.strategy.TimestampAssigner;
+import io.sabot.watermarks.strategy.WatermarkGenerator;
+import io.sabot.watermarks.strategy.WatermarkOutput;
+import io.sabot.watermarks.strategy.WatermarkStrategy;
+import java.time.Duration;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A source subtask: reads one batch per {@code Continue} message (so credits, barriers and
+ * cancellation interleave with reading) and stops reading while its output waits for credit. At
+ * the end of a bounded input it emits the maximum watermark and the end of input.
+ *
+ * <p>With a watermark strategy every row gets its timestamp and the generator sees every row in
+ * order ({@code onEvent}); each row carries the watermark generated before it, so a row always
+ * precedes the watermark it causes. After each batch, and on the periodic interval,
+ * {@code onPeriodicEmit} runs and the latest watermark (or an idle/active status) goes out.
+ */
+final class SourceTask extends AbstractBehavior<TaskCommand> {
+
+    private final TaskEnvironment env;
+    private final String name;
+    private final SourceReader reader;
+    private final OutputGate output;
+    private final TimestampAssigner timestamps;   // null without a watermark strategy
+    private final WatermarkGenerator generator;   // null without a watermark strategy
+    private final Duration periodicInterval;
+    private long watermark = Long.MIN_VALUE;      // the latest generated
+    private long forwarded = Long.MIN_VALUE;      // the latest sent downstream
+    private boolean idle;
+    private boolean continueScheduled;
+    private boolean readerClosed;
+    private long blockedSince = -1;   // when the output started waiting for credit (ms, monotonic); -1: not waiting
+    private long blockedMillis;       // how long it has waited in all
+
+    private final WatermarkOutput watermarkOutput = new WatermarkOutput() {
+        @Override
+        public void emitWatermark(long generated) {
+            if (generated > watermark) {
+                watermark = generated;
+                markActive(); // a higher watermark ends idleness (Flink's WatermarkToDataOutput)
+            }
+        }
+
+        @Override
+        public void markIdle() {
+            if (!idle) {
+                idle = true;
+                output.broadcast(WatermarkStatus.IDLE);
+            }
+        }
+
+        @Override
+        public void markActive() {
+            if (idle) {
+                idle = false;
+                output.broadcast(WatermarkStatus.ACTIVE);
+            }
+        }
+    };
+
+    SourceTask(TaskEnvironment env, String name, SourceReader reader, WatermarkStrategy strategy,
+               Duration periodicInterval, OutputGate output) {
+        super(env.context);
+        this.env = env;
+        this.name = name;
+        this.reader = reader;
+        this.output = output;
+        this.periodicInterval = periodicInterval;
+        this.timestamps = strategy == null ? null : strategy.timestampAssigner();
+        this.generator = strategy == null ? null : strategy.createGenerator(this::unblockedClock);
+        if (generator != null) {
+            schedulePeriodicEmit();
+        }
+        scheduleNextRead();
+    }
+
+    @Override
+    public Receive<TaskCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessageEquals(TaskCommand.Continue.INSTANCE, this::readNext)
+                .onMessage(TaskCommand.Credit.class, credit -> {
+                    output.onCredit(credit);
+                    trackBlocking();
+                    scheduleNextRead();
+                    return this;
+                })
+                .onMessage(TaskCommand.WakeUp.class, wakeUp -> {
+                    generator.onPeriodicEmit(watermarkOutput);
+                    forwardWatermark();
+                    schedulePeriodicEmit();
+                    return this;
+                })
+                .onMessage(TaskCommand.InjectBarrier.class, inject -> {
+                    // Between two reads: the barrier follows every batch emitted so far.
+                    output.broadcast(inject.barrier());
+                    if (env.master != null) {
+                        env.master.tell(new JobMasterCommand.BarrierInjected(env.id, inject.barrier().id(), reader.offset()));
+                    }
+                    return this;
+                })
+                .onMessage(TaskCommand.Cancel.class, cancel -> {
+                    closeReader();
+                    output.discard();
+                    return env.cancelled();
+                })
+                .onMessageEquals(TaskCommand.Stop.INSTANCE, () -> {
+                    closeReader();
+                    output.discard();
+                    return env.stoppedByShard();
+                })
+                .build();
+    }
+
+    private Behavior<TaskCommand> readNext() {
+        continueScheduled = false;
+        if (output.hasBacklog()) {
+            return this; // a credit will schedule the next read
+        }
+        try {
+            Batch batch = reader.nextBatch();
+            if (batch == null) {
+                readerClosed = true;
+                reader.close(); // a failure here fails the task (below), without closing the reader again
+                watermarkOutput.markActive(); // so that the end of input reaches every window, idle or not
+                output.broadcast(Watermark.MAX);
+                output.broadcast(EndOfInput.INSTANCE);
+                return DrainingOutput.finish(env, output);
+            }
+            env.metrics.addIn(batch.rowCount());
+            if (generator == null) {
+                output.emit(batch);
+            } else {
+                EventTime eventTime;
+                try {
+                    eventTime = generateEventTime(batch.root());
+                } catch (RuntimeException e) {
+                    batch.close();
+                    throw e;
+                }
+                output.emit(batch.withEventTime(eventTime));
+                generator.onPeriodicEmit(watermarkOutput);
+                forwardWatermark();
+            }
+            trackBlocking();
+        } catch (Exception | AssertionError e) {
+            closeReader();
+            output.discard();
+            return env.failed(e);
+        }
+        scheduleNextRead();
+        return this;
+    }
+
+    /** Each row's timestamp, and the watermark generated before it (the generator sees the rows in order). */
+    private EventTime generateEventTime(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        long[] rowTimestamps = new long[rows];
+        try {
+            timestamps.extractTimestamps(batch, rowTimestamps);
+        } catch (TimestampAssigner.MissingTimestampException e) {
+            long record = reader.offset() - rows + e.row() + 1;
+            throw new IllegalArgumentException("source '" + name + "', record " + record + ": " + e.getMessage(), e);
+        }
+        long[] rowWatermarks = new long[rows];
+        for (int row = 0; row < rows; row++) {
+            rowWatermarks[row] = watermark;
+            generator.onEvent(rowTimestamps[row], watermarkOutput);
+        }
+        return new EventTime(rowTimestamps, rowWatermarks);
+    }
+
+    /**
+     * The processing-time clock of the watermark generator: wall time minus the time the output
+     * spent waiting for credit, so backpressure never makes this source look idle (as Flink's
+     * pausable source clock).
+     */
+    private long unblockedClock() {
+        long now = System.nanoTime() / 1_000_000;
+        return now - blockedMillis - (blockedSince < 0 ? 0 : now - blockedSince);
+    }
+
+    private void trackBlocking() {
+        long now = System.nanoTime() / 1_000_000;
+        if (output.hasBacklog() && blockedSince < 0) {
+            blockedSince = now;
+        } else if (!output.hasBacklog() && blockedSince >= 0) {
+            blockedMillis += now - blockedSince;
+            blockedSince = -1;
+        }
+    }
+
+    private void forwardWatermark() {
+        if (!idle && watermark > forwarded) {
+            forwarded = watermark;
+            output.broadcast(new Watermark(watermark));
+            env.metrics.watermark(watermark);
+        }
+    }
+
+    private void schedulePeriodicEmit() {
+        getContext().scheduleOnce(periodicInterval, env.self(), new TaskCommand.WakeUp(0));
+    }
+
+    private void scheduleNextRead() {
+        if (!continueScheduled && !output.hasBacklog()) {
+            continueScheduled = true;
+            env.self().tell(TaskCommand.Continue.INSTANCE);
+        }
+    }
+
+    private void closeReader() {
+        if (readerClosed) {
+            return;
+        }
+        readerClosed = true;
+        try {
+            reader.close();
+        } catch (Exception e) {
+            env.context.getLog().warn("closing the reader of {} failed", env.id, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.memory.CarriesArrowBuffers;
+import io.sabot.actors.serialization.ControlMessage;
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.StreamElement;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Everything a task (source, agent or sink subtask) receives. */
+public sealed interface TaskCommand extends ControlMessage {
+
+    /** From the job master: the job is registered on this node; start. */
+    record Deploy(ActorRef<JobMasterCommand> master) implements TaskCommand {}
+
+    /** A stream element on the receiver's input channel {@code channel}. */
+    record Deliver(int channel, StreamElement element) implements TaskCommand, CarriesArrowBuffers {
+        /** Frees the batch this message carries, if any (it was dropped undelivered). */
+        @Override
+        public void release() {
+            if (element instanceof Batch batch) {
+                batch.close();
+            }
+        }
+    }
+
+    /**
+     * From a receiver: {@code credits} more batches may be sent on the sender's output channel
+     * {@code channel}, to {@code receiver}. The first credit also tells the sender where to send.
+     */
+    record Credit(int channel, int credits, ActorRef<TaskCommand> receiver) implements TaskCommand {}
+
+    /** For a source: emit this barrier after the batch it is on. */
+    record InjectBarrier(CheckpointBarrier barrier) implements TaskCommand {}
+
+    /** Stop now and discard output: the job failed or was cancelled. */
+    record Cancel(String reason) implements TaskCommand {}
+
+    /** To itself: the processing time it asked to be woken at has come (timers, periodic watermarks). */
+    record WakeUp(long time) implements TaskCommand {}
+
+    /** To itself: do the next unit of work (read a batch, drain the inputs). */
+    enum Continue implements TaskCommand { INSTANCE }
+
+    /** To itself: no Deploy came (a late message restarted a finished task's entity); passivate. */
+    enum DeployTimeout implements TaskCommand { INSTANCE }
+
+    /** From the shard after passivation: stop. */
+    enum Stop implements TaskCommand { INSTANCE }
+}

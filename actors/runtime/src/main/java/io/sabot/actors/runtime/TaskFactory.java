@@ -1,0 +1,131 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.agent.AgentRunner;
+import io.sabot.actors.api.OutputTag;
+import io.sabot.actors.api.SinkContext;
+import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.graph.EdgeSpec;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.graph.VertexSpec;
+import io.sabot.actors.graph.VertexSpec.AgentVertex;
+import io.sabot.actors.graph.VertexSpec.SinkVertex;
+import io.sabot.actors.graph.VertexSpec.SourceVertex;
+import io.sabot.state.StateBackends;
+import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.StateBackendConfig;
+import io.sabot.state.backend.TtlTimeProvider;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import io.sabot.state.keys.KeyColumn;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+
+/** Turns a task of an execution plan into its running behavior, wired to its neighbours. */
+public final class TaskFactory {
+
+    private TaskFactory() {}
+
+    /**
+     * The behavior of task {@code id} of a registered job, for the actor of {@code context}; it
+     * reports to {@code master} and, when it ends, becomes {@code stop} (passivation for an entity).
+     */
+    public static Behavior<TaskCommand> create(TaskId id, JobRegistry.RegisteredJob job, ActorContext<TaskCommand> context,
+                                               ActorRef<JobMasterCommand> master, TaskServices services,
+                                               Supplier<Behavior<TaskCommand>> stop) {
+        ExecutionPlan plan = job.plan();
+        JobGraph graph = plan.graph();
+        VertexSpec vertex = graph.vertex(id.vertex());
+        TaskEnvironment env;
+        try {
+            env = new TaskEnvironment(id, context, master, services.newTaskAllocator(id.entityId()),
+                    services.exchangeAllocator(), job.metrics().forTask(id), stop);
+        } catch (RuntimeException e) {
+            // no allocator, nothing to close: report, or the job would wait for this task forever
+            master.tell(new JobMasterCommand.TaskFailed(id, TaskEnvironment.messageOf(e), ""));
+            return stop.get();
+        }
+        try {
+            if (vertex instanceof SourceVertex source) {
+                SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(), 0, env.allocator);
+                return new SourceTask(env, source.name(), source.source().createReader(sourceContext), source.watermarks(),
+                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services));
+            }
+            if (vertex instanceof AgentVertex agent) {
+                return agentTask(env, graph, agent, plan, services);
+            }
+            SinkVertex sink = (SinkVertex) vertex;
+            SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator);
+            return new SinkTask(env, sink.sink().createWriter(sinkContext), !sink.sink().writesDictionaryEncodedColumns(),
+                    inputGate(env, plan, services));
+        } catch (Exception e) {
+            return env.failed(e);
+        }
+    }
+
+    private static AgentTask agentTask(TaskEnvironment env, JobGraph graph, AgentVertex agent, ExecutionPlan plan,
+                                       TaskServices services) throws Exception {
+        KeyColumn keyColumn = null;
+        KeyedStateBackend state = null;
+        if (agent.keyColumn() != null) {
+            keyColumn = KeyColumn.of(agent.inputSchema(), agent.keyColumn());
+            StateBackendConfig backend = graph.stateBackend() != null ? graph.stateBackend() : services.settings().stateBackend();
+            state = env.closeOnEnd(StateBackends.create(backend, keyColumn.type(), graph.maxParallelism(),
+                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                            graph.maxParallelism(), agent.parallelism(), env.id.subtask()),
+                    TtlTimeProvider.SYSTEM, env.id.entityId().replace('/', '_'), List.of()));
+        }
+        Set<String> sideOutputs = agent.sideOutputs().stream().map(OutputTag::id).collect(Collectors.toSet());
+        InputGate input = inputGate(env, plan, services);
+        OutputGate output = outputGate(env, plan, services);
+        WakeUpScheduler wakeUps = new WakeUpScheduler(env);
+        AgentRunner runner = new AgentRunner(
+                new AgentRunner.Subtask(graph.name(), agent.name(), env.id.subtask(), agent.parallelism()),
+                agent.function().get(), keyColumn, state, sideOutputs, input.channels(), env.allocator, output, wakeUps);
+        return new AgentTask(env, input, output, runner, wakeUps);
+    }
+
+    private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {
+        List<InputGate.Upstream> upstreams = new ArrayList<>();
+        for (ExecutionPlan.InputChannelSpec channel : plan.inputs(env.id)) {
+            upstreams.add(new InputGate.Upstream(services.task(channel.upstream()), channel.upstreamChannel()));
+        }
+        return new InputGate(upstreams, env.self(), services.settings().creditsPerChannel(), env.allocator);
+    }
+
+    private static OutputGate outputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {
+        JobGraph graph = plan.graph();
+        List<OutputGate.Edge> edges = new ArrayList<>();
+        List<Integer> receiverChannels = new ArrayList<>();
+        for (ExecutionPlan.OutputEdgeSpec out : plan.outputs(env.id)) {
+            edges.add(new OutputGate.Edge(partitioner(graph, out), receiverChannels.size(), out.edge().outputTag()));
+            out.channels().forEach(c -> receiverChannels.add(c.downstreamChannel()));
+        }
+        return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
+                Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics);
+    }
+
+    private static Partitioner partitioner(JobGraph graph, ExecutionPlan.OutputEdgeSpec out) {
+        EdgeSpec edge = out.edge();
+        return switch (edge.partitioning()) {
+            case FORWARD -> Partitioner.forward();
+            case REBALANCE -> Partitioner.rebalance(out.downstreamParallelism());
+            case KEY_GROUPS -> new KeyGroupPartitioner(
+                    KeyColumn.of(outputSchema(graph.vertex(edge.from()), edge.outputTag()), edge.keyColumn()),
+                    graph.maxParallelism(), out.downstreamParallelism());
+        };
+    }
+
+    private static Schema outputSchema(VertexSpec vertex, String outputTag) {
+        if (vertex instanceof SourceVertex source) {
+            return source.outputSchema();
+        }
+        return ((AgentVertex) vertex).outputSchema(outputTag);
+    }
+}
