@@ -34,6 +34,8 @@ public final class JobManager {
     private final TaskServices services;
     private final ActorContext<Command> context;
     private final Map<String, ActorRef<JobMasterCommand>> running = new HashMap<>();
+    /** The last attempt of each job this manager started: every run gets new task entities. */
+    private final Map<String, Integer> attempts = new HashMap<>();
 
     private JobManager(TaskServices services, ActorContext<Command> context) {
         this.services = services;
@@ -69,8 +71,9 @@ public final class JobManager {
                     Map.of(), new TreeMap<>()));
             return Behaviors.same();
         }
-        ActorRef<JobMasterCommand> master = context.spawn(
-                JobMaster.create(job.get().plan(), services, submit.replyTo()), "job-" + submit.jobId());
+        int attempt = attempts.merge(submit.jobId(), 1, Integer::sum);
+        ActorRef<JobMasterCommand> master = context.spawn(JobMaster.create(job.get().plan(), attempt, services,
+                submit.replyTo()), "job-" + submit.jobId() + "-" + attempt);
         context.watchWith(master, new JobEnded(submit.jobId()));
         running.put(submit.jobId(), master);
         return Behaviors.same();

@@ -10,11 +10,11 @@ import io.sabot.actors.runtime.RuntimeSettings;
 import io.sabot.actors.runtime.TaskCommand;
 import io.sabot.actors.runtime.TaskId;
 import io.sabot.actors.runtime.TaskServices;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -37,6 +37,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * else to run. With {@code pekko.cluster.seed-nodes} configured it joins that cluster instead.
  */
 public final class SabotNode implements AutoCloseable {
+
+    private static final AtomicLong RESULT_RECEIVERS = new AtomicLong();
 
     private final ActorSystem<Void> system;
     private final JobRegistry registry = new JobRegistry();
@@ -117,18 +119,26 @@ public final class SabotNode implements AutoCloseable {
         return memory;
     }
 
-    /** Registers {@code graph} on this node and starts it; the handle completes when it ends. */
+    /**
+     * Registers {@code graph} on this node under its stable job id (its name, with characters other
+     * than letters, digits, '-' and '_' replaced by '_') and starts it; the handle completes when it
+     * ends. A job with the same id may not run twice at once on one node.
+     */
     public JobHandle submit(JobGraph graph) {
-        String jobId = graph.name().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return submit(graph, graph.name().replaceAll("[^A-Za-z0-9_-]", "_"));
+    }
+
+    /** Registers {@code graph} under job id {@code jobId} and starts it; the handle completes when it ends. */
+    public JobHandle submit(JobGraph graph, String jobId) {
         JobRegistry.RegisteredJob job = registry.register(jobId, graph);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
         ActorRef<JobResult> receiver = system.systemActorOf(Behaviors.receive(JobResult.class)
                 .onAnyMessage(r -> {
+                    registry.remove(jobId); // before the submitter hears of it: it may submit the job again
                     result.complete(r);
                     return Behaviors.stopped();
-                }).build(), "result-" + jobId, Props.empty());
+                }).build(), "result-" + jobId + "-" + RESULT_RECEIVERS.incrementAndGet(), Props.empty());
         jobManager.tell(new JobManager.SubmitJob(jobId, receiver));
-        result.whenComplete((r, e) -> registry.remove(jobId));
         return new JobHandle(jobId, job.metrics(), result);
     }
 

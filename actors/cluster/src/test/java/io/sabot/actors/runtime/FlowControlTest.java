@@ -3,17 +3,13 @@ package io.sabot.actors.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sabot.actors.api.Sink;
-import io.sabot.actors.api.SinkContext;
-import io.sabot.actors.api.SinkWriter;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.testing.PassThrough;
+import io.sabot.actors.testing.SlowSink;
 import io.sabot.actors.testing.TickSource;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,34 +20,6 @@ class FlowControlTest {
 
     private static final long ROWS = 400_000;
     private static final int BATCH_ROWS = 500;
-
-    /** Writes nothing, slowly: 2 ms per batch, i.e. at most 250,000 rows/s. */
-    static final class SlowSink implements Sink {
-        final AtomicLong rows = new AtomicLong();
-        final AtomicLong batchBytes = new AtomicLong();
-
-        @Override
-        public SinkWriter createWriter(SinkContext context) {
-            return new SinkWriter() {
-                @Override
-                public void write(VectorSchemaRoot batch) {
-                    rows.addAndGet(batch.getRowCount());
-                    batchBytes.set(batch.getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum());
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-
-                @Override
-                public void finish() {}
-
-                @Override
-                public void abort() {}
-            };
-        }
-    }
 
     @Test
     void memoryStaysBoundedWhenTheSourceOutrunsTheSink() throws Exception {

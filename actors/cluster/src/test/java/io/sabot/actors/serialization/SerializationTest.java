@@ -71,7 +71,7 @@ class SerializationTest {
                     assertArrayEquals(watermarks, batch.eventTime().watermarks(), "and the watermark before it");
                 }
             }
-            var taskId = new TaskId("job-1", "ewma", 1);
+            var taskId = new TaskId("job-1", 3, "ewma", 1);
             for (Object message : List.of(
                     new JobMasterCommand.TaskFinished(taskId, new TaskStats(1, 2, 3, 4, 5)),
                     new JobMasterCommand.TaskFailed(taskId, "bad", "trace"),

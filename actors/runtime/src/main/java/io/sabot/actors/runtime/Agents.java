@@ -45,7 +45,7 @@ public final class Agents {
         KeyColumn key = keyColumn == null ? null : KeyColumn.of(inputSchema, keyColumn);
         return Behaviors.setup(context -> {
             ArrowMemory memory = ArrowMemory.get(context.getSystem());
-            TaskId id = new TaskId("standalone", name, 0);
+            TaskId id = new TaskId("standalone", 0, name, 0);
             TaskEnvironment env = new TaskEnvironment(id, context, null, memory.newAllocator(name + "-" + context.getSelf().path().uid()),
                     memory.exchange(), new TaskMetrics(), Behaviors::stopped);
             InputGate input = new InputGate(Collections.singletonList(null), env.self(), OutputGate.UNBOUNDED, env.allocator);

@@ -23,11 +23,12 @@ public record ExecutionPlan(String jobId, JobGraph graph) {
     /** The channels of one output edge; with FORWARD there is exactly one. */
     public record OutputEdgeSpec(EdgeSpec edge, int downstreamParallelism, List<OutputChannelSpec> channels) {}
 
-    public List<TaskId> tasks() {
+    /** Every task of attempt {@code attempt}, vertex by vertex. */
+    public List<TaskId> tasks(int attempt) {
         List<TaskId> tasks = new ArrayList<>();
         for (VertexSpec vertex : graph.vertices()) {
             for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
-                tasks.add(new TaskId(jobId, vertex.name(), subtask));
+                tasks.add(new TaskId(jobId, attempt, vertex.name(), subtask));
             }
         }
         return tasks;
@@ -38,11 +39,11 @@ public record ExecutionPlan(String jobId, JobGraph graph) {
         for (EdgeSpec edge : graph.inputsOf(task.vertex())) {
             int upstreamBase = outputChannelBase(edge);
             if (edge.partitioning() == Partitioning.FORWARD) {
-                inputs.add(new InputChannelSpec(new TaskId(jobId, edge.from(), task.subtask()), upstreamBase));
+                inputs.add(new InputChannelSpec(new TaskId(jobId, task.attempt(), edge.from(), task.subtask()), upstreamBase));
             } else {
                 int upstreamParallelism = graph.vertex(edge.from()).parallelism();
                 for (int i = 0; i < upstreamParallelism; i++) {
-                    inputs.add(new InputChannelSpec(new TaskId(jobId, edge.from(), i), upstreamBase + task.subtask()));
+                    inputs.add(new InputChannelSpec(new TaskId(jobId, task.attempt(), edge.from(), i), upstreamBase + task.subtask()));
                 }
             }
         }
@@ -56,10 +57,10 @@ public record ExecutionPlan(String jobId, JobGraph graph) {
             int downstreamParallelism = graph.vertex(edge.to()).parallelism();
             List<OutputChannelSpec> channels = new ArrayList<>();
             if (edge.partitioning() == Partitioning.FORWARD) {
-                channels.add(new OutputChannelSpec(new TaskId(jobId, edge.to(), task.subtask()), downstreamBase));
+                channels.add(new OutputChannelSpec(new TaskId(jobId, task.attempt(), edge.to(), task.subtask()), downstreamBase));
             } else {
                 for (int j = 0; j < downstreamParallelism; j++) {
-                    channels.add(new OutputChannelSpec(new TaskId(jobId, edge.to(), j), downstreamBase + task.subtask()));
+                    channels.add(new OutputChannelSpec(new TaskId(jobId, task.attempt(), edge.to(), j), downstreamBase + task.subtask()));
                 }
             }
             outputs.add(new OutputEdgeSpec(edge, downstreamParallelism, channels));

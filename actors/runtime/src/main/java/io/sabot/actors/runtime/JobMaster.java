@@ -33,26 +33,30 @@ public final class JobMaster {
     private final List<TaskId> sources;
     private final BarrierProgress barriers;
 
-    private JobMaster(ExecutionPlan plan, ActorContext<JobMasterCommand> context, TaskServices services,
+    private JobMaster(ExecutionPlan plan, int attempt, ActorContext<JobMasterCommand> context, TaskServices services,
                       ActorRef<JobResult> replyTo) {
         this.plan = plan;
         this.context = context;
         this.services = services;
         this.replyTo = replyTo;
-        this.running.addAll(plan.tasks());
-        this.sources = plan.tasks().stream()
+        this.running.addAll(plan.tasks(attempt));
+        this.sources = running.stream()
                 .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SourceVertex).toList();
-        int sinks = (int) plan.tasks().stream()
+        int sinks = (int) running.stream()
                 .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SinkVertex).count();
         this.barriers = new BarrierProgress(sources.size(), sinks);
     }
 
-    /** Deploys every task of {@code plan} and answers {@code replyTo} when the job has ended. */
-    public static Behavior<JobMasterCommand> create(ExecutionPlan plan, TaskServices services, ActorRef<JobResult> replyTo) {
+    /**
+     * Deploys every task of attempt {@code attempt} of {@code plan} (a number the job's earlier
+     * attempts on this cluster did not use) and answers {@code replyTo} when the job has ended.
+     */
+    public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
+                                                    ActorRef<JobResult> replyTo) {
         return Behaviors.setup(context -> {
-            JobMaster master = new JobMaster(plan, context, services, replyTo);
+            JobMaster master = new JobMaster(plan, attempt, context, services, replyTo);
             context.getLog().info("job {} ({}) starts {} tasks", plan.graph().name(), plan.jobId(), master.running.size());
-            for (TaskId task : plan.tasks()) {
+            for (TaskId task : master.running) {
                 services.task(task).tell(new TaskCommand.Deploy(context.getSelf()));
             }
             return master.running();

@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The jobs this node can run. A job graph holds user code (functions, sources, sinks), so every
- * node of a cluster registers the same graphs, the way every node runs the same application; a
- * task entity started on any node finds its vertex here.
+ * The jobs this node can run, by job id. A job graph holds user code (functions, sources, sinks), so
+ * a task entity finds its vertex here, on the node it runs on. Today the node that submits a job
+ * registers it (a single-node cluster); on several nodes every node will register the same graphs
+ * under the same ids, the way every node runs the same application.
  */
 public final class JobRegistry {
 
@@ -19,7 +20,7 @@ public final class JobRegistry {
     public RegisteredJob register(String jobId, JobGraph graph) {
         RegisteredJob job = new RegisteredJob(new ExecutionPlan(jobId, graph), new JobMetrics());
         if (jobs.putIfAbsent(jobId, job) != null) {
-            throw new IllegalStateException("job id " + jobId + " is already registered");
+            throw new IllegalStateException("job '" + jobId + "' is already running on this node");
         }
         return job;
     }

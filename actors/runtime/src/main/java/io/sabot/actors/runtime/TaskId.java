@@ -1,20 +1,27 @@
 package io.sabot.actors.runtime;
 
-/** One parallel instance of a vertex; its entity id on the cluster is {@code job/vertex/subtask}. */
-public record TaskId(String jobId, String vertex, int subtask) {
+/**
+ * One parallel instance of a vertex in one attempt of a job; its entity id on the cluster is
+ * {@code job/attempt/vertex/subtask}. Every run (and, later, every restart) of a job is a new
+ * attempt with new entities, so a message of an earlier attempt (a late credit, a barrier) can only
+ * reach that attempt's entities, never a task of the current one.
+ */
+public record TaskId(String jobId, int attempt, String vertex, int subtask) {
 
     public String entityId() {
-        return jobId + "/" + vertex + "/" + subtask;
+        return jobId + "/" + attempt + "/" + vertex + "/" + subtask;
     }
 
     public static TaskId parse(String entityId) {
-        int last = entityId.lastIndexOf('/');
-        int first = entityId.indexOf('/');
-        if (first <= 0 || last <= first) {
-            throw new IllegalArgumentException("not a task entity id (job/vertex/subtask): " + entityId);
+        String[] parts = entityId.split("/", -1);
+        if (parts.length != 4 || parts[0].isEmpty() || parts[2].isEmpty()) {
+            throw new IllegalArgumentException("not a task entity id (job/attempt/vertex/subtask): " + entityId);
         }
-        return new TaskId(entityId.substring(0, first), entityId.substring(first + 1, last),
-                Integer.parseInt(entityId.substring(last + 1)));
+        try {
+            return new TaskId(parts[0], Integer.parseInt(parts[1]), parts[2], Integer.parseInt(parts[3]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a task entity id (job/attempt/vertex/subtask): " + entityId, e);
+        }
     }
 
     @Override
