@@ -20,6 +20,9 @@ class DemoCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("(?s).*\\| rows +\\| 50,000 .*"), run.out());
         assertTrue(run.out().matches("(?s).*\\| symbols +\\| 100 .*"), run.out());
+        // what bounds the run: each stage's rate while busy, the CSV output's apart from the features'
+        assertTrue(run.out().matches("(?s).*\\| features rows/s +\\| [0-9,]+ \\(2 subtasks\\) .*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| output rows/s +\\| [0-9,]+ \\(CSV\\) .*"), run.out());
         List<String> lines = Files.readAllLines(output);
         assertEquals("symbol,ts,bid,ask,bid_size,ask_size,mid,microprice,spread,imbalance,ofi,mid_log_return,mid_ewma,"
                 + "mid_ewvar,mid_rolling_mean,mid_rolling_std,mid_zscore", lines.get(0));

@@ -20,8 +20,15 @@ final class JarProcess {
 
     /** Runs the jar in {@code workDir}; returns its exit code and its output (stdout and stderr). */
     static Run java(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+        return java(workDir, List.of(), args);
+    }
+
+    /** Runs the jar with JVM options (such as {@code -Dsabot.log.file=...}) before {@code -jar}. */
+    static Run java(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,10 +1,16 @@
 package io.sabot.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +26,23 @@ class SabotJarIT {
         assertTrue(run.output().matches("(?s).*\\| 1-minute bars +\\| 9,399 .*"), run.output());
         assertTrue(run.output().contains("Top symbols by order-flow imbalance"), run.output());
         assertTrue(run.output().contains("Top symbols by volatility"), run.output());
-        Path output = dir.resolve("sabot-output/demo-features.csv");
-        try (var lines = Files.lines(output)) {
-            assertEquals(300_001, lines.count());
-        }
+        assertTrue(run.output().matches("(?s).*\\| bounded by +\\| (source|features|output) .*"), run.output());
+        assertEquals(300_000, arrowRows(dir.resolve("sabot-output/demo-features.arrow")));
         try (var lines = Files.lines(dir.resolve("sabot-output/demo-bars.csv"))) {
             assertEquals(9_400, lines.count());
         }
         assertTrue(Files.exists(dir.resolve("sabot-output/sabot.log")), "the log goes to a file");
+    }
+
+    private static long arrowRows(Path file) throws IOException {
+        long rows = 0;
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowFileReader reader = new ArrowFileReader(Files.newByteChannel(file), allocator)) {
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        return rows;
     }
 
     @Test
@@ -35,5 +50,26 @@ class SabotJarIT {
         JarProcess.Run run = JarProcess.java(dir, "--help");
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("demo"), run.output());
+    }
+
+    @Test
+    void versionComesFromTheJarsManifest(@TempDir Path dir) throws Exception {
+        JarProcess.Run run = JarProcess.java(dir, "--version");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().strip().matches("sabot \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), run.output());
+    }
+
+    /** An unexpected error (here: a file where a directory must be) prints one error line and the log in use. */
+    @Test
+    void anUnexpectedErrorPrintsOneLineAndTheLogInUseNotAStackTrace(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");
+        Path log = dir.resolve("logs/elsewhere.log");
+        JarProcess.Run run = JarProcess.java(dir, List.of("-Dsabot.log.file=" + log), "demo", "--rows", "10",
+                "--bars-output", blocker.resolve("bars.csv").toString());
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("\nerror: " + blocker + ": file already exists\n"), run.output());
+        assertTrue(run.output().contains("(details in " + log.toAbsolutePath() + ")"), run.output());
+        assertFalse(run.output().contains("\tat "), "no stack trace: " + run.output());
+        assertTrue(Files.readString(log).contains("\tat "), "the stack trace is in the log");
     }
 }

@@ -79,6 +79,24 @@ class FeaturesTest {
         assertEquals(expected, got);
     }
 
+    /**
+     * The meaning of a half-life, checked without the formula for alpha: a step from 0 to 1 is half
+     * way after one half-life and three quarters of the way after two.
+     */
+    @Test
+    void anEwmaOfHalfLifeHGoesHalfWayUpAStepInHQuotes() throws Exception {
+        Object[][] rows = new Object[9][];
+        rows[0] = new Object[] {"S", 0.0, 0.0, 1, 1};
+        for (int i = 1; i < rows.length; i++) {
+            rows[i] = new Object[] {"S", 1.0, 1.0, 1, 1};
+        }
+        Features halfLife4 = Features.builder().mid().ewmaHalfLife("mid", 4).build();
+        List<Double> ewma = KernelCheck.run(halfLife4, TestQuotes.of(rows), 3, StateBackendKind.HEAP, directory, -1)
+                .get("mid_ewma");
+        assertEquals(0.5, ewma.get(4), 1e-12);
+        assertEquals(0.75, ewma.get(8), 1e-12);
+    }
+
     @Test
     void rejectsUnknownNamesMissingInputsAndClashes() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,

@@ -95,7 +95,7 @@ final class BarsCommand implements Callable<Integer> {
         JobResult failed = !result.succeeded() ? result : !written.succeeded() ? written : null;
         if (failed != null) {
             spec.commandLine().getErr().println("error: the bars job failed: " + failed.error()
-                    + "\n(details in sabot-output/sabot.log)");
+                    + "\n(" + LogFile.details() + ")");
             return 1;
         }
         long trades = result.stats(BarsJob.SOURCE).rowsIn();

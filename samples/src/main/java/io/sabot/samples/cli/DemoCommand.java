@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,8 +51,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "8192", description = "Rows per Arrow batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--output", defaultValue = "sabot-output/demo-features.csv",
-            description = "Output file: CSV, or Arrow IPC if it ends in .arrow (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", defaultValue = "sabot-output/demo-features.arrow",
+            description = "Output file: Arrow IPC if it ends in .arrow, else CSV (default: ${DEFAULT-VALUE}; CSV is"
+                    + " bounded by formatting doubles, about ten times slower than the features themselves).")
     Path output;
 
     @Option(names = "--bars-output", defaultValue = "sabot-output/demo-bars.csv",
@@ -87,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!result.succeeded()) {
             spec.commandLine().getErr().println("error: the demo job failed: " + result.error()
-                    + "\n(details in sabot-output/sabot.log)");
+                    + "\n(" + LogFile.details() + ")");
             return 1;
         }
         double seconds = result.duration().toNanos() / 1e9;
@@ -97,18 +99,37 @@ final class DemoCommand implements Callable<Integer> {
         out.print(Format.columns("Top symbols by volatility (EW, lambda " + (1 - alpha) + ", of mid log returns;"
                         + " symbols with 20 quotes or more)", List.of("symbol", "quotes", "OFI", "volatility"),
                 summary.topByVolatility(5, 20).stream().map(DemoCommand::cells).toList()));
+        List<Stage> stages = List.of(
+                new Stage("source", "synthetic quotes", result.stats(DemoJob.SOURCE).busyRate(rows, 1)),
+                new Stage("features", parallelism + " subtasks", result.stats(DemoJob.FEATURES).busyRate(rows, parallelism)),
+                new Stage("output", output.toString().endsWith(".arrow") ? "Arrow IPC" : "CSV",
+                        result.stats(DemoJob.OUTPUT).busyRate(rows, 1)));
+        Stage bound = stages.stream().filter(st -> !Double.isNaN(st.rate()))
+                .min(Comparator.comparingDouble(Stage::rate)).orElse(stages.get(1));
         out.print(Format.table("Summary", List.of(
                 new String[] {"rows", String.format(Locale.ROOT, "%,d", rowsOut)},
                 new String[] {"symbols", String.format(Locale.ROOT, "%,d", result.stats(DemoJob.FEATURES).keys())},
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
-                new String[] {"rows/s", String.format(Locale.ROOT, "%,.0f", rowsOut / Math.max(seconds, 1e-9))},
+                new String[] {"rows/s end to end", String.format(Locale.ROOT, "%,.0f", rowsOut / Math.max(seconds, 1e-9))},
+                stages.get(0).row(), stages.get(1).row(), stages.get(2).row(),
+                new String[] {"bounded by", bound.name() + " (" + bound.what() + ")"},
                 new String[] {"output", output.toAbsolutePath().normalize().toString()},
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.SOURCE).rowsIn())},
                 new String[] {"1-minute bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS).rowsOut())},
                 new String[] {"bars output", barsOutput.toAbsolutePath().normalize().toString()})));
         out.flush();
         return 0;
+    }
+
+    /**
+     * One stage of the quote pipeline and the rows per second it handles while busy (reading,
+     * computing or writing; not waiting): the slowest one bounds the run.
+     */
+    private record Stage(String name, String what, double rate) {
+        String[] row() {
+            return new String[] {name + " rows/s", Double.isNaN(rate) ? "-" : String.format(Locale.ROOT, "%,.0f (%s)", rate, what)};
+        }
     }
 
     /** The real trades as a trades file (symbol BTCUSD, in order): the input of the bars. */

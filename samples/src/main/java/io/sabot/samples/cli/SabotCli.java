@@ -1,11 +1,13 @@
 package io.sabot.samples.cli;
 
+import java.nio.file.FileSystemException;
+import java.util.Locale;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sabot} command line. */
-@Command(name = "sabot", mixinStandardHelpOptions = true, version = "sabot 0.1.0-SNAPSHOT",
+@Command(name = "sabot", mixinStandardHelpOptions = true, versionProvider = SabotCli.Version.class,
         description = "Flink-compatible stateful stream processing on Pekko actors and Apache Arrow.",
         subcommands = {DemoCommand.class, BarsCommand.class, BitstampCommand.class, KernelsCommand.class,
                 BenchCommand.class, JmhCommand.class})
@@ -14,10 +16,51 @@ public final class SabotCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line; returns the exit code (0 ok, 1 the job failed, 2 bad arguments). */
+    /**
+     * Runs the command line; returns the exit code (0 ok, 1 the job failed or an error stopped the
+     * command, 2 bad arguments). An unexpected error prints one {@code error:} line and where the
+     * log with its stack trace is, never the stack trace itself.
+     */
     public static int run(String... args) {
-        LoggerFactory.getLogger(SabotCli.class); // start logging before the actor system's threads do
-        return new CommandLine(new SabotCli()).execute(args);
+        org.slf4j.Logger log = LoggerFactory.getLogger(SabotCli.class); // logging starts before the actor system's threads
+        return new CommandLine(new SabotCli())
+                .setExecutionExceptionHandler((error, command, parsed) -> {
+                    log.error("sabot {} failed", String.join(" ", args), error);
+                    command.getErr().println("error: " + message(error) + "\n(" + LogFile.details() + ")");
+                    command.getErr().flush();
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    /** The error's own message, or its type when it has none, followed by its causes' messages. */
+    static String message(Throwable error) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String text = t instanceof FileSystemException fs ? fileProblem(fs)
+                    : t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (message.indexOf(text) < 0) {
+                message.append(message.length() == 0 ? "" : ": ").append(text);
+            }
+        }
+        return message.toString();
+    }
+
+    /** "/data/x: file already exists" rather than the bare path the JDK's message holds. */
+    private static String fileProblem(FileSystemException error) {
+        String reason = error.getReason() != null ? error.getReason()
+                : error.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                        .toLowerCase(Locale.ROOT);
+        return error.getFile() + ": " + reason + (error.getOtherFile() != null ? " (" + error.getOtherFile() + ")" : "");
+    }
+
+    /** {@code --version}: the version the jar was built as (its manifest's Implementation-Version). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SabotCli.class.getPackage().getImplementationVersion();
+            return new String[] {"sabot " + (version != null ? version : "(version unknown: not run from sabot.jar)")};
+        }
     }
 
     public static void main(String[] args) {

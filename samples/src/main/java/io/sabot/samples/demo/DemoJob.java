@@ -19,6 +19,7 @@ public final class DemoJob {
 
     public static final String SOURCE = "quotes";
     public static final String FEATURES = "features";
+    public static final String OUTPUT = "features-out";
 
     private DemoJob() {}
 
@@ -40,7 +41,7 @@ public final class DemoJob {
         JobBuilder job = JobBuilder.named("demo");
         job.source(SOURCE, quotes)
                 .keyBy("symbol").process(FEATURES, features(alpha), parallelism)
-                .sinkTo("features-out", output);
+                .sinkTo(OUTPUT, output);
         if (trades != null) {
             BarsJob.addTo(job, trades, BARS, bars, null);
         }

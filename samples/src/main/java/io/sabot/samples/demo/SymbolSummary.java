@@ -13,6 +13,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.Text;
 
 /**
  * Wraps the demo's file sink and keeps, per symbol, the order-flow imbalance summed over all its
@@ -25,7 +26,8 @@ public final class SymbolSummary implements Sink {
     public record Symbol(String symbol, long quotes, double ofi, double volatility) {}
 
     private final Sink inner;
-    private final Map<String, double[]> bySymbol = new HashMap<>(); // {quotes, Σ ofi, latest variance}
+    private final Map<Text, double[]> bySymbol = new HashMap<>(); // {quotes, Σ ofi, latest variance}
+    private final Text probe = new Text(); // reused for lookups: no String per row
 
     public SymbolSummary(Sink inner) {
         this.inner = inner;
@@ -63,7 +65,12 @@ public final class SymbolSummary implements Sink {
         Float8Vector ofi = (Float8Vector) batch.getVector("ofi");
         Float8Vector variance = (Float8Vector) batch.getVector("mid_ewvar");
         for (int row = 0; row < batch.getRowCount(); row++) {
-            double[] s = bySymbol.computeIfAbsent(symbols.getObject(row).toString(), k -> new double[] {0, 0, Double.NaN});
+            symbols.read(row, probe);
+            double[] s = bySymbol.get(probe);
+            if (s == null) {
+                s = new double[] {0, 0, Double.NaN};
+                bySymbol.put(new Text(probe), s);
+            }
             s[0]++;
             s[1] += ofi.isNull(row) ? 0 : ofi.get(row);
             if (!variance.isNull(row)) {
@@ -84,7 +91,7 @@ public final class SymbolSummary implements Sink {
 
     private synchronized List<Symbol> top(int count, ToDoubleFunction<Symbol> by) {
         return bySymbol.entrySet().stream()
-                .map(e -> new Symbol(e.getKey(), (long) e.getValue()[0], e.getValue()[1], Math.sqrt(e.getValue()[2])))
+                .map(e -> new Symbol(e.getKey().toString(), (long) e.getValue()[0], e.getValue()[1], Math.sqrt(e.getValue()[2])))
                 .sorted(Comparator.comparingDouble(by).reversed().thenComparing(Symbol::symbol))
                 .limit(count)
                 .toList();

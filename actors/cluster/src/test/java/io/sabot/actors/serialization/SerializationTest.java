@@ -73,7 +73,7 @@ class SerializationTest {
             }
             var taskId = new TaskId("job-1", 3, "ewma", 1);
             for (Object message : List.of(
-                    new JobMasterCommand.TaskFinished(taskId, new TaskStats(1, 2, 3, 4, 5)),
+                    new JobMasterCommand.TaskFinished(taskId, new TaskStats(1, 2, 3, 4, 5, 6)),
                     new JobMasterCommand.TaskFailed(taskId, "bad", "trace"),
                     new JobMasterCommand.BarrierReached(taskId, 3, 99),
                     TaskCommand.Continue.INSTANCE,

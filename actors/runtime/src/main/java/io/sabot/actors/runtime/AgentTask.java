@@ -66,7 +66,9 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
         try {
             StreamElement element;
             while (!output.hasBacklog() && (element = input.poll()) != null) {
+                long start = TaskMetrics.busyClock();
                 handle(input.channel(), element);
+                env.metrics.addBusy(TaskMetrics.busyClock() - start);
                 env.metrics.watermark(runner.forwardedWatermark());
                 if (input.allEnded()) {
                     env.metrics.keys((int) Math.min(Integer.MAX_VALUE, runner.keyCount()));

@@ -54,10 +54,12 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
             StreamElement element;
             while ((element = input.poll()) != null) {
                 if (element instanceof Batch batch) {
+                    long start = TaskMetrics.busyClock();
                     try (batch) {
                         env.metrics.addIn(batch.rowCount());
                         write(batch);
                     }
+                    env.metrics.addBusy(TaskMetrics.busyClock() - start);
                 } else if (element instanceof CheckpointBarrier barrier) {
                     if (env.master != null) {
                         env.master.tell(new JobMasterCommand.BarrierReached(env.id, barrier.id(), env.metrics.rowsIn()));

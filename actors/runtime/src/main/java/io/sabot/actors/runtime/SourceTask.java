@@ -127,6 +127,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         if (output.hasBacklog()) {
             return this; // a credit will schedule the next read
         }
+        long start = TaskMetrics.busyClock();
         try {
             Batch batch = reader.nextBatch();
             if (batch == null) {
@@ -152,6 +153,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 generator.onPeriodicEmit(watermarkOutput);
                 forwardWatermark();
             }
+            env.metrics.addBusy(TaskMetrics.busyClock() - start);
             trackBlocking();
         } catch (Exception | AssertionError e) {
             closeReader();

@@ -1,10 +1,16 @@
 package io.sabot.actors.runtime;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * Live counters of one task. Written only by the task's actor, read by anyone (progress lines):
  * single writer, volatile fields.
  */
 public final class TaskMetrics {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
 
     private volatile long rowsIn;
     private volatile long rowsOut;
@@ -13,6 +19,7 @@ public final class TaskMetrics {
     private volatile int keys;
     private volatile long queuedBatches;
     private volatile long watermark = Long.MIN_VALUE;
+    private volatile long busyNanos;
 
     void addIn(int rows) {
         rowsIn += rows;
@@ -22,6 +29,20 @@ public final class TaskMetrics {
     void addOut(int rows) {
         rowsOut += rows;
         batchesOut++;
+    }
+
+    /**
+     * The clock busy time is measured with: the calling thread's CPU time where the JVM offers it
+     * (so time the thread spent descheduled, on a machine with fewer cores than busy threads, does
+     * not count), else the wall clock.
+     */
+    static long busyClock() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Time spent working on elements (reading, processing or writing them), not waiting for input or credit. */
+    void addBusy(long nanos) {
+        busyNanos += nanos;
     }
 
     void keys(int count) {
@@ -62,7 +83,11 @@ public final class TaskMetrics {
         return watermark;
     }
 
+    public long busyNanos() {
+        return busyNanos;
+    }
+
     public TaskStats snapshot() {
-        return new TaskStats(rowsIn, rowsOut, batchesIn, batchesOut, keys);
+        return new TaskStats(rowsIn, rowsOut, batchesIn, batchesOut, keys, busyNanos);
     }
 }

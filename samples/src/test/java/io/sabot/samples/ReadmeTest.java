@@ -1,0 +1,126 @@
+package io.sabot.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every Java snippet of README.md, compiled as it stands (imports included) against the project's
+ * artifacts, and run with inputs whose results are computed here by hand.
+ */
+class ReadmeTest {
+
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern PUBLIC_CLASS = Pattern.compile("^public (?:final )?class (\\w+)", Pattern.MULTILINE);
+
+    @TempDir
+    static Path classes;
+
+    private static List<String> classNames;
+    private static URLClassLoader loader;
+
+    @BeforeAll
+    static void compileTheReadmesSnippets() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Path sources = Files.createDirectories(classes.resolve("src"));
+        List<Path> files = new ArrayList<>();
+        classNames = new ArrayList<>();
+        Matcher block = JAVA_BLOCK.matcher(readme);
+        while (block.find()) {
+            Matcher name = PUBLIC_CLASS.matcher(block.group(1));
+            assertTrue(name.find(), "every README snippet is a whole public class:\n" + block.group(1));
+            classNames.add(name.group(1));
+            files.add(Files.writeString(sources.resolve(name.group(1) + ".java"), block.group(1)));
+        }
+        assertEquals(List.of("VwapJob", "FeaturesJob", "StandaloneEwma"), classNames);
+
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            boolean compiled = compiler.getTask(null, fileManager, diagnostics,
+                    List.of("--release", "17", "-classpath", System.getProperty("java.class.path"),
+                            "-d", classes.toString()),
+                    null, fileManager.getJavaFileObjectsFromPaths(files)).call();
+            assertTrue(compiled, "README snippets do not compile: " + diagnostics.getDiagnostics());
+        }
+        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeTest.class.getClassLoader());
+    }
+
+    @Test
+    void theVwapJobComputesTheCumulativeVwapOfEachSymbol(@TempDir Path dir) throws Exception {
+        Path trades = Files.writeString(dir.resolve("trades.csv"), """
+                symbol,ts,price,size
+                AAPL,1,10.0,100
+                MSFT,2,300.0,1
+                AAPL,3,12.0,300
+                MSFT,4,330.0,2
+                AAPL,5,11.0,0
+                """);
+        Path vwap = dir.resolve("vwap.csv");
+        main("VwapJob", trades.toString(), vwap.toString());
+        List<String> lines = Files.readAllLines(vwap);
+        assertEquals("symbol,ts,vwap", lines.get(0));
+        // By hand: AAPL (10·100)/100 = 10; (1000 + 3600)/400 = 11.5; a zero-size trade keeps 11.5.
+        //          MSFT 300/1 = 300; (300 + 660)/3 = 320.
+        assertEquals(List.of("AAPL,1,10.0", "AAPL,3,11.5", "AAPL,5,11.5"),
+                lines.stream().filter(l -> l.startsWith("AAPL")).toList());
+        assertEquals(List.of("MSFT,2,300.0", "MSFT,4,320.0"), lines.stream().filter(l -> l.startsWith("MSFT")).toList());
+    }
+
+    @Test
+    void theFeaturesJobWritesOneRowPerQuote(@TempDir Path dir) throws Exception {
+        Path quotes = Files.writeString(dir.resolve("quotes.csv"), """
+                symbol,ts,bid,ask,bid_size,ask_size
+                A,1,10.0,10.2,5,7
+                B,2,20.0,20.4,1,1
+                A,3,10.1,10.3,6,4
+                """);
+        String printed = main("FeaturesJob", quotes.toString(), dir.resolve("features.arrow").toString());
+        assertEquals(List.of("3 rows"), printed.lines().filter(line -> line.endsWith(" rows")).toList());
+        assertTrue(Files.size(dir.resolve("features.arrow")) > 0);
+    }
+
+    @Test
+    void theStandaloneAgentPrintsTheEwmaOfEachRow() throws Exception {
+        // EWMA with alpha 0.3: A starts at 10, B at 20, then A 0.3·12 + 0.7·10 = 10.6
+        assertEquals(List.of("A 10.0", "B 20.0", "A 10.6"), main("StandaloneEwma").lines()
+                .filter(line -> line.matches("[AB] [0-9.]+")).toList()); // the test's log shares the console
+    }
+
+    /** Runs a snippet's main method and returns what it printed (with this module's test log). */
+    private static String main(String className, String... args) throws Exception {
+        Method main = loader.loadClass(className).getMethod("main", String[].class);
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            main.invoke(null, (Object) args);
+        } finally {
+            System.setOut(original);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertFalse(output.contains("Exception"), output);
+        return output;
+    }
+}
