@@ -9,7 +9,10 @@ import io.sabot.state.heap.HeapKeyedStateBackend;
 import io.sabot.state.keygroups.KeyGroupRange;
 import io.sabot.state.keys.KeyType;
 import io.sabot.state.rocksdb.RocksDbKeyedStateBackend;
+import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.snapshot.KeyGroupSectionsReader;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Creates the keyed state backend of one subtask, restored from snapshots when there are any. */
@@ -34,6 +37,27 @@ public final class StateBackends {
             case ROCKSDB -> new RocksDbKeyedStateBackend(keyType, maxParallelism, keyGroups, clock, config.rocksDb(),
                     config.localDirectory().resolve(instanceName), relevant);
         };
+    }
+
+    /** Every file snapshot {@code handle} consists of (for RocksDB, shared SST files included). */
+    public static List<Path> snapshotFiles(SnapshotHandle handle) throws IOException {
+        return handle.kind() == StateBackendKind.ROCKSDB ? RocksDbKeyedStateBackend.snapshotFiles(handle)
+                : List.of(handle.path());
+    }
+
+    /**
+     * Checks that snapshot {@code handle} is complete and undamaged before a restore relies on it:
+     * every checksum of a heap or columnar file, the manifest and the files' sizes of a RocksDB one.
+     * Throws {@link io.sabot.state.backend.CorruptSnapshotException} naming the file when it is not.
+     */
+    public static void verify(SnapshotHandle handle) throws IOException {
+        if (handle.kind() == StateBackendKind.ROCKSDB) {
+            RocksDbKeyedStateBackend.verifySnapshot(handle);
+            return;
+        }
+        try (KeyGroupSectionsReader reader = KeyGroupSectionsReader.open(handle.path())) {
+            reader.verifyAll();
+        }
     }
 
     private static boolean overlaps(KeyGroupRange a, KeyGroupRange b) {

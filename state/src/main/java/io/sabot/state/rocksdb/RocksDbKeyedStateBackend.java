@@ -56,6 +56,16 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     private int batchSize = -1;
     private byte[] currentPrefix;
 
+    /** The files of a snapshot this backend wrote: its manifest, its own files and the shared SST files it uses. */
+    public static List<Path> snapshotFiles(SnapshotHandle handle) throws IOException {
+        return RocksDbSnapshots.files(handle);
+    }
+
+    /** Checks a snapshot this backend wrote before restoring from it (see {@link RocksDbSnapshots#verify}). */
+    public static void verifySnapshot(SnapshotHandle handle) throws IOException {
+        RocksDbSnapshots.verify(handle);
+    }
+
     public RocksDbKeyedStateBackend(KeyType keyType, int maxParallelism, KeyGroupRange keyGroupRange,
                                     TtlTimeProvider clock, RocksDbSettings settings, Path workingDirectory,
                                     List<SnapshotHandle> restoreFrom) throws IOException {

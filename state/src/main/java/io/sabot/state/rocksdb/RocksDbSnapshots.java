@@ -183,6 +183,29 @@ final class RocksDbSnapshots {
         AtomicFile.write(path, Arrays.copyOf(out.buffer(), out.length()));
     }
 
+    /** The files of snapshot {@code handle}: its manifest and every file it lists (in its directory or shared). */
+    static List<Path> files(SnapshotHandle handle) throws IOException {
+        Manifest manifest = readManifest(handle.path().resolve(MANIFEST));
+        List<Path> files = new ArrayList<>();
+        files.add(handle.path().resolve(MANIFEST));
+        for (StoredFile file : manifest.files()) {
+            files.add(handle.path().resolve(file.location()).normalize());
+        }
+        return files;
+    }
+
+    /** Checks that the manifest is intact and every file it lists is there with its size (RocksDB checks the contents). */
+    static void verify(SnapshotHandle handle) throws IOException {
+        Manifest manifest = readManifest(handle.path().resolve(MANIFEST));
+        for (StoredFile file : manifest.files()) {
+            Path stored = handle.path().resolve(file.location()).normalize();
+            if (!Files.exists(stored) || Files.size(stored) != file.size()) {
+                throw new CorruptSnapshotException(stored, "a file of snapshot " + handle.path()
+                        + " is missing or has another size than its manifest says");
+            }
+        }
+    }
+
     static Manifest readManifest(Path path) throws IOException {
         byte[] bytes;
         try {

@@ -106,6 +106,13 @@ public final class KeyGroupSectionsReader implements AutoCloseable {
         return file;
     }
 
+    /** Reads every section, verifying its checksum: the whole file is intact. */
+    public void verifyAll() throws IOException {
+        for (int keyGroup : sections.keySet()) {
+            section(keyGroup);
+        }
+    }
+
     private ByteBuffer read(long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining()) {

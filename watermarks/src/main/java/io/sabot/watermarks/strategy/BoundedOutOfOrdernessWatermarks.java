@@ -33,4 +33,15 @@ public final class BoundedOutOfOrdernessWatermarks implements WatermarkGenerator
     public void onPeriodicEmit(WatermarkOutput output) {
         output.emitWatermark(maxTimestamp - outOfOrdernessMillis - 1);
     }
+
+    /** The largest timestamp seen. */
+    @Override
+    public long[] snapshotState() {
+        return new long[] {maxTimestamp};
+    }
+
+    @Override
+    public void restoreState(long[] state) {
+        maxTimestamp = state[0];
+    }
 }

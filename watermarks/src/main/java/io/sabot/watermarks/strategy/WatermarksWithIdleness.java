@@ -51,6 +51,17 @@ final class WatermarksWithIdleness implements WatermarkGenerator {
         }
     }
 
+    /** The wrapped generator's: idleness is processing time, and starts afresh after a restore. */
+    @Override
+    public long[] snapshotState() {
+        return generator.snapshotState();
+    }
+
+    @Override
+    public void restoreState(long[] state) {
+        generator.restoreState(state);
+    }
+
     private boolean checkIfIdle() {
         if (events != eventsAtLastCheck) {
             eventsAtLastCheck = events;

@@ -16,6 +16,6 @@ public interface Source {
         return 1;
     }
 
-    /** A reader for one subtask, positioned at {@code context.startOffset()}. */
+    /** A reader for one subtask, positioned where {@code context} says (see {@link SourceContext}). */
     SourceReader createReader(SourceContext context) throws IOException;
 }

@@ -22,6 +22,16 @@ public interface SourceReader extends AutoCloseable {
     /** Rows emitted so far, counted from the start of the input: the offset to resume from. */
     long offset();
 
+    /**
+     * Where the reader is after the last batch it returned, kept in every checkpoint (Flink's split
+     * state), so that a restored reader resumes there without reading what came before: a byte
+     * offset in a file, a generator's state. Null (the default): the reader keeps no position, and a
+     * restored one skips {@link #offset()} rows.
+     */
+    default byte[] position() {
+        return null;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -1,0 +1,289 @@
+package io.sabot.checkpointing;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The checkpoint coordinator of one job (Flink's {@code CheckpointCoordinator}), a child of its job
+ * master. It triggers a checkpoint every interval (at most {@code max-concurrent} in flight, at
+ * least {@code min-pause} after the last one ended) by asking the master to inject barriers at the
+ * sources; collects every task's acknowledgement with its snapshot; stores a checkpoint whose tasks
+ * all acknowledged, then tells the master it completed (the sinks commit); aborts a checkpoint that
+ * a task declines, that times out or that cannot be stored, and fails the job after more than
+ * {@code tolerable-failed-checkpoints} failures in a row; keeps the last {@code retained} completed
+ * checkpoints and discards older ones.
+ *
+ * <p>Finished tasks (FLIP-147). A task that has finished its input reports its final snapshot, which
+ * stands for it in every checkpoint still to complete; periodic checkpoints stop once every source
+ * has finished; when every task has finished, the final checkpoint completes from the final
+ * snapshots, so the sinks commit the end of a bounded input like any checkpoint.
+ */
+public final class CheckpointCoordinator {
+
+    /** What the coordinator receives. */
+    public sealed interface Command extends CheckpointData {}
+
+    /** Triggers a checkpoint now, whatever the interval (a savepoint, a test). */
+    public record TriggerNow(boolean savepoint) implements Command {}
+
+    /** Task {@code task} took its part of checkpoint {@code checkpointId}. */
+    public record Acknowledge(long checkpointId, String task, TaskSnapshot snapshot) implements Command {}
+
+    /** Task {@code task} cannot take part in checkpoint {@code checkpointId}: it is aborted. */
+    public record Decline(long checkpointId, String task, String reason) implements Command {}
+
+    /** Task {@code task} finished its input; its final snapshot stands for it from now on. */
+    public record TaskFinished(String task, TaskSnapshot finalSnapshot) implements Command {}
+
+    private enum Tick implements Command { INSTANCE }
+
+    private record Expired(long checkpointId) implements Command {}
+
+    private record Stored(long checkpointId, String failure) implements Command {}
+
+    /** What the coordinator tells its job master. */
+    public sealed interface Event extends CheckpointData {}
+
+    /** Inject barrier {@code checkpointId} at every running source. */
+    public record InjectBarrier(long checkpointId, long timestamp, boolean savepoint) implements Event {}
+
+    /** Checkpoint {@code checkpointId} is stored: tell the tasks (sinks commit what it pre-committed). */
+    public record Completed(long checkpointId, boolean finalOne, Duration duration) implements Event {}
+
+    /** Checkpoint {@code checkpointId} was aborted: tasks release what they hold for it. */
+    public record Aborted(long checkpointId, String reason) implements Event {}
+
+    /** Too many checkpoints failed in a row: fail the job. */
+    public record Failed(String reason) implements Event {}
+
+    private static final class Pending {
+        final long id;
+        final long timestamp;
+        final boolean savepoint;
+        final boolean finalOne;
+        final long startNanos = System.nanoTime();
+        final Map<String, TaskSnapshot> acks = new LinkedHashMap<>();
+        boolean storing;
+
+        Pending(long id, long timestamp, boolean savepoint, boolean finalOne) {
+            this.id = id;
+            this.timestamp = timestamp;
+            this.savepoint = savepoint;
+            this.finalOne = finalOne;
+        }
+
+        CompletedCheckpoint record(String jobId, List<String> tasks) {
+            return new CompletedCheckpoint(jobId, id, timestamp, savepoint, finalOne, tasks);
+        }
+    }
+
+    private record Kept(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {}
+
+    private final String jobId;
+    private final List<String> tasks;
+    private final Set<String> sources;
+    private final CheckpointConfig config;
+    private final CheckpointStorage storage;
+    private final ActorRef<Event> master;
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    private final Map<String, TaskSnapshot> finished = new HashMap<>();
+    private final Deque<Kept> completed = new ArrayDeque<>();
+    private long nextId;
+    private long lastEndNanos = Long.MIN_VALUE;
+    private int failuresInARow;
+    private boolean finalStarted;
+
+    private CheckpointCoordinator(String jobId, List<String> tasks, Set<String> sources, CheckpointConfig config,
+                                  CheckpointStorage storage, CheckpointStorage.Restored restored, ActorRef<Event> master,
+                                  ActorContext<Command> context, TimerScheduler<Command> timers) {
+        this.jobId = jobId;
+        this.tasks = List.copyOf(tasks);
+        this.sources = Set.copyOf(sources);
+        this.config = config;
+        this.storage = storage;
+        this.master = master;
+        this.context = context;
+        this.timers = timers;
+        this.nextId = restored == null ? 1 : restored.checkpoint().checkpointId() + 1;
+        if (restored != null) {
+            completed.add(new Kept(restored.checkpoint(), restored.tasks()));
+        }
+    }
+
+    /**
+     * @param tasks    every task of the job ({@code vertex/subtask})
+     * @param sources  the tasks among them that are sources
+     * @param restored the checkpoint the job was restored from (null: a fresh start); ids continue after it
+     * @param master   receives the coordinator's {@link Event}s
+     */
+    public static Behavior<Command> create(String jobId, List<String> tasks, Set<String> sources, CheckpointConfig config,
+                                           CheckpointStorage storage, CheckpointStorage.Restored restored,
+                                           ActorRef<Event> master) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            if (config.isPeriodic()) {
+                timers.startTimerWithFixedDelay(Tick.INSTANCE, config.interval());
+            }
+            return new CheckpointCoordinator(jobId, tasks, sources, config, storage, restored, master, context, timers)
+                    .behavior();
+        }));
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessageEquals(Tick.INSTANCE, () -> {
+                    triggerIfDue(false, false);
+                    return Behaviors.same();
+                })
+                .onMessage(TriggerNow.class, trigger -> {
+                    triggerIfDue(trigger.savepoint(), true);
+                    return Behaviors.same();
+                })
+                .onMessage(Acknowledge.class, ack -> {
+                    Pending checkpoint = pending.get(ack.checkpointId());
+                    if (checkpoint != null && !checkpoint.storing) {
+                        checkpoint.acks.put(ack.task(), ack.snapshot());
+                        storeIfComplete(checkpoint);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Decline.class, decline -> {
+                    abort(decline.checkpointId(), "task " + decline.task() + " declined: " + decline.reason());
+                    return Behaviors.same();
+                })
+                .onMessage(TaskFinished.class, this::onTaskFinished)
+                .onMessage(Expired.class, expired -> {
+                    abort(expired.checkpointId(), "it did not complete within " + config.timeout());
+                    return Behaviors.same();
+                })
+                .onMessage(Stored.class, this::onStored)
+                .build();
+    }
+
+    private void triggerIfDue(boolean savepoint, boolean now) {
+        if (finalStarted || finished.keySet().containsAll(sources)) {
+            return; // nothing left to inject barriers into; the final checkpoint is coming
+        }
+        if (!now && (pending.size() >= config.maxConcurrent()
+                || (lastEndNanos != Long.MIN_VALUE && System.nanoTime() - lastEndNanos < config.minPause().toNanos()))) {
+            return;
+        }
+        Pending checkpoint = new Pending(nextId++, System.currentTimeMillis(), savepoint, false);
+        checkpoint.acks.putAll(finished);
+        pending.put(checkpoint.id, checkpoint);
+        timers.startSingleTimer(new Expired(checkpoint.id), new Expired(checkpoint.id), config.timeout());
+        context.getLog().debug("job {}: checkpoint {} triggered", jobId, checkpoint.id);
+        master.tell(new InjectBarrier(checkpoint.id, checkpoint.timestamp, savepoint));
+        storeIfComplete(checkpoint);
+    }
+
+    private Behavior<Command> onTaskFinished(TaskFinished done) {
+        finished.put(done.task(), done.finalSnapshot());
+        for (Pending checkpoint : new ArrayList<>(pending.values())) {
+            if (!checkpoint.storing) {
+                checkpoint.acks.putIfAbsent(done.task(), done.finalSnapshot());
+                storeIfComplete(checkpoint);
+            }
+        }
+        if (finished.size() == tasks.size() && !finalStarted) {
+            finalStarted = true;
+            for (Long id : new ArrayList<>(pending.keySet())) {
+                if (!pending.get(id).storing) {
+                    abort(id, "superseded by the final checkpoint");
+                }
+            }
+            Pending last = new Pending(nextId++, System.currentTimeMillis(), false, true);
+            last.acks.putAll(finished);
+            pending.put(last.id, last);
+            storeIfComplete(last);
+        }
+        return Behaviors.same();
+    }
+
+    private void storeIfComplete(Pending checkpoint) {
+        if (checkpoint.storing || checkpoint.acks.size() < tasks.size()) {
+            return;
+        }
+        checkpoint.storing = true;
+        timers.cancel(new Expired(checkpoint.id));
+        context.pipeToSelf(storage.store(checkpoint.record(jobId, tasks), Map.copyOf(checkpoint.acks)), (done, failure) ->
+                new Stored(checkpoint.id, failure == null ? null : messageOf(failure)));
+    }
+
+    private Behavior<Command> onStored(Stored stored) {
+        Pending checkpoint = pending.remove(stored.checkpointId());
+        if (checkpoint == null) {
+            return Behaviors.same();
+        }
+        if (stored.failure() != null) {
+            return fail(checkpoint, "it could not be stored: " + stored.failure());
+        }
+        completed.addLast(new Kept(checkpoint.record(jobId, tasks), checkpoint.acks));
+        failuresInARow = 0;
+        lastEndNanos = System.nanoTime();
+        Duration took = Duration.ofNanos(lastEndNanos - checkpoint.startNanos);
+        context.getLog().info("job {}: checkpoint {} completed in {} ms{}", jobId, checkpoint.id, took.toMillis(),
+                checkpoint.finalOne ? " (final)" : "");
+        master.tell(new Completed(checkpoint.id, checkpoint.finalOne, took));
+        for (Long older : new ArrayList<>(pending.headMap(checkpoint.id).keySet())) {
+            abort(older, "subsumed by checkpoint " + checkpoint.id);
+        }
+        while (completed.size() > config.retained()) {
+            Kept oldest = completed.removeFirst();
+            List<Map<String, TaskSnapshot>> kept = completed.stream().map(Kept::tasks).toList();
+            storage.discard(oldest.checkpoint(), oldest.tasks(), kept).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    context.getSystem().log().warn("job {}: discarding checkpoint {} failed: {}", jobId,
+                            oldest.checkpoint().checkpointId(), messageOf(failure));
+                }
+            });
+        }
+        return Behaviors.same();
+    }
+
+    private void abort(long checkpointId, String reason) {
+        Pending checkpoint = pending.get(checkpointId);
+        if (checkpoint == null || checkpoint.storing) {
+            return;
+        }
+        pending.remove(checkpointId);
+        fail(checkpoint, reason);
+    }
+
+    /** Aborts {@code checkpoint} (already out of {@code pending}) and counts the failure. */
+    private Behavior<Command> fail(Pending checkpoint, String reason) {
+        timers.cancel(new Expired(checkpoint.id));
+        lastEndNanos = System.nanoTime();
+        context.getLog().warn("job {}: checkpoint {} aborted: {}", jobId, checkpoint.id, reason);
+        master.tell(new Aborted(checkpoint.id, reason));
+        storage.discardAborted(jobId, checkpoint.id, checkpoint.acks.keySet());
+        if (reason.startsWith("superseded") || reason.startsWith("subsumed")) {
+            return Behaviors.same(); // not a failure: a newer checkpoint covers it
+        }
+        if (++failuresInARow > config.tolerableFailures()) {
+            master.tell(new Failed("checkpoint " + checkpoint.id + " failed (" + reason + "), " + failuresInARow
+                    + " in a row; tolerable-failed-checkpoints is " + config.tolerableFailures()));
+        }
+        return Behaviors.same();
+    }
+
+    private static String messageOf(Throwable failure) {
+        Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
+                ? failure.getCause() : failure;
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package io.sabot.checkpointing;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where completed checkpoints of a job are kept, and the files of its tasks' keyed state.
+ * {@link SnapshotStoreStorage} keeps them in a Pekko snapshot store; {@link #none()} keeps nothing.
+ */
+public interface CheckpointStorage {
+
+    /** A checkpoint read back: the record and the snapshots of the tasks it lists. */
+    record Restored(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {}
+
+    /**
+     * The directory task {@code task} of job {@code jobId} writes its keyed state files of one
+     * snapshot into ({@code name}: {@code chk-<id>}, or {@code final-<...>} for a finished task's
+     * last state). Null when nothing is stored: the task takes no keyed snapshot.
+     */
+    Path taskDirectory(String jobId, String task, String name);
+
+    /** Stores the task snapshots, then the checkpoint record (the commit point). */
+    CompletionStage<Void> store(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks);
+
+    /**
+     * The newest checkpoint of {@code jobId} that can be restored: record, task snapshots and their
+     * files all present and intact. A damaged one is skipped, with a log line that says so.
+     */
+    CompletionStage<Optional<Restored>> latest(String jobId);
+
+    /**
+     * Deletes checkpoint {@code discarded}: its records and every state file of {@code snapshots}
+     * that none of {@code kept} (the snapshots of the checkpoints still retained) refers to.
+     */
+    CompletionStage<Void> discard(CompletedCheckpoint discarded, Map<String, TaskSnapshot> snapshots,
+                                  List<Map<String, TaskSnapshot>> kept);
+
+    /**
+     * Deletes what the tasks of aborted checkpoint {@code checkpointId} wrote in their own
+     * directories (shared files are left to the reference counting of {@link #discard}).
+     */
+    CompletionStage<Void> discardAborted(String jobId, long checkpointId, Collection<String> tasks);
+
+    /** Keeps nothing: checkpoints coordinate the sinks' commits, and a crash starts the job afresh. */
+    static CheckpointStorage none() {
+        return new CheckpointStorage() {
+            @Override
+            public Path taskDirectory(String jobId, String task, String name) {
+                return null;
+            }
+
+            @Override
+            public CompletionStage<Void> store(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Optional<Restored>> latest(String jobId) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+
+            @Override
+            public CompletionStage<Void> discard(CompletedCheckpoint discarded, Map<String, TaskSnapshot> snapshots,
+                                                 List<Map<String, TaskSnapshot>> kept) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Void> discardAborted(String jobId, long checkpointId, Collection<String> tasks) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+}

@@ -1,0 +1,176 @@
+package io.sabot.checkpointing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sabot.state.backend.SnapshotHandle;
+import io.sabot.state.backend.StateBackendKind;
+import io.sabot.state.keygroups.KeyGroupRange;
+import io.sabot.state.snapshot.KeyGroupSectionsWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator with the real snapshot store plugin in a temporary directory: tasks are played
+ * by the test, which acknowledges, declines or finishes as a runtime's tasks would.
+ */
+class CheckpointCoordinatorTest {
+
+    private static final List<String> TASKS = List.of("source/0", "agent/0", "agent/1", "sink/0");
+    private static final Set<String> SOURCES = Set.of("source/0");
+
+    @TempDir
+    Path dir;
+
+    private ActorTestKit testKit;
+    private CheckpointConfig config;
+    private SnapshotStoreStorage storage;
+
+    @BeforeEach
+    void start() {
+        Config settings = ConfigFactory.parseMap(Map.of("sabot.checkpoint.dir", dir.toString(),
+                        "sabot.persistence.snapshot-store.dir", dir.toString()))
+                .withFallback(ConfigFactory.load());
+        testKit = ActorTestKit.create(settings);
+        config = CheckpointConfig.from(settings).withInterval(Duration.ofMillis(50));
+        storage = new SnapshotStoreStorage(testKit.system(), config, Runnable::run);
+    }
+
+    @AfterEach
+    void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    private ActorRef<CheckpointCoordinator.Command> coordinator(CheckpointConfig config, CheckpointStorage.Restored restored,
+                                                                TestProbe<CheckpointCoordinator.Event> master) {
+        return testKit.spawn(CheckpointCoordinator.create("job", TASKS, SOURCES, config, storage, restored, master.ref()));
+    }
+
+    /** A snapshot whose keyed state is a real key-group file in the task's checkpoint directory. */
+    private TaskSnapshot snapshot(String task, long id, String value) throws IOException {
+        Path file = storage.taskDirectory("job", task, "chk-" + id).resolve("keyed-0-127.kg");
+        try (KeyGroupSectionsWriter writer = new KeyGroupSectionsWriter(file)) {
+            writer.beginSection(3).write(value.getBytes(StandardCharsets.UTF_8));
+            writer.endSection();
+            writer.finish("test", new byte[0]);
+        }
+        return new TaskSnapshot(value.getBytes(StandardCharsets.UTF_8),
+                List.of(new SnapshotHandle(StateBackendKind.HEAP, id, new KeyGroupRange(0, 127), file)));
+    }
+
+    private void ackAll(ActorRef<CheckpointCoordinator.Command> coordinator, long id) throws IOException {
+        for (String task : TASKS) {
+            coordinator.tell(new CheckpointCoordinator.Acknowledge(id, task, snapshot(task, id, task + "@" + id)));
+        }
+    }
+
+    @Test
+    void triggersPeriodicallyCompletesWhenAllAcknowledgeAndKeepsTheRetainedOnes() throws Exception {
+        TestProbe<CheckpointCoordinator.Event> master = testKit.createTestProbe();
+        ActorRef<CheckpointCoordinator.Command> coordinator = coordinator(config, null, master);
+        for (long id = 1; id <= 3; id++) {
+            CheckpointCoordinator.InjectBarrier inject = master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class);
+            assertEquals(id, inject.checkpointId());
+            ackAll(coordinator, id);
+            CheckpointCoordinator.Completed completed = master.expectMessageClass(CheckpointCoordinator.Completed.class);
+            assertEquals(id, completed.checkpointId());
+            assertFalse(completed.finalOne());
+        }
+        testKit.stop(coordinator);
+
+        CheckpointStorage.Restored latest = storage.latest("job").toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(3, latest.checkpoint().checkpointId());
+        assertEquals("agent/1@3", new String(latest.tasks().get("agent/1").operatorState(), StandardCharsets.UTF_8));
+        // one retained: checkpoints 1 and 2 and their files are gone, 3's are there
+        assertFalse(Files.exists(storage.taskDirectory("job", "agent/1", "chk-1")));
+        assertFalse(Files.exists(storage.taskDirectory("job", "agent/1", "chk-2")));
+        assertTrue(Files.exists(storage.taskDirectory("job", "agent/1", "chk-3").resolve("keyed-0-127.kg")));
+    }
+
+    @Test
+    void aCheckpointThatTimesOutIsAbortedAndTooManyFailuresFailTheJob() {
+        TestProbe<CheckpointCoordinator.Event> master = testKit.createTestProbe();
+        CheckpointConfig impatient = new CheckpointConfig(dir, Duration.ofMillis(20), CheckpointingMode.EXACTLY_ONCE,
+                Duration.ofMillis(100), Duration.ZERO, 1, 1, 1, config.snapshotStore());
+        ActorRef<CheckpointCoordinator.Command> coordinator = coordinator(impatient, null, master);
+        master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class);
+        coordinator.tell(new CheckpointCoordinator.Acknowledge(1, "source/0", TaskSnapshot.EMPTY));
+        CheckpointCoordinator.Aborted first = master.expectMessageClass(CheckpointCoordinator.Aborted.class);
+        assertEquals(1, first.checkpointId());
+        assertTrue(first.reason().contains("did not complete within"), first.reason());
+        master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class);
+        coordinator.tell(new CheckpointCoordinator.Decline(2, "agent/1", "disk full"));
+        CheckpointCoordinator.Aborted second = master.expectMessageClass(CheckpointCoordinator.Aborted.class);
+        assertTrue(second.reason().contains("agent/1 declined: disk full"), second.reason());
+        CheckpointCoordinator.Failed failed = master.expectMessageClass(CheckpointCoordinator.Failed.class);
+        assertTrue(failed.reason().contains("2 in a row"), failed.reason());
+    }
+
+    @Test
+    void finishedTasksStandInWithTheirFinalStateAndTheLastOneCompletesTheFinalCheckpoint() throws Exception {
+        TestProbe<CheckpointCoordinator.Event> master = testKit.createTestProbe();
+        ActorRef<CheckpointCoordinator.Command> coordinator = coordinator(config, null, master);
+        master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class);
+        coordinator.tell(new CheckpointCoordinator.TaskFinished("source/0", snapshot("source/0", 0, "end")));
+        for (String task : List.of("agent/0", "agent/1", "sink/0")) {
+            coordinator.tell(new CheckpointCoordinator.Acknowledge(1, task, snapshot(task, 1, task)));
+        }
+        assertEquals(1, master.expectMessageClass(CheckpointCoordinator.Completed.class).checkpointId());
+        // every source finished: no more periodic checkpoints
+        master.expectNoMessage(Duration.ofMillis(300));
+        for (String task : List.of("agent/0", "agent/1", "sink/0")) {
+            coordinator.tell(new CheckpointCoordinator.TaskFinished(task, snapshot(task, 99, task + " final")));
+        }
+        CheckpointCoordinator.Completed last = master.expectMessageClass(CheckpointCoordinator.Completed.class);
+        assertEquals(2, last.checkpointId());
+        assertTrue(last.finalOne());
+        CheckpointStorage.Restored stored = storage.latest("job").toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
+        assertTrue(stored.checkpoint().finalOne());
+        assertEquals("end", new String(stored.tasks().get("source/0").operatorState(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDamagedCheckpointFallsBackToThePreviousCompleteOne() throws Exception {
+        TestProbe<CheckpointCoordinator.Event> master = testKit.createTestProbe();
+        CheckpointConfig keepTwo = new CheckpointConfig(dir, Duration.ofMillis(50), CheckpointingMode.EXACTLY_ONCE,
+                Duration.ofMinutes(1), Duration.ZERO, 1, 0, 2, config.snapshotStore());
+        ActorRef<CheckpointCoordinator.Command> coordinator = coordinator(keepTwo, null, master);
+        for (long id = 1; id <= 2; id++) {
+            master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class);
+            ackAll(coordinator, id);
+            master.expectMessageClass(CheckpointCoordinator.Completed.class);
+        }
+        testKit.stop(coordinator);
+        // flip a byte in one key group file of checkpoint 2
+        Path damaged = storage.taskDirectory("job", "agent/0", "chk-2").resolve("keyed-0-127.kg");
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[9] ^= 0x40;
+        Files.write(damaged, bytes);
+
+        Optional<CheckpointStorage.Restored> latest = storage.latest("job").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(1, latest.orElseThrow().checkpoint().checkpointId());
+
+        // a coordinator restored from it numbers the next checkpoint after it
+        ActorRef<CheckpointCoordinator.Command> restored = coordinator(keepTwo, latest.get(), master);
+        assertEquals(2, master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class).checkpointId());
+        testKit.stop(restored);
+    }
+}
