@@ -92,6 +92,27 @@ public final class StatusWatermarkValve {
         return !lastOutputActive;
     }
 
+    /** Everything the valve knows, for a checkpoint: a restored valve continues exactly where it was. */
+    public record State(long[] watermarks, boolean[] active, boolean[] aligned, long lastOutputWatermark,
+                        boolean lastOutputActive) {}
+
+    public State state() {
+        return new State(watermarks.clone(), active.clone(), aligned.clone(), lastOutputWatermark, lastOutputActive);
+    }
+
+    /** Continues from {@code state}, taken from a valve with as many channels. */
+    public void restore(State state) {
+        if (state.watermarks().length != watermarks.length) {
+            throw new IllegalArgumentException("a valve of " + watermarks.length + " channels cannot continue from one of "
+                    + state.watermarks().length);
+        }
+        System.arraycopy(state.watermarks(), 0, watermarks, 0, watermarks.length);
+        System.arraycopy(state.active(), 0, active, 0, active.length);
+        System.arraycopy(state.aligned(), 0, aligned, 0, aligned.length);
+        lastOutputWatermark = state.lastOutputWatermark();
+        lastOutputActive = state.lastOutputActive();
+    }
+
     private boolean anyActive() {
         for (boolean a : active) {
             if (a) {

@@ -16,6 +16,12 @@ import io.sabot.state.keys.KeyColumn;
 import io.sabot.watermarks.timers.InternalTimerService;
 import io.sabot.watermarks.timers.OperatorTimerService;
 import io.sabot.watermarks.valve.StatusWatermarkValve;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -112,9 +118,15 @@ public final class AgentRunner implements AutoCloseable {
         this.valve = new StatusWatermarkValve(channels);
     }
 
-    /** Opens the function: call once, before the first element. */
+    /**
+     * Opens the function: call once, before the first element. A restored subtask then tells it the
+     * watermark it had been told, so its timers continue from there.
+     */
     public void open() throws Exception {
         function.open(context);
+        if (functionWatermark != Long.MIN_VALUE) {
+            function.onWatermark(functionWatermark);
+        }
     }
 
     /** Processes a batch of input channel {@code channel}, then closes it. */
@@ -157,6 +169,57 @@ public final class AgentRunner implements AutoCloseable {
     /** Distinct keys in the subtask's state (0 on a non-keyed stream). */
     public long keyCount() {
         return state == null ? 0 : state.keyCount();
+    }
+
+    /**
+     * What the subtask knows of event time, for a checkpoint (its keyed state is the backend's): the
+     * input channels' watermarks and statuses, and the watermarks the function and the output were
+     * last given. A restored subtask with as many channels continues from it exactly, so lateness
+     * is judged as in a run without failure.
+     */
+    public byte[] snapshotState() {
+        StatusWatermarkValve.State valveState = valve.state();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(valveState.watermarks().length);
+            for (int c = 0; c < valveState.watermarks().length; c++) {
+                out.writeLong(valveState.watermarks()[c]);
+                out.writeBoolean(valveState.active()[c]);
+                out.writeBoolean(valveState.aligned()[c]);
+            }
+            out.writeLong(valveState.lastOutputWatermark());
+            out.writeBoolean(valveState.lastOutputActive());
+            out.writeLong(functionWatermark);
+            out.writeLong(forwardedWatermark);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Continues from {@link #snapshotState()} of an earlier run with as many input channels; call
+     * before {@link #open()}. With another number of channels (the job was rescaled) event time
+     * starts afresh: watermarks rise again from the inputs.
+     */
+    public void restoreState(byte[] snapshot) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            int channels = in.readInt();
+            if (channels != valve.channels()) {
+                return;
+            }
+            long[] watermarks = new long[channels];
+            boolean[] active = new boolean[channels];
+            boolean[] aligned = new boolean[channels];
+            for (int c = 0; c < channels; c++) {
+                watermarks[c] = in.readLong();
+                active[c] = in.readBoolean();
+                aligned[c] = in.readBoolean();
+            }
+            valve.restore(new StatusWatermarkValve.State(watermarks, active, aligned, in.readLong(), in.readBoolean()));
+            functionWatermark = in.readLong();
+            forwardedWatermark = in.readLong();
+        }
     }
 
     /** Closes the function (after the last element, or when the task is cancelled); only the first call does. */

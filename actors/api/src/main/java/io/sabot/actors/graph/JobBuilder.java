@@ -7,6 +7,7 @@ import io.sabot.actors.graph.VertexSpec.SourceVertex;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import io.sabot.watermarks.strategy.WatermarkStrategy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class JobBuilder {
     private final String name;
     private Integer maxParallelism;
     private StateBackendConfig stateBackend; // null: the node's configured one
+    private Duration checkpointInterval;     // null: the node's configured one
     final List<VertexSpec> vertices = new ArrayList<>();
     final List<EdgeSpec> edges = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -64,6 +66,19 @@ public final class JobBuilder {
      */
     public JobBuilder stateBackend(StateBackendConfig config) {
         this.stateBackend = Objects.requireNonNull(config);
+        return this;
+    }
+
+    /**
+     * Checkpoints the job every {@code interval} (Flink's {@code enableCheckpointing}), in the mode
+     * and to the directory the node's {@code sabot.checkpoint} settings name. By default the node's
+     * {@code sabot.checkpoint.interval} decides.
+     */
+    public JobBuilder enableCheckpointing(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("a checkpoint interval must be positive, was " + interval);
+        }
+        this.checkpointInterval = interval;
         return this;
     }
 
@@ -123,7 +138,7 @@ public final class JobBuilder {
                         + vertex.parallelism() + ", more than the job's max parallelism " + keyGroups);
             }
         }
-        return new JobGraph(name, keyGroups, stateBackend, vertices, edges);
+        return new JobGraph(name, keyGroups, stateBackend, checkpointInterval, vertices, edges);
     }
 
     void checkName(String vertexName) {

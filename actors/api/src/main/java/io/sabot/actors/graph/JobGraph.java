@@ -1,16 +1,17 @@
 package io.sabot.actors.graph;
 
 import io.sabot.state.backend.StateBackendConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A checked, immutable job: its number of key groups, where its keyed state lives (null: where the
- * node's configuration says), vertices in topological order and the edges between them. Built with
- * {@link JobBuilder}; executed by a {@code SabotNode}.
+ * A checked, immutable job: its number of key groups, where its keyed state lives and how often it
+ * checkpoints (each null: as the node's configuration says), vertices in topological order and the
+ * edges between them. Built with {@link JobBuilder}; executed by a {@code SabotNode}.
  */
-public record JobGraph(String name, int maxParallelism, StateBackendConfig stateBackend, List<VertexSpec> vertices,
-                       List<EdgeSpec> edges) {
+public record JobGraph(String name, int maxParallelism, StateBackendConfig stateBackend, Duration checkpointInterval,
+                       List<VertexSpec> vertices, List<EdgeSpec> edges) {
 
     public JobGraph {
         vertices = List.copyOf(vertices);

@@ -26,8 +26,8 @@ public final class JobManager {
 
     public record SubmitJob(String jobId, ActorRef<JobResult> replyTo) implements Command {}
 
-    /** Injects checkpoint barrier {@code checkpointId} at the sources of a running job. */
-    public record TriggerBarrier(String jobId, long checkpointId) implements Command {}
+    /** Triggers a checkpoint of a running job now. */
+    public record TriggerCheckpoint(String jobId) implements Command {}
 
     record JobEnded(String jobId) implements Command {}
 
@@ -49,10 +49,10 @@ public final class JobManager {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(SubmitJob.class, this::submit)
-                .onMessage(TriggerBarrier.class, trigger -> {
+                .onMessage(TriggerCheckpoint.class, trigger -> {
                     ActorRef<JobMasterCommand> master = running.get(trigger.jobId());
                     if (master != null) {
-                        master.tell(new JobMasterCommand.TriggerBarrier(trigger.checkpointId()));
+                        master.tell(JobMasterCommand.TriggerCheckpoint.INSTANCE);
                     }
                     return Behaviors.same();
                 })

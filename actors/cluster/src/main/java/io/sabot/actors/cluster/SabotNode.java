@@ -10,8 +10,12 @@ import io.sabot.actors.runtime.RuntimeSettings;
 import io.sabot.actors.runtime.TaskCommand;
 import io.sabot.actors.runtime.TaskId;
 import io.sabot.actors.runtime.TaskServices;
+import io.sabot.checkpointing.CheckpointConfig;
+import io.sabot.checkpointing.CheckpointStorage;
+import io.sabot.checkpointing.SnapshotStoreStorage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,11 +50,18 @@ public final class SabotNode implements AutoCloseable {
     private final ClusterSharding sharding;
     private final ActorRef<JobManager.Command> jobManager;
     private final RuntimeSettings settings;
+    private final CheckpointConfig checkpointConfig;
+    private final CheckpointStorage checkpointStorage;
+    private final Executor blocking;
 
     private SabotNode(Config config) {
         this.system = ActorSystem.create(Behaviors.empty(), "sabot", config);
         this.memory = ArrowMemory.get(system);
         this.settings = RuntimeSettings.from(config);
+        this.checkpointConfig = CheckpointConfig.from(config);
+        this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.io-dispatcher"));
+        this.checkpointStorage = checkpointConfig.isStored()
+                ? new SnapshotStoreStorage(system, checkpointConfig, blocking) : CheckpointStorage.none();
         this.sharding = ClusterSharding.get(system);
         Services services = new Services();
         sharding.init(Entity.of(TaskEntity.AGENTS, entity -> TaskEntity.create(entity, services))
@@ -143,11 +154,11 @@ public final class SabotNode implements AutoCloseable {
     }
 
     /**
-     * Injects checkpoint barrier {@code checkpointId} at every source of a running job (what the
-     * checkpoint coordinator will do on its interval). Ignored once the job has ended.
+     * Triggers a checkpoint of a running job now, whatever its interval (its coordinator numbers it).
+     * Ignored once the job has ended.
      */
-    public void triggerBarrier(JobHandle job, long checkpointId) {
-        jobManager.tell(new JobManager.TriggerBarrier(job.jobId(), checkpointId));
+    public void triggerCheckpoint(JobHandle job) {
+        jobManager.tell(new JobManager.TriggerCheckpoint(job.jobId()));
     }
 
     /** Runs {@code graph} to its end and returns how it ended (check {@link JobResult#succeeded()}). */
@@ -202,6 +213,21 @@ public final class SabotNode implements AutoCloseable {
         @Override
         public RuntimeSettings settings() {
             return settings;
+        }
+
+        @Override
+        public CheckpointConfig checkpointConfig() {
+            return checkpointConfig;
+        }
+
+        @Override
+        public CheckpointStorage checkpointStorage() {
+            return checkpointStorage;
+        }
+
+        @Override
+        public Executor blockingExecutor() {
+            return blocking;
         }
     }
 }

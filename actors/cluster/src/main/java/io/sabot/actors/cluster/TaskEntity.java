@@ -63,7 +63,7 @@ public final class TaskEntity {
                                 + ": every node must register the same job graphs", ""));
                         return passivate(context, shard);
                     }
-                    Behavior<TaskCommand> task = TaskFactory.create(id, job.get(), context, deploy.master(), services,
+                    Behavior<TaskCommand> task = TaskFactory.create(id, job.get(), context, deploy, services,
                             () -> passivate(context, shard));
                     return stash.unstashAll(task);
                 })

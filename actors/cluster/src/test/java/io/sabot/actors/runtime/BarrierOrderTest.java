@@ -8,11 +8,15 @@ import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
+import com.typesafe.config.ConfigFactory;
 import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.graph.VertexSpec;
 import io.sabot.actors.io.DiscardSink;
 import io.sabot.actors.testing.PassThrough;
 import io.sabot.actors.testing.TickSource;
 import java.io.IOException;
+import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checkpoint barriers travel in order with the data. The sources read a batch only when the test
- * lets them, so every barrier is triggered while the job runs, whatever the machine's speed.
+ * lets them, so every checkpoint is triggered while the job runs, whatever the machine's speed.
  */
 class BarrierOrderTest {
 
@@ -32,42 +36,59 @@ class BarrierOrderTest {
     /** Through single channels, a barrier injected after the source emitted n rows reaches the sink after exactly n rows. */
     @Test
     void throughSingleChannelsABarrierReachesTheSinkAfterExactlyTheRowsBeforeIt() throws Exception {
-        GatedSource source = new GatedSource();
         JobBuilder job = JobBuilder.named("barriers-one-channel");
-        job.source("ticks", source, 1)
+        job.source("ticks", new GatedSource(), 1)
                 .process("pass", PassThrough::new, 1)
                 .sinkTo("out", new DiscardSink(), 1);
-        for (JobResult.BarrierStats barrier : run(job, source).values()) {
+        for (JobResult.BarrierStats barrier : run(job, "at-least-once").values()) {
             assertEquals(barrier.sourceRows(), barrier.sinkRows(), "a barrier overtook or lagged data");
         }
     }
 
     /**
-     * Across several channels (2 sources, a keyed agent of 2 reading both, 2 sinks) a task forwards a
-     * barrier once all its channels delivered it, without holding any channel back (at-least-once
-     * tracking): every row the sources emitted before it is before it at the sinks.
+     * Across several channels (2 sources, a keyed agent of 2 reading both, 2 sinks) aligned barriers
+     * (exactly-once, the default) hold a channel that delivered barrier n until every channel has:
+     * the sinks see exactly the rows the sources emitted before it.
      */
     @Test
-    void acrossChannelsEveryRowBeforeABarrierAtTheSourcesIsBeforeItAtTheSinks() throws Exception {
-        GatedSource source = new GatedSource();
-        JobBuilder job = JobBuilder.named("barriers-channels");
-        job.source("ticks", source, 2)
-                .keyBy("symbol").process("pass", PassThrough::new, 2)
-                .sinkTo("out", new DiscardSink(), 2);
-        for (JobResult.BarrierStats barrier : run(job, source).values()) {
+    void acrossChannelsAlignedBarriersSeparateExactlyTheRowsBeforeThem() throws Exception {
+        for (JobResult.BarrierStats barrier : run(multiChannelJob("barriers-aligned"), "exactly-once").values()) {
+            assertEquals(barrier.sourceRows(), barrier.sinkRows(), "an aligned barrier overtook or lagged data");
+        }
+    }
+
+    /**
+     * At-least-once, a task forwards a barrier once all its channels delivered it without holding any
+     * back: every row the sources emitted before it is before it at the sinks, and maybe more.
+     */
+    @Test
+    void acrossChannelsTrackedBarriersComeAfterEveryRowBeforeThem() throws Exception {
+        for (JobResult.BarrierStats barrier : run(multiChannelJob("barriers-tracked"), "at-least-once").values()) {
             assertTrue(barrier.sinkRows() >= barrier.sourceRows(), "rows before a barrier at the sources came after it"
                     + " at the sinks: " + barrier);
         }
     }
 
-    /** Triggers the barriers while the sources wait for permits; returns every barrier, checked to be complete and in order. */
-    private static java.util.SortedMap<Long, JobResult.BarrierStats> run(JobBuilder job, GatedSource source)
-            throws Exception {
-        try (SabotNode node = SabotNode.start()) {
-            JobHandle handle = node.submit(job.build());
+    private static JobBuilder multiChannelJob(String name) {
+        JobBuilder job = JobBuilder.named(name);
+        job.source("ticks", new GatedSource(), 2)
+                .keyBy("symbol").process("pass", PassThrough::new, 2)
+                .sinkTo("out", new DiscardSink(), 2);
+        return job;
+    }
+
+    /**
+     * Triggers the checkpoints while the sources wait for permits, in checkpointing {@code mode};
+     * returns every barrier, checked to be complete and in order.
+     */
+    private static SortedMap<Long, JobResult.BarrierStats> run(JobBuilder job, String mode) throws Exception {
+        JobGraph graph = job.build();
+        GatedSource source = (GatedSource) ((VertexSpec.SourceVertex) graph.vertex("ticks")).source();
+        try (SabotNode node = SabotNode.start(ConfigFactory.parseString("sabot.checkpoint.mode = " + mode))) {
+            JobHandle handle = node.submit(graph);
             for (long id = 1; id <= BARRIERS; id++) {
                 source.permits.release(3);
-                node.triggerBarrier(handle, id);
+                node.triggerCheckpoint(handle);
             }
             source.permits.release(Integer.MAX_VALUE / 2); // the rest of the input
             JobResult result = handle.result().toCompletableFuture().get(2, TimeUnit.MINUTES);

@@ -7,15 +7,20 @@ import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.actors.stream.Watermark;
 import io.sabot.actors.stream.WatermarkStatus;
+import io.sabot.checkpointing.TaskSnapshot;
+import io.sabot.state.backend.KeyedStateBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * An agent subtask as an actor: takes elements from its input gate, hands them to its
- * {@link AgentRunner} (which runs the user's function, keyed state and event time), forwards
- * completed barriers, and consumes no input while its output waits for credit. That is what keeps
- * memory bounded however fast the source is.
+ * {@link AgentRunner} (which runs the user's function, keyed state and event time), snapshots on
+ * every completed barrier and forwards it, and consumes no input while its output waits for credit.
+ * That is what keeps memory bounded however fast the source is.
  */
 final class AgentTask extends AbstractBehavior<TaskCommand> {
 
@@ -23,16 +28,21 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
     private final InputGate input;
     private final OutputGate output;
     private final AgentRunner runner;
+    private final KeyedStateBackend state; // null on a non-keyed stream
     private final WakeUpScheduler wakeUps;
 
-    /** Opens the runner, whose processing-time wake-ups {@code wakeUps} schedules, and the input. */
-    AgentTask(TaskEnvironment env, InputGate input, OutputGate output, AgentRunner runner, WakeUpScheduler wakeUps)
-            throws Exception {
+    /**
+     * Opens the runner (whose keyed state is {@code state}, and whose processing-time wake-ups
+     * {@code wakeUps} schedules), then the input.
+     */
+    AgentTask(TaskEnvironment env, InputGate input, OutputGate output, AgentRunner runner, KeyedStateBackend state,
+              WakeUpScheduler wakeUps) throws Exception {
         super(env.context);
         this.env = env;
         this.input = input;
         this.output = output;
         this.runner = runner;
+        this.state = state;
         this.wakeUps = wakeUps;
         runner.open();
         input.open();
@@ -50,6 +60,15 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                     return drain();
                 })
                 .onMessage(TaskCommand.WakeUp.class, this::onWakeUp)
+                .onMessage(TaskCommand.SnapshotWritten.class, written -> {
+                    env.onSnapshotWritten(written);
+                    return this;
+                })
+                .onMessage(TaskCommand.CheckpointAborted.class, aborted -> {
+                    input.abort(aborted.checkpointId());
+                    return drain(); // channels held for it flow again
+                })
+                .onMessage(TaskCommand.CheckpointComplete.class, complete -> this)
                 .onMessage(TaskCommand.Cancel.class, cancel -> {
                     discardAll();
                     return env.cancelled();
@@ -74,6 +93,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                     env.metrics.keys((int) Math.min(Integer.MAX_VALUE, runner.keyCount()));
                     runner.close();
                     output.broadcast(EndOfInput.INSTANCE);
+                    snapshot(TaskEnvironment.FINAL, "final-" + UUID.randomUUID()); // never a directory an older checkpoint uses
                     return DrainingOutput.finish(env, output);
                 }
             }
@@ -97,9 +117,24 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
         } else if (element instanceof WatermarkStatus status) {
             runner.onStatus(channel, status == WatermarkStatus.IDLE);
         } else if (element instanceof CheckpointBarrier barrier) {
+            snapshot(barrier.id(), "chk-" + barrier.id()); // captured now; written while processing goes on
             output.broadcast(barrier);
         } else if (element == EndOfInput.INSTANCE) {
             runner.onEndOfInput(channel);
+        }
+    }
+
+    /**
+     * Takes this subtask's part of checkpoint {@code checkpointId}: its event time now and, when
+     * checkpoints are stored, its keyed state, captured now and written on the blocking executor.
+     */
+    private void snapshot(long checkpointId, String name) throws Exception {
+        byte[] eventTime = runner.snapshotState();
+        Path directory = env.snapshotDirectory(name);
+        if (state == null || directory == null) {
+            env.acknowledge(checkpointId, new TaskSnapshot(eventTime, List.of()));
+        } else {
+            env.writeSnapshot(checkpointId, eventTime, state.snapshot(checkpointId, directory));
         }
     }
 

@@ -3,6 +3,7 @@ package io.sabot.actors.runtime;
 import io.sabot.actors.agent.AgentRunner;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.state.StateBackends;
 import io.sabot.state.backend.KeyedStateBackend;
 import io.sabot.state.backend.StateBackendConfig;
@@ -47,8 +48,9 @@ public final class Agents {
             ArrowMemory memory = ArrowMemory.get(context.getSystem());
             TaskId id = new TaskId("standalone", 0, name, 0);
             TaskEnvironment env = new TaskEnvironment(id, context, null, memory.newAllocator(name + "-" + context.getSelf().path().uid()),
-                    memory.exchange(), new TaskMetrics(), Behaviors::stopped);
-            InputGate input = new InputGate(Collections.singletonList(null), env.self(), OutputGate.UNBOUNDED, env.allocator);
+                    memory.exchange(), new TaskMetrics(), CheckpointStorage.none(), Runnable::run, Behaviors::stopped);
+            InputGate input = new InputGate(Collections.singletonList(null), env.self(), OutputGate.UNBOUNDED, env.allocator,
+                    false);
             OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {0},
                     List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics);
             KeyedStateBackend state = null;
@@ -60,7 +62,7 @@ public final class Agents {
             WakeUpScheduler wakeUps = new WakeUpScheduler(env);
             AgentRunner runner = new AgentRunner(new AgentRunner.Subtask("standalone", name, 0, 1), function.get(), key,
                     state, Set.of(), input.channels(), env.allocator, output, wakeUps);
-            return new AgentTask(env, input, output, runner, wakeUps);
+            return new AgentTask(env, input, output, runner, state, wakeUps);
         });
     }
 }

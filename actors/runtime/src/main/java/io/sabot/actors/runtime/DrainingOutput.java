@@ -5,8 +5,9 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * A task that has emitted its end of input but still holds output waiting for credit: it stays
- * alive until every channel's backlog is sent, then reports itself finished.
+ * A task that has emitted its end of input but still holds output waiting for credit, or a
+ * snapshot still being written: it stays alive until every channel's backlog is sent and every
+ * snapshot is written, then reports itself finished.
  */
 final class DrainingOutput extends AbstractBehavior<TaskCommand> {
 
@@ -21,7 +22,11 @@ final class DrainingOutput extends AbstractBehavior<TaskCommand> {
 
     /** Finishes now if nothing is waiting, else drains first. */
     static Behavior<TaskCommand> finish(TaskEnvironment env, OutputGate output) {
-        return output.hasBacklog() ? new DrainingOutput(env, output) : env.finished();
+        return done(env, output) ? env.finished() : new DrainingOutput(env, output);
+    }
+
+    private static boolean done(TaskEnvironment env, OutputGate output) {
+        return !output.hasBacklog() && !env.writingSnapshots();
     }
 
     @Override
@@ -29,7 +34,11 @@ final class DrainingOutput extends AbstractBehavior<TaskCommand> {
         return newReceiveBuilder()
                 .onMessage(TaskCommand.Credit.class, credit -> {
                     output.onCredit(credit);
-                    return output.hasBacklog() ? this : env.finished();
+                    return done(env, output) ? env.finished() : this;
+                })
+                .onMessage(TaskCommand.SnapshotWritten.class, written -> {
+                    env.onSnapshotWritten(written);
+                    return done(env, output) ? env.finished() : this;
                 })
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
                     deliver.release(); // nothing may follow an end of input; drop it rather than leak it

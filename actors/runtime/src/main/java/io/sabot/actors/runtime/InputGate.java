@@ -6,6 +6,7 @@ import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,37 +15,57 @@ import org.apache.pekko.actor.typed.RecipientRef;
 
 /**
  * The receiving side of an agent or sink task, and the one place where its input's checkpoint
- * barriers are handled: one queue per input channel, credit-based flow control, barrier tracking.
+ * barriers are handled: one queue per input channel, credit-based flow control, barrier alignment.
  *
  * <p>Flow control. The gate grants each upstream sender a fixed number of credits and returns one
  * whenever a batch leaves its queue, so a channel never holds more batches than that. Arriving
  * batches move into this task's allocator.
  *
- * <p>Barriers. {@link #poll} hands out a checkpoint barrier once, when every input channel has
- * delivered it, and never the copies of single channels (Flink's at-least-once barrier tracker: no
- * channel is blocked meanwhile). A completed barrier supersedes older incomplete ones.
+ * <p>Barriers. {@link #poll} hands out checkpoint barrier n once, when every input channel has
+ * delivered it or ended (an ended channel has nothing more to send before any barrier), never the
+ * copies of single channels; copies of a barrier already handed out or aborted are dropped.
+ * <ul>
+ *   <li>Exactly-once (aligned, as Flink's {@code SingleCheckpointBarrierHandler}): a channel that
+ *       delivered barrier n is blocked — not read, so its credits are withheld and its sender waits —
+ *       until every channel has, so what the task snapshots on n is exactly its input before n. A
+ *       newer barrier while aligning n means n was given up upstream: alignment moves to the newer.
+ *   <li>At-least-once (tracked, as Flink's {@code CheckpointBarrierTracker}): no channel is blocked;
+ *       a barrier is handed out when every channel delivered it, so the task may already have read
+ *       input after it on the faster channels.
+ * </ul>
+ * {@link #abort} gives up a checkpoint that the coordinator aborted: its blocked channels flow again.
  */
 final class InputGate {
 
     /** Where a channel's credits go: the upstream task and its output channel index. */
     record Upstream(RecipientRef<TaskCommand> sender, int senderChannel) {}
 
+    /** At-least-once: a barrier and the channels that delivered it. */
+    private record Tracked(CheckpointBarrier barrier, BitSet channels) {}
+
     private final List<Upstream> upstreams;
     private final List<ArrayDeque<StreamElement>> queues;
     private final ActorRef<TaskCommand> self;
     private final BufferAllocator allocator;
     private final int credits;
-    private final TreeMap<Long, Integer> barrierChannels = new TreeMap<>(); // barrier id -> channels that delivered it
+    private final boolean exactlyOnce;
+    private final BitSet ended = new BitSet();
+    private final BitSet blocked = new BitSet();              // exactly-once: channels that delivered the barrier being aligned
+    private final TreeMap<Long, Tracked> tracked = new TreeMap<>(); // at-least-once: barriers by id
+    private CheckpointBarrier aligning;                         // exactly-once: the barrier being aligned
+    private CheckpointBarrier ready;                            // complete, to hand out on the next poll
+    private long lastDone = Long.MIN_VALUE;                     // the newest barrier handed out or aborted
     private int next;
     private int channel = -1;
-    private int endedChannels;
     private long queuedBatches;
 
     /**
-     * @param upstreams one per input channel, in channel order (null for a sender without flow control)
-     * @param self      the task the credits name as receiver
+     * @param upstreams   one per input channel, in channel order (null for a sender without flow control)
+     * @param self        the task the credits name as receiver
+     * @param exactlyOnce align barriers (else only track them)
      */
-    InputGate(List<Upstream> upstreams, ActorRef<TaskCommand> self, int credits, BufferAllocator allocator) {
+    InputGate(List<Upstream> upstreams, ActorRef<TaskCommand> self, int credits, BufferAllocator allocator,
+              boolean exactlyOnce) {
         this.upstreams = upstreams;
         this.queues = new ArrayList<>(upstreams.size());
         for (int i = 0; i < upstreams.size(); i++) {
@@ -53,6 +74,7 @@ final class InputGate {
         this.self = self;
         this.credits = credits;
         this.allocator = allocator;
+        this.exactlyOnce = exactlyOnce;
     }
 
     int channels() {
@@ -78,15 +100,20 @@ final class InputGate {
     }
 
     /**
-     * The next element to handle, round-robin over the channels, or null when none is ready; its
-     * channel is {@link #channel()}. A batch taken returns its credit. A barrier comes out only when
-     * it is complete over all channels (once, from the channel that completed it).
+     * The next element to handle, round-robin over the channels that are not blocked, or null when
+     * none is ready; its channel is {@link #channel()}. A batch taken returns its credit. A barrier
+     * comes out only when it is complete over all channels.
      */
     StreamElement poll() {
+        if (ready != null) {
+            CheckpointBarrier barrier = ready;
+            ready = null;
+            return barrier;
+        }
         int channels = queues.size();
         for (int scanned = 0; scanned < channels; ) {
             int candidate = (next + scanned) % channels;
-            StreamElement element = queues.get(candidate).poll();
+            StreamElement element = blocked.get(candidate) ? null : queues.get(candidate).poll();
             if (element == null) {
                 scanned++;
                 continue;
@@ -97,10 +124,15 @@ final class InputGate {
                 queuedBatches--;
                 returnCredit(candidate);
             } else if (element == EndOfInput.INSTANCE) {
-                endedChannels++;
-            } else if (element instanceof CheckpointBarrier barrier && !completes(barrier)) {
-                scanned = 0; // consumed; look further
-                continue;
+                ended.set(candidate);
+                ready = completed(); // the ended channel may have been the last one holding a barrier back
+            } else if (element instanceof CheckpointBarrier barrier) {
+                CheckpointBarrier complete = onBarrier(candidate, barrier);
+                if (complete == null) {
+                    scanned = 0; // consumed; look further
+                    continue;
+                }
+                return complete;
             }
             return element;
         }
@@ -114,7 +146,17 @@ final class InputGate {
 
     /** True once every input channel has delivered its end of input. */
     boolean allEnded() {
-        return endedChannels == queues.size();
+        return ended.cardinality() == queues.size();
+    }
+
+    /** Gives up checkpoint {@code checkpointId}: stop aligning it, and drop its barriers still to come. */
+    void abort(long checkpointId) {
+        if (aligning != null && aligning.id() <= checkpointId) {
+            aligning = null;
+            blocked.clear();
+        }
+        tracked.headMap(checkpointId, true).clear();
+        lastDone = Math.max(lastDone, checkpointId);
     }
 
     long queuedBatches() {
@@ -134,14 +176,53 @@ final class InputGate {
         queuedBatches = 0;
     }
 
-    /** Records the barrier of one channel; true when every channel has delivered it. */
-    private boolean completes(CheckpointBarrier barrier) {
-        int delivered = barrierChannels.merge(barrier.id(), 1, Integer::sum);
-        if (delivered < queues.size()) {
-            return false;
+    /** Records barrier {@code barrier} of one channel; returns it once it is complete over all channels. */
+    private CheckpointBarrier onBarrier(int channel, CheckpointBarrier barrier) {
+        if (barrier.id() <= lastDone) {
+            return null; // handed out or aborted already
         }
-        barrierChannels.headMap(barrier.id(), true).clear();
-        return true;
+        if (!exactlyOnce) {
+            tracked.computeIfAbsent(barrier.id(), id -> new Tracked(barrier, new BitSet())).channels().set(channel);
+            return completed();
+        }
+        if (aligning == null || barrier.id() > aligning.id()) {
+            blocked.clear(); // an older alignment was given up upstream
+            aligning = barrier;
+        } else if (barrier.id() < aligning.id()) {
+            return null;
+        }
+        blocked.set(channel);
+        return completed();
+    }
+
+    /** The barrier that every channel has now delivered or ended before, if there is one. */
+    private CheckpointBarrier completed() {
+        if (exactlyOnce) {
+            if (aligning == null || !covers(blocked)) {
+                return null;
+            }
+            CheckpointBarrier done = aligning;
+            aligning = null;
+            blocked.clear();
+            lastDone = done.id();
+            return done;
+        }
+        for (Tracked candidate : tracked.descendingMap().values()) {
+            if (covers(candidate.channels())) {
+                long id = candidate.barrier().id();
+                tracked.headMap(id, true).clear(); // a completed barrier supersedes older, incomplete ones
+                lastDone = id;
+                return candidate.barrier();
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code delivered} and the ended channels are all channels. */
+    private boolean covers(BitSet delivered) {
+        BitSet all = (BitSet) delivered.clone();
+        all.or(ended);
+        return all.cardinality() == queues.size();
     }
 
     private void returnCredit(int channel) {

@@ -2,12 +2,17 @@ package io.sabot.actors.runtime;
 
 import io.sabot.actors.graph.VertexSpec;
 import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.checkpointing.CheckpointConfig;
+import io.sabot.checkpointing.CheckpointCoordinator;
+import io.sabot.checkpointing.CheckpointStorage;
+import io.sabot.checkpointing.CheckpointingMode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -15,73 +20,120 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Runs one job: deploys every task, waits for all of them to finish, and answers with the result.
- * When a task fails it cancels the others, waits (bounded) until they have discarded their output,
- * then reports the first failure.
+ * Runs one attempt of a job: restores it from its latest completed checkpoint (when checkpoints are
+ * stored), deploys every task, runs its checkpoint coordinator, and answers with the result once
+ * every task finished and every sink committed the final checkpoint. When a task fails it cancels
+ * the others, waits (bounded) until they have discarded their output, then reports the first failure.
  */
 public final class JobMaster {
 
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
 
     private final ExecutionPlan plan;
+    private final int attempt;
     private final ActorContext<JobMasterCommand> context;
     private final TaskServices services;
     private final ActorRef<JobResult> replyTo;
+    private final CheckpointConfig checkpoints;
+    private final CheckpointStorage storage;
     private final long startNanos = System.nanoTime();
     private final Set<TaskId> running = new LinkedHashSet<>();
+    private final Set<TaskId> finished = new LinkedHashSet<>();
     private final Map<String, TaskStats> stats = new HashMap<>();
     private final List<TaskId> sources;
     private final BarrierProgress barriers;
+    private ActorRef<CheckpointCoordinator.Command> coordinator;
 
     private JobMaster(ExecutionPlan plan, int attempt, ActorContext<JobMasterCommand> context, TaskServices services,
                       ActorRef<JobResult> replyTo) {
         this.plan = plan;
+        this.attempt = attempt;
         this.context = context;
         this.services = services;
         this.replyTo = replyTo;
+        CheckpointConfig node = services.checkpointConfig();
+        this.checkpoints = plan.graph().checkpointInterval() == null ? node : node.withInterval(plan.graph().checkpointInterval());
+        this.storage = checkpoints.isStored() ? services.checkpointStorage() : CheckpointStorage.none();
         this.running.addAll(plan.tasks(attempt));
         this.sources = running.stream()
                 .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SourceVertex).toList();
-        int sinks = (int) running.stream()
-                .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SinkVertex).count();
-        this.barriers = new BarrierProgress(sources.size(), sinks);
+        this.barriers = new BarrierProgress(sources.size(), (int) running.stream().filter(this::isSink).count());
     }
 
     /**
-     * Deploys every task of attempt {@code attempt} of {@code plan} (a number the job's earlier
-     * attempts on this cluster did not use) and answers {@code replyTo} when the job has ended.
+     * Runs attempt {@code attempt} of {@code plan} (a number the job's earlier attempts on this
+     * cluster did not use) and answers {@code replyTo} when it has ended.
      */
     public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
                                                     ActorRef<JobResult> replyTo) {
         return Behaviors.setup(context -> {
             JobMaster master = new JobMaster(plan, attempt, context, services, replyTo);
-            context.getLog().info("job {} ({}) starts {} tasks", plan.graph().name(), plan.jobId(), master.running.size());
-            for (TaskId task : master.running) {
-                services.task(task).tell(new TaskCommand.Deploy(context.getSelf()));
+            if (!master.checkpoints.isStored()) {
+                return master.start(null);
             }
-            return master.running();
+            context.pipeToSelf(master.storage.latest(plan.jobId()), (checkpoint, failure) ->
+                    new JobMasterCommand.CheckpointLoaded(checkpoint, failure == null ? null : rootMessage(failure)));
+            return master.loading();
         });
+    }
+
+    /** Waits for the job's latest checkpoint to be read before anything starts. */
+    private Behavior<JobMasterCommand> loading() {
+        return Behaviors.receive(JobMasterCommand.class)
+                .onMessage(JobMasterCommand.CheckpointLoaded.class, loaded -> loaded.failure() != null
+                        ? complete("cannot read the checkpoints of job " + plan.jobId() + ": " + loaded.failure())
+                        : start(loaded.checkpoint().orElse(null)))
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> complete("cancelled: " + cancel.reason()))
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<JobMasterCommand> start(CheckpointStorage.Restored restored) {
+        Map<TaskId, RestoredTask> assignment;
+        try {
+            assignment = RestoreAssignment.of(plan, attempt, restored);
+        } catch (IllegalArgumentException e) {
+            return complete(e.getMessage());
+        }
+        List<String> taskKeys = running.stream().map(TaskId::taskKey).toList();
+        Set<String> sourceKeys = sources.stream().map(TaskId::taskKey).collect(Collectors.toSet());
+        coordinator = context.spawn(CheckpointCoordinator.create(plan.jobId(), taskKeys, sourceKeys, checkpoints, storage,
+                restored, context.messageAdapter(CheckpointCoordinator.Event.class, JobMasterCommand.FromCoordinator::new)),
+                "checkpoints");
+        context.getLog().info("job {} ({}, attempt {}) starts {} tasks{}", plan.graph().name(), plan.jobId(), attempt,
+                running.size(), restored == null ? "" : ", restored from checkpoint " + restored.checkpoint().checkpointId());
+        boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
+        for (TaskId task : running) {
+            services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce));
+        }
+        return running();
     }
 
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
-                .onMessage(JobMasterCommand.TaskFinished.class, finished -> {
-                    onFinished(finished);
-                    if (running.isEmpty()) {
-                        return complete(null);
-                    }
+                .onMessage(JobMasterCommand.TaskFinished.class, this::onFinished)
+                .onMessage(JobMasterCommand.TaskCommitted.class, committed -> {
+                    running.remove(committed.task());
+                    return running.isEmpty() ? complete(null) : Behaviors.same();
+                })
+                .onMessage(JobMasterCommand.AcknowledgeCheckpoint.class, ack -> {
+                    coordinator.tell(new CheckpointCoordinator.Acknowledge(ack.checkpointId(), ack.task().taskKey(), ack.snapshot()));
                     return Behaviors.same();
                 })
+                .onMessage(JobMasterCommand.DeclineCheckpoint.class, decline -> {
+                    coordinator.tell(new CheckpointCoordinator.Decline(decline.checkpointId(), decline.task().taskKey(),
+                            decline.reason()));
+                    return Behaviors.same();
+                })
+                .onMessage(JobMasterCommand.FromCoordinator.class, event -> onCoordinator(event.event()))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> {
                     context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
                             failed.message(), failed.stackTrace());
                     running.remove(failed.task());
                     return cancelAll(failed.task() + ": " + failed.message());
                 })
-                .onMessage(JobMasterCommand.TriggerBarrier.class, trigger -> {
-                    CheckpointBarrier barrier = new CheckpointBarrier(trigger.checkpointId(), System.currentTimeMillis(),
-                            CheckpointBarrier.CheckpointKind.CHECKPOINT);
-                    sources.forEach(t -> services.task(t).tell(new TaskCommand.InjectBarrier(barrier)));
+                .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
+                    coordinator.tell(new CheckpointCoordinator.TriggerNow(false));
                     return Behaviors.same();
                 })
                 .onMessage(JobMasterCommand.BarrierInjected.class, injected -> {
@@ -95,6 +147,39 @@ public final class JobMaster {
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> cancelAll("cancelled: " + cancel.reason()))
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    /** A task finished its input: its final snapshot goes to the coordinator; a sink stays until it has committed. */
+    private Behavior<JobMasterCommand> onFinished(JobMasterCommand.TaskFinished done) {
+        stats.merge(done.task().vertex(), done.stats(), TaskStats::plus);
+        finished.add(done.task());
+        if (!isSink(done.task())) {
+            running.remove(done.task());
+        }
+        coordinator.tell(new CheckpointCoordinator.TaskFinished(done.task().taskKey(), done.finalSnapshot()));
+        return Behaviors.same();
+    }
+
+    private Behavior<JobMasterCommand> onCoordinator(CheckpointCoordinator.Event event) {
+        if (event instanceof CheckpointCoordinator.InjectBarrier inject) {
+            CheckpointBarrier barrier = new CheckpointBarrier(inject.checkpointId(), inject.timestamp(), inject.savepoint()
+                    ? CheckpointBarrier.CheckpointKind.SAVEPOINT : CheckpointBarrier.CheckpointKind.CHECKPOINT);
+            sources.stream().filter(source -> !finished.contains(source))
+                    .forEach(source -> services.task(source).tell(new TaskCommand.InjectBarrier(barrier)));
+        } else if (event instanceof CheckpointCoordinator.Completed completed) {
+            services.registry().get(plan.jobId()).ifPresent(job ->
+                    job.metrics().checkpointCompleted(completed.checkpointId(), completed.duration()));
+            for (TaskId task : running) {
+                services.task(task).tell(new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne()));
+            }
+        } else if (event instanceof CheckpointCoordinator.Aborted aborted) {
+            for (TaskId task : running) {
+                services.task(task).tell(new TaskCommand.CheckpointAborted(aborted.checkpointId()));
+            }
+        } else if (event instanceof CheckpointCoordinator.Failed failed) {
+            return cancelAll(failed.reason());
+        }
+        return Behaviors.same();
     }
 
     private Behavior<JobMasterCommand> cancelAll(String error) {
@@ -111,7 +196,9 @@ public final class JobMaster {
         timers.startSingleTimer(JobMasterCommand.CancelTimeout.INSTANCE, CANCEL_TIMEOUT);
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.TaskCancelled.class, cancelled -> settle(cancelled.task(), error))
-                .onMessage(JobMasterCommand.TaskFinished.class, finished -> settle(finished.task(), error))
+                .onMessage(JobMasterCommand.TaskCommitted.class, committed -> settle(committed.task(), error))
+                .onMessage(JobMasterCommand.TaskFinished.class, done -> isSink(done.task())
+                        ? Behaviors.same() : settle(done.task(), error))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> settle(failed.task(), error))
                 .onMessageEquals(JobMasterCommand.CancelTimeout.INSTANCE, () -> {
                     context.getLog().warn("job {}: tasks {} did not confirm cancellation within {}",
@@ -127,11 +214,6 @@ public final class JobMaster {
         return running.isEmpty() ? complete(error) : Behaviors.same();
     }
 
-    private void onFinished(JobMasterCommand.TaskFinished finished) {
-        running.remove(finished.task());
-        stats.merge(finished.task().vertex(), finished.stats(), TaskStats::plus);
-    }
-
     private Behavior<JobMasterCommand> complete(String error) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         if (error == null) {
@@ -140,5 +222,17 @@ public final class JobMaster {
         replyTo.tell(new JobResult(plan.jobId(), plan.graph().name(), error == null, error, duration,
                 Map.copyOf(stats), barriers.complete()));
         return Behaviors.stopped();
+    }
+
+    private boolean isSink(TaskId task) {
+        return plan.graph().vertex(task.vertex()) instanceof VertexSpec.SinkVertex;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 }

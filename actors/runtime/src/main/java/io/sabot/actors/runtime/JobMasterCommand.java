@@ -1,18 +1,41 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.serialization.ControlMessage;
+import io.sabot.checkpointing.CheckpointCoordinator;
+import io.sabot.checkpointing.CheckpointStorage;
+import io.sabot.checkpointing.TaskSnapshot;
+import java.util.Optional;
 /** What a job master receives from its tasks and its client. */
 public sealed interface JobMasterCommand extends ControlMessage {
 
-    record TaskFinished(TaskId task, TaskStats stats) implements JobMasterCommand {}
+    /**
+     * A task finished its input; {@code finalSnapshot} stands for it in every later checkpoint. A sink
+     * stays until the final checkpoint completes, commits, then reports {@link TaskCommitted}.
+     */
+    record TaskFinished(TaskId task, TaskStats stats, TaskSnapshot finalSnapshot) implements JobMasterCommand {}
+
+    /** A sink committed the final checkpoint: its output is complete. */
+    record TaskCommitted(TaskId task) implements JobMasterCommand {}
+
+    /** A task took its part of checkpoint {@code checkpointId}. */
+    record AcknowledgeCheckpoint(TaskId task, long checkpointId, TaskSnapshot snapshot) implements JobMasterCommand {}
+
+    /** A task could not take its part of checkpoint {@code checkpointId}. */
+    record DeclineCheckpoint(TaskId task, long checkpointId, String reason) implements JobMasterCommand {}
+
+    /** From the job's checkpoint coordinator. */
+    record FromCoordinator(CheckpointCoordinator.Event event) implements JobMasterCommand {}
+
+    /** To itself: the job's latest checkpoint was read (empty: none), or could not be ({@code failure}). */
+    record CheckpointLoaded(Optional<CheckpointStorage.Restored> checkpoint, String failure) implements JobMasterCommand {}
 
     /** {@code message} is what a user reads; {@code stackTrace} goes to the log. Both cross nodes as text. */
     record TaskFailed(TaskId task, String message, String stackTrace) implements JobMasterCommand {}
 
     record TaskCancelled(TaskId task) implements JobMasterCommand {}
 
-    /** Inject checkpoint barrier {@code checkpointId} at every source (the coordinator's trigger). */
-    record TriggerBarrier(long checkpointId) implements JobMasterCommand {}
+    /** Trigger a checkpoint now, whatever the interval. */
+    enum TriggerCheckpoint implements JobMasterCommand { INSTANCE }
 
     /** A source emitted barrier {@code checkpointId} after {@code offset} rows. */
     record BarrierInjected(TaskId task, long checkpointId, long offset) implements JobMasterCommand {}

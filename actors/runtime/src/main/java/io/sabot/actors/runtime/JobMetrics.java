@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,6 +8,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JobMetrics {
 
     private final Map<TaskId, TaskMetrics> tasks = new ConcurrentHashMap<>();
+    private volatile long lastCheckpoint = -1;
+    private volatile long lastCheckpointMillis;
+
+    /** Checkpoint {@code checkpointId} completed, in {@code duration}. */
+    void checkpointCompleted(long checkpointId, Duration duration) {
+        lastCheckpointMillis = duration.toMillis();
+        lastCheckpoint = checkpointId;
+    }
+
+    /** The id of the last completed checkpoint, or -1 before the first. */
+    public long lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    /** How long the last completed checkpoint took, from its trigger to its completion (ms). */
+    public long lastCheckpointMillis() {
+        return lastCheckpointMillis;
+    }
 
     TaskMetrics forTask(TaskId task) {
         return tasks.computeIfAbsent(task, t -> new TaskMetrics());

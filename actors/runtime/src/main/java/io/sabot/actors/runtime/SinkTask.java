@@ -6,14 +6,21 @@ import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
+import io.sabot.checkpointing.TaskSnapshot;
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * A sink subtask: writes every batch, returns a credit for it, and makes the output visible only
- * when all inputs have ended. On failure or cancellation the writer removes what it wrote.
+ * A sink subtask: writes every batch, and commits its output in two phases over checkpoints. On a
+ * completed barrier the writer pre-commits (what it wrote is durable, not visible) and the task
+ * acknowledges with what the writer returned; when the checkpoint completes the writer commits it.
+ * The end of its input is a final pre-commit: the task reports it and waits for the final
+ * checkpoint to complete, commits, finishes the writer and only then ends. On failure or
+ * cancellation the writer removes what it had not committed.
  */
 final class SinkTask extends AbstractBehavior<TaskCommand> {
 
@@ -21,6 +28,7 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
     private final SinkWriter writer;
     private final boolean decode; // dictionary-encoded columns, before the writer sees them
     private final InputGate input;
+    private long lastPreCommitted = -1; // the newest checkpoint this sink acknowledged (before its final pre-commit)
 
     SinkTask(TaskEnvironment env, SinkWriter writer, boolean decode, InputGate input) {
         super(env.context);
@@ -36,6 +44,19 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
         return newReceiveBuilder()
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
                     input.receive(deliver);
+                    return drain();
+                })
+                .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    try {
+                        writer.commit(complete.checkpointId());
+                        return this;
+                    } catch (Exception e) {
+                        abort();
+                        return env.failed(e);
+                    }
+                })
+                .onMessage(TaskCommand.CheckpointAborted.class, aborted -> {
+                    input.abort(aborted.checkpointId());
                     return drain();
                 })
                 .onMessage(TaskCommand.Cancel.class, cancel -> {
@@ -61,12 +82,14 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
                     }
                     env.metrics.addBusy(TaskMetrics.busyClock() - start);
                 } else if (element instanceof CheckpointBarrier barrier) {
+                    preCommit(barrier.id());
                     if (env.master != null) {
                         env.master.tell(new JobMasterCommand.BarrierReached(env.id, barrier.id(), env.metrics.rowsIn()));
                     }
                 } else if (element == EndOfInput.INSTANCE && input.allEnded()) {
-                    writer.finish();
-                    return env.finished();
+                    preCommit(TaskEnvironment.FINAL);
+                    env.reportFinished();
+                    return awaitingFinalCommit();
                 }
             }
             env.metrics.queuedBatches(input.queuedBatches());
@@ -75,6 +98,51 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
             abort();
             return env.failed(e);
         }
+    }
+
+    /** The writer pre-commits under {@code checkpointId}; the task acknowledges with what it returned. */
+    private void preCommit(long checkpointId) throws Exception {
+        byte[] committable = writer.preCommit(checkpointId);
+        env.acknowledge(checkpointId, new TaskSnapshot(new SinkState(checkpointId, committable).encode(), List.of()));
+        if (checkpointId != TaskEnvironment.FINAL) {
+            lastPreCommitted = checkpointId;
+        }
+    }
+
+    /**
+     * All input written and pre-committed: a completed checkpoint this sink did not acknowledge
+     * itself holds its final pre-commit, so it commits everything; the final one also finishes.
+     */
+    private Behavior<TaskCommand> awaitingFinalCommit() {
+        return Behaviors.receive(TaskCommand.class)
+                .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    try {
+                        writer.commit(complete.checkpointId() > lastPreCommitted ? TaskEnvironment.FINAL
+                                : complete.checkpointId());
+                        if (!complete.finalOne()) {
+                            return Behaviors.same();
+                        }
+                        writer.finish();
+                        return env.committed();
+                    } catch (Exception e) {
+                        abort();
+                        return env.failed(e);
+                    }
+                })
+                .onMessage(TaskCommand.Deliver.class, deliver -> {
+                    deliver.release(); // nothing may follow an end of input
+                    return Behaviors.same();
+                })
+                .onMessage(TaskCommand.Cancel.class, cancel -> {
+                    abort();
+                    return env.cancelled();
+                })
+                .onMessageEquals(TaskCommand.Stop.INSTANCE, () -> {
+                    abort();
+                    return env.stoppedByShard();
+                })
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
     }
 
     /** Sinks write plain columns: dictionary-encoded ones are decoded first, unless the sink takes them. */

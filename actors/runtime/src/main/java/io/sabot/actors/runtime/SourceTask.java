@@ -6,11 +6,13 @@ import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.Watermark;
 import io.sabot.actors.stream.WatermarkStatus;
+import io.sabot.checkpointing.TaskSnapshot;
 import io.sabot.watermarks.strategy.TimestampAssigner;
 import io.sabot.watermarks.strategy.WatermarkGenerator;
 import io.sabot.watermarks.strategy.WatermarkOutput;
 import io.sabot.watermarks.strategy.WatermarkStrategy;
 import java.time.Duration;
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -69,8 +71,9 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         }
     };
 
+    /** @param restored where a restored source was (its reader is already positioned there), or null */
     SourceTask(TaskEnvironment env, String name, SourceReader reader, WatermarkStrategy strategy,
-               Duration periodicInterval, OutputGate output) {
+               Duration periodicInterval, OutputGate output, SourceState restored) {
         super(env.context);
         this.env = env;
         this.name = name;
@@ -79,6 +82,13 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         this.periodicInterval = periodicInterval;
         this.timestamps = strategy == null ? null : strategy.timestampAssigner();
         this.generator = strategy == null ? null : strategy.createGenerator(this::unblockedClock);
+        if (restored != null) {
+            watermark = restored.watermark();
+            forwarded = restored.forwarded();
+            if (generator != null && restored.generator().length > 0) {
+                generator.restoreState(restored.generator());
+            }
+        }
         if (generator != null) {
             schedulePeriodicEmit();
         }
@@ -102,8 +112,10 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                     return this;
                 })
                 .onMessage(TaskCommand.InjectBarrier.class, inject -> {
-                    // Between two reads: the barrier follows every batch emitted so far.
+                    // Between two reads: the barrier follows every batch emitted so far, and the
+                    // source's state is where it stands now.
                     output.broadcast(inject.barrier());
+                    env.acknowledge(inject.barrier().id(), new TaskSnapshot(state().encode(), List.of()));
                     if (env.master != null) {
                         env.master.tell(new JobMasterCommand.BarrierInjected(env.id, inject.barrier().id(), reader.offset()));
                     }
@@ -131,6 +143,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         try {
             Batch batch = reader.nextBatch();
             if (batch == null) {
+                env.acknowledge(TaskEnvironment.FINAL, new TaskSnapshot(state().encode(), List.of()));
                 readerClosed = true;
                 reader.close(); // a failure here fails the task (below), without closing the reader again
                 watermarkOutput.markActive(); // so that the end of input reaches every window, idle or not
@@ -162,6 +175,12 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         }
         scheduleNextRead();
         return this;
+    }
+
+    /** Where the source stands after the batches it emitted: its part of a checkpoint. */
+    private SourceState state() {
+        return new SourceState(reader.offset(), reader.position(), generator == null ? new long[0] : generator.snapshotState(),
+                watermark, forwarded);
     }
 
     /** Each row's timestamp, and the watermark generated before it (the generator sees the rows in order). */

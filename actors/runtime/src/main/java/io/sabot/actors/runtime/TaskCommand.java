@@ -5,13 +5,17 @@ import io.sabot.actors.serialization.ControlMessage;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.StreamElement;
+import io.sabot.checkpointing.TaskSnapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Everything a task (source, agent or sink subtask) receives. */
 public sealed interface TaskCommand extends ControlMessage {
 
-    /** From the job master: the job is registered on this node; start. */
-    record Deploy(ActorRef<JobMasterCommand> master) implements TaskCommand {}
+    /**
+     * From the job master: the job is registered on this node; start, restored from {@code restored}
+     * (null: a fresh start), with barriers handled in {@code exactlyOnce} (aligned) or at-least-once mode.
+     */
+    record Deploy(ActorRef<JobMasterCommand> master, RestoredTask restored, boolean exactlyOnce) implements TaskCommand {}
 
     /** A stream element on the receiver's input channel {@code channel}. */
     record Deliver(int channel, StreamElement element) implements TaskCommand, CarriesArrowBuffers {
@@ -30,8 +34,17 @@ public sealed interface TaskCommand extends ControlMessage {
      */
     record Credit(int channel, int credits, ActorRef<TaskCommand> receiver) implements TaskCommand {}
 
-    /** For a source: emit this barrier after the batch it is on. */
+    /** For a source: emit this barrier after the batch it is on, and take its part of the checkpoint. */
     record InjectBarrier(CheckpointBarrier barrier) implements TaskCommand {}
+
+    /** Checkpoint {@code checkpointId} is stored: sinks commit what it pre-committed ({@code finalOne}: and finish). */
+    record CheckpointComplete(long checkpointId, boolean finalOne) implements TaskCommand {}
+
+    /** Checkpoint {@code checkpointId} was aborted: stop aligning its barriers. */
+    record CheckpointAborted(long checkpointId) implements TaskCommand {}
+
+    /** To itself: the keyed state of snapshot {@code checkpointId} was written (or {@code failure}). */
+    record SnapshotWritten(long checkpointId, TaskSnapshot snapshot, String failure) implements TaskCommand {}
 
     /** Stop now and discard output: the job failed or was cancelled. */
     record Cancel(String reason) implements TaskCommand {}

@@ -1,9 +1,15 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.checkpointing.CheckpointStorage;
+import io.sabot.checkpointing.TaskSnapshot;
+import io.sabot.state.backend.SnapshotWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -13,10 +19,19 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * What every task has: its identity, its job master, its own Arrow allocator (closed with the
- * task), the node's exchange allocator for batches in flight, its metrics, and how it stops
- * (passivation for a sharded entity, a plain stop for a standalone agent).
+ * task), the node's exchange allocator for batches in flight, its metrics, where its snapshots go,
+ * and how it stops (passivation for a sharded entity, a plain stop for a standalone agent).
+ *
+ * <p>Snapshots. A task's part of checkpoint n is acknowledged to the master; keyed state captured
+ * on the barrier is written on the blocking executor while processing goes on
+ * ({@link #writeSnapshot}), and acknowledged when written. The task's final snapshot, taken at the
+ * end of its input, goes with its {@code TaskFinished} report; the task does not end before every
+ * snapshot it started is written.
  */
 final class TaskEnvironment {
+
+    /** The checkpoint id of a task's final snapshot, taken at the end of its input. */
+    static final long FINAL = Long.MAX_VALUE;
 
     final TaskId id;
     final ActorContext<TaskCommand> context;
@@ -24,18 +39,25 @@ final class TaskEnvironment {
     final BufferAllocator allocator;
     final BufferAllocator exchange;
     final TaskMetrics metrics;
+    private final CheckpointStorage storage;
+    private final Executor blocking;
     private final Supplier<Behavior<TaskCommand>> stop;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private int snapshotsBeingWritten;
+    private TaskSnapshot finalSnapshot = TaskSnapshot.EMPTY;
+    private String snapshotFailure;
 
     TaskEnvironment(TaskId id, ActorContext<TaskCommand> context, ActorRef<JobMasterCommand> master,
-                    BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics,
-                    Supplier<Behavior<TaskCommand>> stop) {
+                    BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, CheckpointStorage storage,
+                    Executor blocking, Supplier<Behavior<TaskCommand>> stop) {
         this.id = id;
         this.context = context;
         this.master = master;
         this.allocator = allocator;
         this.exchange = exchange;
         this.metrics = metrics;
+        this.storage = storage;
+        this.blocking = blocking;
         this.stop = stop;
     }
 
@@ -49,14 +71,84 @@ final class TaskEnvironment {
         return context.getSelf();
     }
 
-    /** The task emitted everything: report, release memory, stop. */
+    /** Where this task writes the keyed state files of snapshot {@code name}; null when checkpoints are not stored. */
+    Path snapshotDirectory(String name) {
+        return storage.taskDirectory(id.jobId(), id.taskKey(), name);
+    }
+
+    /** Acknowledges this task's part of checkpoint {@code checkpointId} (or, for {@link #FINAL}, keeps it for the finish report). */
+    void acknowledge(long checkpointId, TaskSnapshot snapshot) {
+        if (checkpointId == FINAL) {
+            finalSnapshot = snapshot;
+        } else if (master != null) {
+            master.tell(new JobMasterCommand.AcknowledgeCheckpoint(id, checkpointId, snapshot));
+        }
+    }
+
+    /** Writes captured keyed state on the blocking executor; acknowledges with {@code operatorState} once written. */
+    void writeSnapshot(long checkpointId, byte[] operatorState, SnapshotWriter writer) {
+        snapshotsBeingWritten++;
+        ActorRef<TaskCommand> self = self();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return writer.write();
+            } catch (Exception e) {
+                throw new IllegalStateException(messageOf(e), e);
+            }
+        }, blocking).whenComplete((handle, failure) -> self.tell(failure == null
+                ? new TaskCommand.SnapshotWritten(checkpointId, new TaskSnapshot(operatorState, List.of(handle)), null)
+                : new TaskCommand.SnapshotWritten(checkpointId, null, messageOf(failure.getCause() != null ? failure.getCause() : failure))));
+    }
+
+    /** A snapshot started by {@link #writeSnapshot} is written: acknowledge it, or decline the checkpoint. */
+    void onSnapshotWritten(TaskCommand.SnapshotWritten written) {
+        snapshotsBeingWritten--;
+        if (written.failure() == null) {
+            acknowledge(written.checkpointId(), written.snapshot());
+            return;
+        }
+        context.getLog().warn("task {} of job {}: snapshot for checkpoint {} failed: {}", id, id.jobId(),
+                written.checkpointId() == FINAL ? "final" : written.checkpointId(), written.failure());
+        if (written.checkpointId() == FINAL) {
+            snapshotFailure = "the final snapshot could not be written: " + written.failure();
+        } else if (master != null) {
+            master.tell(new JobMasterCommand.DeclineCheckpoint(id, written.checkpointId(), written.failure()));
+        }
+    }
+
+    /** True while a snapshot is still being written: the task may not end yet. */
+    boolean writingSnapshots() {
+        return snapshotsBeingWritten > 0;
+    }
+
+    /** The task emitted everything and its snapshots are written: report with its final snapshot, release memory, stop. */
     Behavior<TaskCommand> finished() {
+        if (snapshotFailure != null) {
+            return failed(new IllegalStateException(snapshotFailure));
+        }
+        String leak = closeAllocator();
+        if (leak != null) {
+            return failed(new IllegalStateException(leak));
+        }
+        reportFinished();
+        return stop.get();
+    }
+
+    /** Reports the end of the task's input with its final snapshot (a sink then waits for the final commit). */
+    void reportFinished() {
+        if (master != null) {
+            master.tell(new JobMasterCommand.TaskFinished(id, metrics.snapshot(), finalSnapshot));
+        }
+    }
+
+    /** A sink committed the final checkpoint: report, release memory, stop. */
+    Behavior<TaskCommand> committed() {
         String leak = closeAllocator();
         if (leak != null) {
             return failed(new IllegalStateException(leak));
         }
         if (master != null) {
-            master.tell(new JobMasterCommand.TaskFinished(id, metrics.snapshot()));
+            master.tell(new JobMasterCommand.TaskCommitted(id));
         }
         return stop.get();
     }

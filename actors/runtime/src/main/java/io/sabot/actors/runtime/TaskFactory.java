@@ -33,44 +33,56 @@ public final class TaskFactory {
     private TaskFactory() {}
 
     /**
-     * The behavior of task {@code id} of a registered job, for the actor of {@code context}; it
-     * reports to {@code master} and, when it ends, becomes {@code stop} (passivation for an entity).
+     * The behavior of task {@code id} of a registered job, for the actor of {@code context}, as
+     * {@code deploy} says (its master, what it restores, how it handles barriers); when it ends it
+     * becomes {@code stop} (passivation for an entity).
      */
     public static Behavior<TaskCommand> create(TaskId id, JobRegistry.RegisteredJob job, ActorContext<TaskCommand> context,
-                                               ActorRef<JobMasterCommand> master, TaskServices services,
+                                               TaskCommand.Deploy deploy, TaskServices services,
                                                Supplier<Behavior<TaskCommand>> stop) {
+        ActorRef<JobMasterCommand> master = deploy.master();
+        RestoredTask restored = deploy.restored();
         ExecutionPlan plan = job.plan();
         JobGraph graph = plan.graph();
         VertexSpec vertex = graph.vertex(id.vertex());
         TaskEnvironment env;
         try {
             env = new TaskEnvironment(id, context, master, services.newTaskAllocator(id.entityId()),
-                    services.exchangeAllocator(), job.metrics().forTask(id), stop);
+                    services.exchangeAllocator(), job.metrics().forTask(id), services.checkpointStorage(),
+                    services.blockingExecutor(), stop);
         } catch (RuntimeException e) {
             // no allocator, nothing to close: report, or the job would wait for this task forever
             master.tell(new JobMasterCommand.TaskFailed(id, TaskEnvironment.messageOf(e), ""));
             return stop.get();
         }
         try {
+            byte[] own = restored == null ? null : restored.operatorState();
             if (vertex instanceof SourceVertex source) {
-                SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(), 0, env.allocator);
+                SourceState position = own == null ? null : SourceState.decode(own);
+                SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(),
+                        position == null ? 0 : position.rows(), position == null ? null : position.position(), env.allocator);
                 return new SourceTask(env, source.name(), source.source().createReader(sourceContext), source.watermarks(),
-                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services));
+                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services), position);
             }
             if (vertex instanceof AgentVertex agent) {
-                return agentTask(env, graph, agent, plan, services);
+                return agentTask(env, graph, agent, plan, services, deploy);
             }
             SinkVertex sink = (SinkVertex) vertex;
-            SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator);
+            SinkState committed = own == null ? null : SinkState.decode(own);
+            SinkContext sinkContext = committed == null
+                    ? new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator)
+                    : new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator,
+                            committed.preCommitId(), committed.committable());
             return new SinkTask(env, sink.sink().createWriter(sinkContext), !sink.sink().writesDictionaryEncodedColumns(),
-                    inputGate(env, plan, services));
+                    inputGate(env, plan, services, deploy.exactlyOnce()));
         } catch (Exception e) {
             return env.failed(e);
         }
     }
 
     private static AgentTask agentTask(TaskEnvironment env, JobGraph graph, AgentVertex agent, ExecutionPlan plan,
-                                       TaskServices services) throws Exception {
+                                       TaskServices services, TaskCommand.Deploy deploy) throws Exception {
+        RestoredTask restored = deploy.restored();
         KeyColumn keyColumn = null;
         KeyedStateBackend state = null;
         if (agent.keyColumn() != null) {
@@ -79,24 +91,29 @@ public final class TaskFactory {
             state = env.closeOnEnd(StateBackends.create(backend, keyColumn.type(), graph.maxParallelism(),
                     KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
                             graph.maxParallelism(), agent.parallelism(), env.id.subtask()),
-                    TtlTimeProvider.SYSTEM, env.id.entityId().replace('/', '_'), List.of()));
+                    TtlTimeProvider.SYSTEM, env.id.entityId().replace('/', '_'),
+                    restored == null ? List.of() : restored.keyedState()));
         }
         Set<String> sideOutputs = agent.sideOutputs().stream().map(OutputTag::id).collect(Collectors.toSet());
-        InputGate input = inputGate(env, plan, services);
+        InputGate input = inputGate(env, plan, services, deploy.exactlyOnce());
         OutputGate output = outputGate(env, plan, services);
         WakeUpScheduler wakeUps = new WakeUpScheduler(env);
         AgentRunner runner = new AgentRunner(
                 new AgentRunner.Subtask(graph.name(), agent.name(), env.id.subtask(), agent.parallelism()),
                 agent.function().get(), keyColumn, state, sideOutputs, input.channels(), env.allocator, output, wakeUps);
-        return new AgentTask(env, input, output, runner, wakeUps);
+        if (restored != null && restored.operatorState() != null) {
+            runner.restoreState(restored.operatorState());
+        }
+        return new AgentTask(env, input, output, runner, state, wakeUps);
     }
 
-    private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {
+    private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services,
+                                       boolean exactlyOnce) {
         List<InputGate.Upstream> upstreams = new ArrayList<>();
         for (ExecutionPlan.InputChannelSpec channel : plan.inputs(env.id)) {
             upstreams.add(new InputGate.Upstream(services.task(channel.upstream()), channel.upstreamChannel()));
         }
-        return new InputGate(upstreams, env.self(), services.settings().creditsPerChannel(), env.allocator);
+        return new InputGate(upstreams, env.self(), services.settings().creditsPerChannel(), env.allocator, exactlyOnce);
     }
 
     private static OutputGate outputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {

@@ -12,6 +12,11 @@ public record TaskId(String jobId, int attempt, String vertex, int subtask) {
         return jobId + "/" + attempt + "/" + vertex + "/" + subtask;
     }
 
+    /** The task's key in checkpoints, the same in every attempt: {@code vertex/subtask}. */
+    public String taskKey() {
+        return vertex + "/" + subtask;
+    }
+
     public static TaskId parse(String entityId) {
         String[] parts = entityId.split("/", -1);
         if (parts.length != 4 || parts[0].isEmpty() || parts[2].isEmpty()) {

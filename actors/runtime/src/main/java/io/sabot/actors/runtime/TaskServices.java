@@ -1,5 +1,8 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.checkpointing.CheckpointConfig;
+import io.sabot.checkpointing.CheckpointStorage;
+import java.util.concurrent.Executor;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.RecipientRef;
 
@@ -18,4 +21,13 @@ public interface TaskServices {
     BufferAllocator exchangeAllocator();
 
     RuntimeSettings settings();
+
+    /** The node's checkpoint settings ({@code sabot.checkpoint}); a job may set its own interval. */
+    CheckpointConfig checkpointConfig();
+
+    /** Where the node's checkpoints are kept (nothing is kept when the configuration names no directory). */
+    CheckpointStorage checkpointStorage();
+
+    /** Where blocking work (writing snapshots) runs: never the dispatcher that runs the actors. */
+    Executor blockingExecutor();
 }

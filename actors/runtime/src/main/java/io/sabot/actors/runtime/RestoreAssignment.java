@@ -1,0 +1,54 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.graph.VertexSpec;
+import io.sabot.checkpointing.CheckpointStorage;
+import io.sabot.checkpointing.TaskSnapshot;
+import io.sabot.state.backend.SnapshotHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which part of a restored checkpoint each task of a new attempt gets. A keyed agent gets the keyed
+ * state of every subtask of its vertex (it keeps the key groups it owns now, at any parallelism)
+ * and, at the same parallelism, its own subtask's event time. Sources and sinks keep per-subtask
+ * positions and pre-committed output, so they restore at the parallelism they had.
+ */
+final class RestoreAssignment {
+
+    private RestoreAssignment() {}
+
+    /** The restored part of every task of {@code plan}'s attempt {@code attempt}; throws when the job cannot take it. */
+    static Map<TaskId, RestoredTask> of(ExecutionPlan plan, int attempt, CheckpointStorage.Restored restored) {
+        Map<TaskId, RestoredTask> assignment = new HashMap<>();
+        if (restored == null) {
+            return assignment;
+        }
+        long checkpointId = restored.checkpoint().checkpointId();
+        for (VertexSpec vertex : plan.graph().vertices()) {
+            List<TaskSnapshot> old = new ArrayList<>();
+            for (int subtask = 0; restored.tasks().containsKey(vertex.name() + "/" + subtask); subtask++) {
+                old.add(restored.tasks().get(vertex.name() + "/" + subtask));
+            }
+            if (old.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint " + checkpointId + " of job '" + plan.jobId()
+                        + "' has no state of '" + vertex.name() + "': the job changed since (its vertices: "
+                        + restored.checkpoint().tasks() + ")");
+            }
+            boolean sameParallelism = old.size() == vertex.parallelism();
+            if (!sameParallelism && !(vertex instanceof VertexSpec.AgentVertex)) {
+                throw new IllegalArgumentException("'" + vertex.name() + "' ran with parallelism " + old.size()
+                        + " in checkpoint " + checkpointId + " of job '" + plan.jobId() + "'; a source or sink restores"
+                        + " only at the parallelism it had, not " + vertex.parallelism());
+            }
+            List<SnapshotHandle> keyed = old.stream().flatMap(snapshot -> snapshot.keyedState().stream()).toList();
+            for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
+                byte[] own = sameParallelism ? old.get(subtask).operatorState() : null;
+                assignment.put(new TaskId(plan.jobId(), attempt, vertex.name(), subtask),
+                        new RestoredTask(checkpointId, own, keyed));
+            }
+        }
+        return assignment;
+    }
+}
