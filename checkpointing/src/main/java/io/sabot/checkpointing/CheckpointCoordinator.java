@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -47,6 +48,16 @@ public final class CheckpointCoordinator {
 
     /** Task {@code task} finished its input; its final snapshot stands for it from now on. */
     public record TaskFinished(String task, TaskSnapshot finalSnapshot) implements Command {}
+
+    /**
+     * The job ended and every sink committed the final checkpoint: nothing will restore from its
+     * checkpoints (a new run starts afresh, as Flink deletes a finished job's checkpoints), so they
+     * are discarded; {@code replyTo} hears when.
+     */
+    public record JobFinished(ActorRef<Done> replyTo) implements Command {}
+
+    /** The answer to {@link JobFinished}. */
+    public enum Done implements CheckpointData { INSTANCE }
 
     private enum Tick implements Command { INSTANCE }
 
@@ -135,6 +146,7 @@ public final class CheckpointCoordinator {
                                            CheckpointStorage storage, CheckpointStorage.Restored restored,
                                            ActorRef<Event> master) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            context.setLoggerName(CheckpointCoordinator.class);
             if (config.isPeriodic()) {
                 timers.startTimerWithFixedDelay(Tick.INSTANCE, config.interval());
             }
@@ -171,6 +183,7 @@ public final class CheckpointCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(Stored.class, this::onStored)
+                .onMessage(JobFinished.class, this::onJobFinished)
                 .build();
     }
 
@@ -252,6 +265,24 @@ public final class CheckpointCoordinator {
                 }
             });
         }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onJobFinished(JobFinished finished) {
+        timers.cancelAll();
+        List<CompletableFuture<Void>> discards = new ArrayList<>();
+        while (!completed.isEmpty()) {
+            Kept oldest = completed.removeFirst();
+            List<Map<String, TaskSnapshot>> kept = completed.stream().map(Kept::tasks).toList();
+            discards.add(storage.discard(oldest.checkpoint(), oldest.tasks(), kept).toCompletableFuture());
+        }
+        CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new))
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        context.getSystem().log().warn("job {}: discarding its checkpoints failed: {}", jobId, messageOf(failure));
+                    }
+                    finished.replyTo().tell(Done.INSTANCE);
+                });
         return Behaviors.same();
     }
 

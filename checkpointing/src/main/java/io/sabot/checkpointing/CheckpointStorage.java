@@ -17,6 +17,11 @@ public interface CheckpointStorage {
     /** A checkpoint read back: the record and the snapshots of the tasks it lists. */
     record Restored(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {}
 
+    /** True when completed checkpoints are kept, so a failed job can resume from one. */
+    default boolean keepsCheckpoints() {
+        return true;
+    }
+
     /**
      * The directory task {@code task} of job {@code jobId} writes its keyed state files of one
      * snapshot into ({@code name}: {@code chk-<id>}, or {@code final-<...>} for a finished task's
@@ -49,6 +54,11 @@ public interface CheckpointStorage {
     /** Keeps nothing: checkpoints coordinate the sinks' commits, and a crash starts the job afresh. */
     static CheckpointStorage none() {
         return new CheckpointStorage() {
+            @Override
+            public boolean keepsCheckpoints() {
+                return false;
+            }
+
             @Override
             public Path taskDirectory(String jobId, String task, String name) {
                 return null;

@@ -8,6 +8,7 @@ import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import io.sabot.fintech.schema.MarketData;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -148,7 +149,11 @@ public final class SyntheticQuotes implements Source {
     @Override
     public SourceReader createReader(SourceContext context) {
         Generator generator = new Generator(context);
-        generator.skip(context.startOffset());
+        if (context.startPosition() != null) {
+            generator.restore(context.startPosition());
+        } else {
+            generator.skip(context.startOffset());
+        }
         return generator;
     }
 
@@ -345,6 +350,29 @@ public final class SyntheticQuotes implements Source {
         @Override
         public long offset() {
             return emitted;
+        }
+
+        /** The generator's whole state (rows emitted, random state, every symbol's bid): a restore continues without replaying. */
+        @Override
+        public byte[] position() {
+            ByteBuffer state = ByteBuffer.allocate(16 + 8 * bidTicks.length).putLong(emitted).putLong(random);
+            for (long bid : bidTicks) {
+                state.putLong(bid);
+            }
+            return state.array();
+        }
+
+        void restore(byte[] position) {
+            ByteBuffer state = ByteBuffer.wrap(position);
+            if (position.length != 16 + 8 * bidTicks.length) {
+                throw new IllegalArgumentException("a synthetic quote generator of " + bidTicks.length
+                        + " symbols cannot continue from the state of one of " + (position.length - 16) / 8);
+            }
+            emitted = state.getLong();
+            random = state.getLong();
+            for (int s = 0; s < bidTicks.length; s++) {
+                bidTicks[s] = state.getLong();
+            }
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -37,6 +38,9 @@ final class BarsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--input", required = true, description = "Trades CSV: symbol,ts,price,size.")
     Path input;
@@ -81,10 +85,11 @@ final class BarsCommand implements Callable<Integer> {
         BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism);
         JobResult result;
         JobResult written = null;
-        try (SabotNode node = SabotNode.start()) {
+        try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
             JobHandle handle = node.submit(BarsJob.build(BarsJob.tradesFile(input).withBatchSize(batchSize),
                     settings, bars, late));
-            Progress progress = new Progress(out, System.console() != null, lines(input) - 1);
+            Progress progress = new Progress(out, System.console() != null, lines(input) - 1)
+                    .showingCheckpoints(handle.metrics());
             progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();

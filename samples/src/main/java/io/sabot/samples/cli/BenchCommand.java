@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--symbols", defaultValue = "10000", description = "Symbols (default: ${DEFAULT-VALUE}).")
     int symbols;
@@ -103,9 +107,10 @@ final class BenchCommand implements Callable<Integer> {
         BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
                     exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state);
         JobResult result;
-        try (SabotNode node = SabotNode.start()) {
+        try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
             JobHandle handle = node.submit(BenchJob.build(settings));
-            Progress progress = new Progress(out, System.console() != null, rows);
+            Progress progress = new Progress(out, System.console() != null, rows)
+                    .showingCheckpoints(handle.metrics());
             progress.follow(() -> handle.metrics().rowsIn(settings.lastAgent()), () -> handle.metrics().keys(settings.lastAgent()),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--symbols", defaultValue = "10000", description = "Symbols to generate (default: ${DEFAULT-VALUE}).")
     int symbols;
@@ -78,11 +82,12 @@ final class DemoCommand implements Callable<Integer> {
         SymbolSummary summary = new SymbolSummary(
                 output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
         JobResult result;
-        try (SabotNode node = SabotNode.start()) {
+        try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
             JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, summary,
                     BarsJob.tradesFile(trades).withBatchSize(batchSize), CsvSink.to(barsOutput)));
             Progress progress = new Progress(out, System.console() != null, rows)
-                    .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS));
+                    .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS))
+                    .showingCheckpoints(handle.metrics());
             progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.vector.types.pojo.Field;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ final class KernelsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--input", required = true, description = "Quotes CSV file.")
     Path input;
@@ -72,7 +76,7 @@ final class KernelsCommand implements Callable<Integer> {
         try (DeadLetterFile deadLetters = policy == BadRows.DEAD_LETTER
                 ? DeadLetterFile.create(Path.of(badRows.get(1)), MarketData.QUOTES.getFields().stream().map(Field::getName).toList())
                 : null) {
-            try (SabotNode node = SabotNode.start()) {
+            try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
                 JobHandle handle = node.submit(KernelsJob.build(input, output, featureSet, policy, deadLetters));
                 result = handle.result().toCompletableFuture().get();
             }

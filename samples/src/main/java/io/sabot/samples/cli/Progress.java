@@ -1,6 +1,7 @@
 package io.sabot.samples.cli;
 
 import java.io.PrintWriter;
+import io.sabot.actors.runtime.JobMetrics;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -17,6 +18,7 @@ final class Progress {
     private final long startNanos = System.nanoTime();
     private long lastPrintNanos = System.nanoTime(); // the first line after one interval, not at 0 rows
     private LongSupplier eventTime = () -> Long.MIN_VALUE;
+    private JobMetrics checkpoints; // null: not shown
 
     Progress(PrintWriter out, boolean terminal, long total) {
         this.out = out;
@@ -27,6 +29,12 @@ final class Progress {
     /** Also shows {@code watermark} (epoch ms) as the job's event time, once there is one. */
     Progress showingEventTime(LongSupplier watermark) {
         this.eventTime = watermark;
+        return this;
+    }
+
+    /** Also shows the job's last completed checkpoint and how long it took. */
+    Progress showingCheckpoints(JobMetrics metrics) {
+        this.checkpoints = metrics;
         return this;
     }
 
@@ -47,6 +55,10 @@ final class Progress {
             line += "  event time: input ended";
         } else if (watermark != Long.MIN_VALUE) {
             line += "  event time " + Instant.ofEpochMilli(watermark);
+        }
+        if (checkpoints != null && checkpoints.lastCheckpoint() >= 0) {
+            line += String.format(Locale.ROOT, "  checkpoint %d (%d ms)", checkpoints.lastCheckpoint(),
+                    checkpoints.lastCheckpointMillis());
         }
         if (terminal) {
             out.print("\r" + line + "   ");

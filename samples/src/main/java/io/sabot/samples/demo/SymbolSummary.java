@@ -3,7 +3,13 @@ package io.sabot.samples.demo;
 import io.sabot.actors.api.Sink;
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +44,46 @@ public final class SymbolSummary implements Sink {
         inner.validate(schema);
     }
 
+    /**
+     * The file sink's writer, summarizing what it writes. Its checkpoints hold the file sink's state
+     * and the summary's, so a resumed demo reports on every quote, not only those after the restore.
+     */
     @Override
     public SinkWriter createWriter(SinkContext context) throws IOException {
-        SinkWriter writer = inner.createWriter(context);
+        byte[] innerState = null;
+        if (context.restoredState() != null) {
+            ByteBuffer restored = ByteBuffer.wrap(context.restoredState());
+            byte[] summary = new byte[restored.getInt()];
+            restored.get(summary);
+            restoreSummary(summary);
+            int length = restored.getInt();
+            if (length >= 0) {
+                innerState = new byte[length];
+                restored.get(innerState);
+            }
+        }
+        SinkWriter writer = inner.createWriter(new SinkContext(context.subtaskIndex(), context.parallelism(), context.schema(),
+                context.allocator(), context.restoredCheckpointId(), innerState, context.recoverable()));
         return new SinkWriter() {
             @Override
             public void write(VectorSchemaRoot batch) throws IOException {
                 writer.write(batch);
                 summarize(batch);
+            }
+
+            @Override
+            public byte[] preCommit(long checkpointId) throws IOException {
+                byte[] innerCommittable = writer.preCommit(checkpointId);
+                byte[] summary = summaryState();
+                return ByteBuffer.allocate(8 + summary.length + (innerCommittable == null ? 0 : innerCommittable.length))
+                        .putInt(summary.length).put(summary)
+                        .putInt(innerCommittable == null ? -1 : innerCommittable.length)
+                        .put(innerCommittable == null ? new byte[0] : innerCommittable).array();
+            }
+
+            @Override
+            public void commit(long checkpointId) throws IOException {
+                writer.commit(checkpointId);
             }
 
             @Override
@@ -75,6 +113,31 @@ public final class SymbolSummary implements Sink {
             s[1] += ofi.isNull(row) ? 0 : ofi.get(row);
             if (!variance.isNull(row)) {
                 s[2] = variance.get(row);
+            }
+        }
+    }
+
+    private synchronized byte[] summaryState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(bySymbol.size());
+            for (var entry : bySymbol.entrySet()) {
+                out.writeUTF(entry.getKey().toString());
+                for (double value : entry.getValue()) {
+                    out.writeDouble(value);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private synchronized void restoreSummary(byte[] state) throws IOException {
+        bySymbol.clear();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            for (int count = in.readInt(); count > 0; count--) {
+                bySymbol.put(new Text(in.readUTF()), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
             }
         }
     }

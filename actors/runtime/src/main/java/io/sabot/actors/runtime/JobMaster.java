@@ -67,6 +67,7 @@ public final class JobMaster {
     public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
                                                     ActorRef<JobResult> replyTo) {
         return Behaviors.setup(context -> {
+            context.setLoggerName(JobMaster.class);
             JobMaster master = new JobMaster(plan, attempt, context, services, replyTo);
             if (!master.checkpoints.isStored()) {
                 return master.start(null);
@@ -114,7 +115,7 @@ public final class JobMaster {
                 .onMessage(JobMasterCommand.TaskFinished.class, this::onFinished)
                 .onMessage(JobMasterCommand.TaskCommitted.class, committed -> {
                     running.remove(committed.task());
-                    return running.isEmpty() ? complete(null) : Behaviors.same();
+                    return running.isEmpty() ? discardCheckpoints() : Behaviors.same();
                 })
                 .onMessage(JobMasterCommand.AcknowledgeCheckpoint.class, ack -> {
                     coordinator.tell(new CheckpointCoordinator.Acknowledge(ack.checkpointId(), ack.task().taskKey(), ack.snapshot()));
@@ -180,6 +181,16 @@ public final class JobMaster {
             return cancelAll(failed.reason());
         }
         return Behaviors.same();
+    }
+
+    /** Every sink committed the final checkpoint: the job's checkpoints go, then the job has succeeded. */
+    private Behavior<JobMasterCommand> discardCheckpoints() {
+        coordinator.tell(new CheckpointCoordinator.JobFinished(context.messageAdapter(CheckpointCoordinator.Done.class,
+                done -> JobMasterCommand.CheckpointsDiscarded.INSTANCE)));
+        return Behaviors.receive(JobMasterCommand.class)
+                .onMessageEquals(JobMasterCommand.CheckpointsDiscarded.INSTANCE, () -> complete(null))
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
     }
 
     private Behavior<JobMasterCommand> cancelAll(String error) {

@@ -45,6 +45,9 @@ public sealed interface JobMasterCommand extends ControlMessage {
 
     record CancelJob(String reason) implements JobMasterCommand {}
 
+    /** To itself: the finished job's checkpoints are discarded. */
+    enum CheckpointsDiscarded implements JobMasterCommand { INSTANCE }
+
     /** To itself: cancelled tasks did not all answer in time. */
     enum CancelTimeout implements JobMasterCommand { INSTANCE }
 }

@@ -76,6 +76,11 @@ final class TaskEnvironment {
         return storage.taskDirectory(id.jobId(), id.taskKey(), name);
     }
 
+    /** True when checkpoints are kept: after a failure the job may resume from one. */
+    boolean recoverable() {
+        return storage.keepsCheckpoints();
+    }
+
     /** Acknowledges this task's part of checkpoint {@code checkpointId} (or, for {@link #FINAL}, keeps it for the finish report). */
     void acknowledge(long checkpointId, TaskSnapshot snapshot) {
         if (checkpointId == FINAL) {

@@ -69,10 +69,9 @@ public final class TaskFactory {
             }
             SinkVertex sink = (SinkVertex) vertex;
             SinkState committed = own == null ? null : SinkState.decode(own);
-            SinkContext sinkContext = committed == null
-                    ? new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator)
-                    : new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator,
-                            committed.preCommitId(), committed.committable());
+            SinkContext sinkContext = new SinkContext(id.subtask(), sink.parallelism(), sink.inputSchema(), env.allocator,
+                    committed == null ? -1 : committed.preCommitId(), committed == null ? null : committed.committable(),
+                    env.recoverable());
             return new SinkTask(env, sink.sink().createWriter(sinkContext), !sink.sink().writesDictionaryEncodedColumns(),
                     inputGate(env, plan, services, deploy.exactlyOnce()));
         } catch (Exception e) {

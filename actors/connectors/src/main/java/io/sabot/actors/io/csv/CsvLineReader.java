@@ -17,6 +17,7 @@ final class CsvLineReader implements AutoCloseable {
     private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    private long bufferStart;     // the stream offset of buffer[0]
 
     private byte[] record = new byte[256];
     private int recordLength;
@@ -29,7 +30,24 @@ final class CsvLineReader implements AutoCloseable {
     private int fields;
 
     CsvLineReader(InputStream in) {
+        this(in, 0, 1);
+    }
+
+    /** Reads {@code in}, which starts at byte {@code startByte} of the file, on line {@code startLine}. */
+    CsvLineReader(InputStream in, long startByte, long startLine) {
         this.in = in;
+        this.bufferStart = startByte;
+        this.nextLine = startLine;
+    }
+
+    /** The file offset of the first byte not read yet: after the last record returned. */
+    long byteOffset() {
+        return bufferStart + position;
+    }
+
+    /** The line the next record starts on. */
+    long nextLine() {
+        return nextLine;
     }
 
     /** Reads the next record; false at the end of the input. Blank lines are skipped. */
@@ -123,6 +141,7 @@ final class CsvLineReader implements AutoCloseable {
         if (read <= 0) {
             return false;
         }
+        bufferStart += limit;
         position = 0;
         limit = read;
         return true;

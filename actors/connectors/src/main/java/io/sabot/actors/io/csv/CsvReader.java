@@ -4,6 +4,8 @@ import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.io.BadInputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ final class CsvReader implements SourceReader {
     private final Schema batchSchema;  // the declared columns and, if asked for, the line numbers
     private final int batchSize;
     private final BufferAllocator allocator;
-    private final CsvLineReader lines;
+    private CsvLineReader lines;
     private final int headerFields;
     private final int[] columnToField; // schema column -> field index in a record
     private final List<CsvSource.Requirement> requirements;
@@ -36,8 +38,12 @@ final class CsvReader implements SourceReader {
     private long offset;
     private boolean done;
 
+    /**
+     * Positioned after {@code startOffset} data rows: at {@code startPosition} (a {@link #position()}
+     * of an earlier reader of the same file) without reading what comes before, or by skipping rows.
+     */
     CsvReader(Path path, Schema schema, Schema batchSchema, int batchSize, List<CsvSource.Requirement> requirements,
-              long startOffset, BufferAllocator allocator) throws IOException {
+              long startOffset, byte[] startPosition, BufferAllocator allocator) throws IOException {
         this.file = path.toString();
         this.schema = schema;
         this.batchSchema = batchSchema;
@@ -60,11 +66,37 @@ final class CsvReader implements SourceReader {
             }
             this.headerFields = lines.fieldCount();
             this.columnToField = matchHeader();
-            skip(startOffset);
+            if (startPosition != null) {
+                seek(path, startPosition);
+                offset = startOffset;
+            } else {
+                skip(startOffset);
+            }
         } catch (IOException | RuntimeException e) {
             lines.close();
             throw e;
         }
+    }
+
+    /** Continues at a byte offset and line a {@link #position()} recorded (the header was read already). */
+    private void seek(Path path, byte[] position) throws IOException {
+        ByteBuffer at = ByteBuffer.wrap(position);
+        long byteOffset = at.getLong();
+        long line = at.getLong();
+        if (byteOffset > Files.size(path)) {
+            throw new BadInputException(file, line, null, "the file is shorter than when it was read up to byte "
+                    + byteOffset + ": it changed since the checkpoint this job restores");
+        }
+        lines.close();
+        InputStream in = Files.newInputStream(path);
+        in.skipNBytes(byteOffset);
+        lines = new CsvLineReader(new BufferedInputStream(in, 1 << 16), byteOffset, line);
+    }
+
+    /** The byte offset and line after the last record read: a restored reader continues there. */
+    @Override
+    public byte[] position() {
+        return ByteBuffer.allocate(16).putLong(lines.byteOffset()).putLong(lines.nextLine()).array();
     }
 
     private int[] matchHeader() throws BadInputException {

@@ -4,13 +4,16 @@ import io.sabot.actors.api.Sink;
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
 import io.sabot.actors.batch.SchemaBuilder;
+import io.sabot.actors.io.PartFiles;
 import io.sabot.state.files.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -24,8 +27,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes a CSV file with a header line. Doubles are printed as Java's {@code Double.toString},
- * nulls as empty fields, text quoted only when it must be. The file appears, complete, when the
- * job ends; a failed job leaves no file behind.
+ * nulls as empty fields, text quoted only when it must be. Exactly once: rows are committed over
+ * checkpoints in part files ({@link PartFiles}), and the file appears, complete, when the job ends;
+ * a failed job leaves no file behind.
  */
 public final class CsvSink implements Sink {
 
@@ -53,32 +57,19 @@ public final class CsvSink implements Sink {
 
     @Override
     public SinkWriter createWriter(SinkContext context) throws IOException {
-        AtomicFile output = AtomicFile.create(file);
-        return new CsvWriter(output,
-                new BufferedWriter(Channels.newWriter(output.channel(), StandardCharsets.UTF_8), 1 << 16),
-                context.schema());
+        return new CsvWriter(new PartFiles(file, context), context.schema());
     }
 
+    /** Rows go to part files committed over checkpoints (the first part starts with the header). */
     private static final class CsvWriter implements SinkWriter {
-        private final AtomicFile output;
-        private final Writer out;
+        private final PartFiles parts;
+        private final Schema schema;
         private final StringBuilder line = new StringBuilder(256);
+        private Writer out; // into the open part
 
-        CsvWriter(AtomicFile output, Writer out, Schema schema) throws IOException {
-            this.output = output;
-            this.out = out;
-            try {
-                for (int c = 0; c < schema.getFields().size(); c++) {
-                    if (c > 0) {
-                        line.append(',');
-                    }
-                    appendText(line, schema.getFields().get(c).getName());
-                }
-                out.append(line).append('\n');
-            } catch (IOException e) {
-                abort();
-                throw output.failure("cannot write", e);
-            }
+        CsvWriter(PartFiles parts, Schema schema) {
+            this.parts = parts;
+            this.schema = schema;
         }
 
         @Override
@@ -86,12 +77,35 @@ public final class CsvSink implements Sink {
             try {
                 writeRows(batch);
             } catch (IOException e) {
-                throw output.failure("cannot write", e);
+                throw AtomicFile.failure(parts.target(), "cannot write", e);
             }
+        }
+
+        private Writer out() throws IOException {
+            if (out == null) {
+                boolean first = parts.isEmpty();
+                out = new BufferedWriter(Channels.newWriter(parts.channel(), StandardCharsets.UTF_8), 1 << 16);
+                if (first) {
+                    writeHeader(out);
+                }
+            }
+            return out;
+        }
+
+        private void writeHeader(Writer to) throws IOException {
+            line.setLength(0);
+            for (int c = 0; c < schema.getFields().size(); c++) {
+                if (c > 0) {
+                    line.append(',');
+                }
+                appendText(line, schema.getFields().get(c).getName());
+            }
+            to.append(line).append('\n');
         }
 
         private void writeRows(VectorSchemaRoot batch) throws IOException {
             var vectors = batch.getFieldVectors();
+            Writer to = batch.getRowCount() == 0 ? null : out();
             for (int row = 0; row < batch.getRowCount(); row++) {
                 line.setLength(0);
                 for (int c = 0; c < vectors.size(); c++) {
@@ -100,23 +114,51 @@ public final class CsvSink implements Sink {
                     }
                     appendValue(line, vectors.get(c), row);
                 }
-                out.append(line).append('\n');
+                to.append(line).append('\n');
             }
         }
 
         @Override
-        public void finish() throws IOException {
+        public byte[] preCommit(long checkpointId) throws IOException {
             try {
-                out.flush();
+                if (out != null) {
+                    out.flush();
+                    out = null;
+                }
+                return parts.preCommit(checkpointId);
             } catch (IOException e) {
-                throw output.failure("cannot write", e);
+                throw AtomicFile.failure(parts.target(), "cannot write", e);
             }
-            output.commit();
+        }
+
+        @Override
+        public void commit(long checkpointId) throws IOException {
+            parts.commit(checkpointId);
+        }
+
+        /** The committed parts become the file (just the header when there were no rows). */
+        @Override
+        public void finish() throws IOException {
+            parts.finish((committed, target) -> {
+                if (committed.isEmpty()) {
+                    Writer header = Channels.newWriter(target, StandardCharsets.UTF_8);
+                    writeHeader(header);
+                    header.flush();
+                }
+                for (Path part : committed) {
+                    try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+                        long size = in.size();
+                        for (long copied = 0; copied < size; ) {
+                            copied += in.transferTo(copied, size - copied, target);
+                        }
+                    }
+                }
+            });
         }
 
         @Override
         public void abort() {
-            output.abort();
+            parts.abort();
         }
     }
 

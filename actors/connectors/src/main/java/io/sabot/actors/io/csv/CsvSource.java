@@ -100,6 +100,7 @@ public final class CsvSource implements Source {
 
     @Override
     public SourceReader createReader(SourceContext context) throws IOException {
-        return new CsvReader(file, schema, schema(), batchSize, requirements, context.startOffset(), context.allocator());
+        return new CsvReader(file, schema, schema(), batchSize, requirements, context.startOffset(), context.startPosition(),
+                context.allocator());
     }
 }
