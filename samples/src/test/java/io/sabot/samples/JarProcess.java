@@ -23,6 +23,15 @@ final class JarProcess {
         return java(workDir, List.of(), args);
     }
 
+    /** Starts the jar in {@code workDir} with {@code args}, its output (stdout and stderr) going to {@code jar-output.txt} there. */
+    static Process start(Path workDir, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(args);
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("jar-output.txt").toFile()).start();
+    }
+
     /** Runs the jar with JVM options (such as {@code -Dsabot.log.file=...}) before {@code -jar}. */
     static Run java(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.sabot.fintech.bars;
 
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
+import io.sabot.actors.api.Source;
 import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
@@ -41,14 +42,14 @@ public final class BarsJob {
     }
 
     /** The job: bars to {@code bars}, late trades to {@code late} (null: dropped). */
-    public static JobGraph build(CsvSource trades, Settings settings, Sink bars, Sink late) {
+    public static JobGraph build(Source trades, Settings settings, Sink bars, Sink late) {
         JobBuilder job = JobBuilder.named("bars");
         addTo(job, trades, settings, bars, late);
         return job.build();
     }
 
     /** Adds the bars pipeline (vertices {@link #SOURCE}, {@link #BARS}, sinks) to {@code job}. */
-    public static void addTo(JobBuilder job, CsvSource trades, Settings settings, Sink bars, Sink late) {
+    public static void addTo(JobBuilder job, Source trades, Settings settings, Sink bars, Sink late) {
         WatermarkStrategy watermarks = WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner(TimestampAssigner.column("ts"));
         DataStream windows = job.source(SOURCE, trades, watermarks)

@@ -40,7 +40,7 @@ final class BarsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CheckpointOptions checkpoints;
+    RunOptions run;
 
     @Option(names = "--input", required = true, description = "Trades CSV: symbol,ts,price,size.")
     Path input;
@@ -85,8 +85,8 @@ final class BarsCommand implements Callable<Integer> {
         BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism);
         JobResult result;
         JobResult written = null;
-        try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
-            JobHandle handle = node.submit(BarsJob.build(BarsJob.tradesFile(input).withBatchSize(batchSize),
+        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+            JobHandle handle = node.submit(BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
                     settings, bars, late));
             Progress progress = new Progress(out, System.console() != null, lines(input) - 1)
                     .showingCheckpoints(handle.metrics());

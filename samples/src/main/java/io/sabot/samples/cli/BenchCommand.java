@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CheckpointOptions checkpoints;
+    RunOptions run;
 
     @Option(names = "--symbols", defaultValue = "10000", description = "Symbols (default: ${DEFAULT-VALUE}).")
     int symbols;
@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
                     exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state);
         JobResult result;
-        try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
+        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
             JobHandle handle = node.submit(BenchJob.build(settings));
             Progress progress = new Progress(out, System.console() != null, rows)
                     .showingCheckpoints(handle.metrics());

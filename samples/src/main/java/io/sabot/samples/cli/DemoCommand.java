@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CheckpointOptions checkpoints;
+    RunOptions run;
 
     @Option(names = "--symbols", defaultValue = "10000", description = "Symbols to generate (default: ${DEFAULT-VALUE}).")
     int symbols;
@@ -82,9 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         SymbolSummary summary = new SymbolSummary(
                 output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
         JobResult result;
-        try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
-            JobHandle handle = node.submit(DemoJob.build(quotes, alpha, parallelism, summary,
-                    BarsJob.tradesFile(trades).withBatchSize(batchSize), CsvSink.to(barsOutput)));
+        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+            JobHandle handle = node.submit(DemoJob.build(run.paced(quotes), alpha, parallelism, summary,
+                    run.paced(BarsJob.tradesFile(trades).withBatchSize(batchSize)), CsvSink.to(barsOutput)));
             Progress progress = new Progress(out, System.console() != null, rows)
                     .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS))
                     .showingCheckpoints(handle.metrics());

@@ -31,7 +31,7 @@ final class KernelsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CheckpointOptions checkpoints;
+    RunOptions run;
 
     @Option(names = "--input", required = true, description = "Quotes CSV file.")
     Path input;
@@ -76,8 +76,8 @@ final class KernelsCommand implements Callable<Integer> {
         try (DeadLetterFile deadLetters = policy == BadRows.DEAD_LETTER
                 ? DeadLetterFile.create(Path.of(badRows.get(1)), MarketData.QUOTES.getFields().stream().map(Field::getName).toList())
                 : null) {
-            try (SabotNode node = SabotNode.start(checkpoints.nodeConfig())) {
-                JobHandle handle = node.submit(KernelsJob.build(input, output, featureSet, policy, deadLetters));
+            try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+                JobHandle handle = node.submit(KernelsJob.build(input, run.maxRowsPerSecond, output, featureSet, policy, deadLetters));
                 result = handle.result().toCompletableFuture().get();
             }
             if (!result.succeeded()) {

@@ -1,9 +1,9 @@
 package io.sabot.samples.demo;
 
 import io.sabot.actors.api.Sink;
+import io.sabot.actors.api.Source;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
-import io.sabot.actors.io.csv.CsvSource;
 import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.source.SyntheticQuotes;
@@ -36,8 +36,8 @@ public final class DemoJob {
      * The features of {@code quotes} to {@code output} and, when {@code trades} is given, their
      * one-minute bars to {@code bars}: two pipelines in one job.
      */
-    public static JobGraph build(SyntheticQuotes quotes, double alpha, int parallelism, Sink output,
-                                 CsvSource trades, Sink bars) {
+    public static JobGraph build(Source quotes, double alpha, int parallelism, Sink output,
+                                 Source trades, Sink bars) {
         JobBuilder job = JobBuilder.named("demo");
         job.source(SOURCE, quotes)
                 .keyBy("symbol").process(FEATURES, features(alpha), parallelism)

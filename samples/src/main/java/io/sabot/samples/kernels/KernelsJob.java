@@ -2,6 +2,7 @@ package io.sabot.samples.kernels;
 
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
+import io.sabot.actors.io.PacedSource;
 import io.sabot.actors.io.arrow.ArrowFileSink;
 import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.io.csv.CsvSource;
@@ -26,9 +27,10 @@ public final class KernelsJob {
 
     private KernelsJob() {}
 
-    public static JobGraph build(Path input, Path output, Features features, BadRows policy, DeadLetterFile deadLetters) {
+    public static JobGraph build(Path input, long maxRowsPerSecond, Path output, Features features, BadRows policy,
+                                 DeadLetterFile deadLetters) {
         JobBuilder job = JobBuilder.named("kernels");
-        job.source(SOURCE, CsvSource.of(input, MarketData.QUOTES).withLineNumbers(LINE))
+        job.source(SOURCE, PacedSource.of(CsvSource.of(input, MarketData.QUOTES).withLineNumbers(LINE), maxRowsPerSecond))
                 .process("check", () -> new QuoteCheck(input.toString(), LINE, policy, deadLetters), 1)
                 .keyBy("symbol").process(FEATURES, features, 1)
                 .sinkTo("out", output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));

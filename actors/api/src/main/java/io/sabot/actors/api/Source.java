@@ -16,6 +16,14 @@ public interface Source {
         return 1;
     }
 
+    /**
+     * At most this many rows per second over all subtasks (a market-data replay at its own pace);
+     * 0, the default: as fast as the job takes them.
+     */
+    default long maxRowsPerSecond() {
+        return 0;
+    }
+
     /** A reader for one subtask, positioned where {@code context} says (see {@link SourceContext}). */
     SourceReader createReader(SourceContext context) throws IOException;
 }

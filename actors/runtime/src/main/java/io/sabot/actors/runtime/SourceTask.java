@@ -42,6 +42,9 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
     private boolean idle;
     private boolean continueScheduled;
     private boolean readerClosed;
+    private final double nanosPerRow;             // pacing: 0 when unpaced
+    private final long pacingStart = System.nanoTime();
+    private long pacedRows;                       // rows read by this run, for the pace
     private long blockedSince = -1;   // when the output started waiting for credit (ms, monotonic); -1: not waiting
     private long blockedMillis;       // how long it has waited in all
 
@@ -73,13 +76,14 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
 
     /** @param restored where a restored source was (its reader is already positioned there), or null */
     SourceTask(TaskEnvironment env, String name, SourceReader reader, WatermarkStrategy strategy,
-               Duration periodicInterval, OutputGate output, SourceState restored) {
+               Duration periodicInterval, OutputGate output, SourceState restored, double rowsPerSecond) {
         super(env.context);
         this.env = env;
         this.name = name;
         this.reader = reader;
         this.output = output;
         this.periodicInterval = periodicInterval;
+        this.nanosPerRow = rowsPerSecond > 0 ? 1e9 / rowsPerSecond : 0;
         this.timestamps = strategy == null ? null : strategy.timestampAssigner();
         this.generator = strategy == null ? null : strategy.createGenerator(this::unblockedClock);
         if (restored != null) {
@@ -152,6 +156,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 return DrainingOutput.finish(env, output);
             }
             env.metrics.addIn(batch.rowCount());
+            pacedRows += batch.rowCount();
             if (generator == null) {
                 output.emit(batch);
             } else {
@@ -233,10 +238,16 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         getContext().scheduleOnce(periodicInterval, env.self(), new TaskCommand.WakeUp(0));
     }
 
+    /** Reads on at once, or, when paced, once the rows read so far are due (barriers and credits come in between). */
     private void scheduleNextRead() {
         if (!continueScheduled && !output.hasBacklog()) {
             continueScheduled = true;
-            env.self().tell(TaskCommand.Continue.INSTANCE);
+            long early = nanosPerRow == 0 ? 0 : pacingStart + (long) (pacedRows * nanosPerRow) - System.nanoTime();
+            if (early > 0) {
+                getContext().scheduleOnce(Duration.ofNanos(early), env.self(), TaskCommand.Continue.INSTANCE);
+            } else {
+                env.self().tell(TaskCommand.Continue.INSTANCE);
+            }
         }
     }
 

@@ -62,7 +62,8 @@ public final class TaskFactory {
                 SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(),
                         position == null ? 0 : position.rows(), position == null ? null : position.position(), env.allocator);
                 return new SourceTask(env, source.name(), source.source().createReader(sourceContext), source.watermarks(),
-                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services), position);
+                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services), position,
+                        (double) source.source().maxRowsPerSecond() / source.parallelism());
             }
             if (vertex instanceof AgentVertex agent) {
                 return agentTask(env, graph, agent, plan, services, deploy);

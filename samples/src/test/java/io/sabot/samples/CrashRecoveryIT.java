@@ -1,0 +1,141 @@
+package io.sabot.samples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once after crashes: the jar runs a job with checkpoints every 200 ms and is killed with
+ * SIGKILL at random moments after a checkpoint completed, again and again; each run resumes from the
+ * last completed checkpoint; the output of the run that finally completes is byte-identical to the
+ * output of a run without failures.
+ *
+ * <p>CI kills each job {@value #DEFAULT_KILLS} times on a small input. The long loop:
+ * {@code ./mvnw -pl samples -am verify -Dit.test=CrashRecoveryIT -Dsabot.crash.kills=25 -Dsabot.crash.rows=2000000}
+ * (see docs/checkpoints.md).
+ */
+class CrashRecoveryIT {
+
+    private static final int DEFAULT_KILLS = 3;
+    private static final int KILLS = Integer.getInteger("sabot.crash.kills", DEFAULT_KILLS);
+    private static final int ROWS = Integer.getInteger("sabot.crash.rows", 300_000);
+
+    @TempDir
+    Path dir;
+
+    private final SplittableRandom random = new SplittableRandom(Long.getLong("sabot.crash.seed", 7));
+
+    @Test
+    void kernelsKilledAgainAndAgainWritesExactlyTheFeaturesOfARunWithoutFailures() throws Exception {
+        JarProcess.Run quotes = JarProcess.java(dir, "demo", "--rows", Integer.toString(ROWS), "--symbols", "500",
+                "--output", "quotes.csv", "--bars-output", "demo-bars.csv");
+        assertEquals(0, quotes.exitCode(), quotes.output());
+        List<String> job = List.of("kernels", "--input", "quotes.csv", "--checkpoint-interval", "200ms",
+                "--max-rows-per-second", Integer.toString(Math.max(ROWS / 4, 1)));
+        Path clean = run(job, "clean.csv", null, 0);
+        Path crashed = run(job, "crashed.csv", dir.resolve("checkpoints"), KILLS);
+        assertArrayEquals(Files.readAllBytes(clean), Files.readAllBytes(crashed), "the features after " + KILLS + " crashes");
+    }
+
+    @Test
+    void barsKilledAgainAndAgainWriteExactlyTheBarsAndLateTradesOfARunWithoutFailures() throws Exception {
+        JarProcess.Run trades = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--symbols", "3",
+                "--disorder", "8s");
+        assertEquals(0, trades.exitCode(), trades.output());
+        List<String> job = List.of("bars", "--input", "trades.csv", "--window", "60s", "--out-of-orderness", "5s",
+                "--parallelism", "2", "--checkpoint-interval", "200ms", "--max-rows-per-second", "75000");
+        Path clean = run(withLate(job, "late-clean.csv"), "bars-clean.csv", null, 0);
+        Path crashed = run(withLate(job, "late-crashed.csv"), "bars-crashed.csv", dir.resolve("checkpoints"), KILLS);
+        assertArrayEquals(Files.readAllBytes(clean), Files.readAllBytes(crashed), "the bars after " + KILLS + " crashes");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("late-clean.csv")), Files.readAllBytes(dir.resolve("late-crashed.csv")),
+                "the late trades after " + KILLS + " crashes");
+    }
+
+    private static List<String> withLate(List<String> job, String late) {
+        List<String> args = new ArrayList<>(job);
+        args.addAll(List.of("--late-output", late));
+        return args;
+    }
+
+    /**
+     * Runs {@code job} writing {@code output}; with a checkpoint directory, kills it {@code kills}
+     * times (each time a moment after a checkpoint completed), then lets the last run finish.
+     */
+    private Path run(List<String> job, String output, Path checkpoints, int kills) throws Exception {
+        List<String> args = new ArrayList<>(job);
+        args.addAll(List.of("--output", output));
+        if (checkpoints != null) {
+            args.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
+        }
+        for (int kill = 1; kill <= kills; kill++) {
+            Set<Path> before = checkpointRecords(checkpoints);
+            Process process = JarProcess.start(dir, args);
+            if (!awaitNewCheckpoint(checkpoints, before, process)) {
+                fail("run " + kill + " ended by itself (exit code " + process.exitValue() + ") before a checkpoint"
+                        + " completed, so it could not be killed: make the input larger or slower\n"
+                        + Files.readString(dir.resolve("jar-output.txt")));
+            }
+            Thread.sleep(random.nextInt(400)); // anywhere between two checkpoints, or in one
+            process.toHandle().destroyForcibly();
+            assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the killed job did not end");
+            assertEquals(137, process.exitValue(), "killed by SIGKILL (128 + 9)");
+        }
+        Process last = JarProcess.start(dir, args);
+        assertTrue(last.waitFor(5, TimeUnit.MINUTES), "the last run did not finish");
+        assertEquals(0, last.exitValue(), "the last run failed: " + Files.readString(dir.resolve("jar-output.txt")));
+        if (kills > 0) {
+            String log = Files.readString(dir.resolve("sabot-output/sabot.log"));
+            assertTrue(log.contains("restored from checkpoint"), "the runs after a kill resumed from a checkpoint");
+        }
+        return dir.resolve(output);
+    }
+
+    /** Waits until a checkpoint that was not there {@code before} completed (true) or the process exited (false). */
+    private static boolean awaitNewCheckpoint(Path checkpoints, Set<Path> before, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            Set<Path> now = checkpointRecords(checkpoints);
+            now.removeAll(before);
+            if (!now.isEmpty()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no checkpoint completed within 2 minutes");
+    }
+
+    /** The completed checkpoints' records in the snapshot store: files under {@code <dir>/<job>%2F_checkpoints/}. */
+    private static Set<Path> checkpointRecords(Path checkpoints) throws IOException {
+        Set<Path> records = new HashSet<>();
+        if (!Files.isDirectory(checkpoints)) {
+            return records;
+        }
+        try (Stream<Path> jobs = Files.list(checkpoints)) {
+            for (Path job : jobs.filter(p -> p.getFileName().toString().endsWith("%2F_checkpoints")).toList()) {
+                try (Stream<Path> files = Files.list(job)) {
+                    files.filter(f -> f.getFileName().toString().startsWith("snapshot-")).forEach(records::add);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // a job's checkpoints were discarded while listing: it finished
+        }
+        return records;
+    }
+}
