@@ -29,6 +29,9 @@ public final class JobManager {
     /** Triggers a checkpoint of a running job now. */
     public record TriggerCheckpoint(String jobId) implements Command {}
 
+    /** Cancels a running job: its tasks discard their output; its checkpoints stay, to resume from. */
+    public record CancelJob(String jobId, String reason) implements Command {}
+
     record JobEnded(String jobId) implements Command {}
 
     private final TaskServices services;
@@ -53,6 +56,13 @@ public final class JobManager {
                     ActorRef<JobMasterCommand> master = running.get(trigger.jobId());
                     if (master != null) {
                         master.tell(JobMasterCommand.TriggerCheckpoint.INSTANCE);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(CancelJob.class, cancel -> {
+                    ActorRef<JobMasterCommand> master = running.get(cancel.jobId());
+                    if (master != null) {
+                        master.tell(new JobMasterCommand.CancelJob(cancel.reason()));
                     }
                     return Behaviors.same();
                 })

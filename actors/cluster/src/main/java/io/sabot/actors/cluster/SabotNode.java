@@ -161,6 +161,15 @@ public final class SabotNode implements AutoCloseable {
         jobManager.tell(new JobManager.TriggerCheckpoint(job.jobId()));
     }
 
+    /**
+     * Cancels a running job (Flink's {@code cancel}): its tasks stop and discard what they had not
+     * committed, its handle completes as failed, and its checkpoints stay, so submitting it again
+     * resumes from the last one. Ignored once the job has ended.
+     */
+    public void cancel(JobHandle job, String reason) {
+        jobManager.tell(new JobManager.CancelJob(job.jobId(), reason));
+    }
+
     /** Runs {@code graph} to its end and returns how it ended (check {@link JobResult#succeeded()}). */
     public JobResult execute(JobGraph graph) throws InterruptedException {
         try {

@@ -174,6 +174,7 @@ public final class JobMaster {
                 services.task(task).tell(new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne()));
             }
         } else if (event instanceof CheckpointCoordinator.Aborted aborted) {
+            services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().checkpointAborted());
             for (TaskId task : running) {
                 services.task(task).tell(new TaskCommand.CheckpointAborted(aborted.checkpointId()));
             }

@@ -10,11 +10,22 @@ public final class JobMetrics {
     private final Map<TaskId, TaskMetrics> tasks = new ConcurrentHashMap<>();
     private volatile long lastCheckpoint = -1;
     private volatile long lastCheckpointMillis;
+    private volatile long abortedCheckpoints;
 
     /** Checkpoint {@code checkpointId} completed, in {@code duration}. */
     void checkpointCompleted(long checkpointId, Duration duration) {
         lastCheckpointMillis = duration.toMillis();
         lastCheckpoint = checkpointId;
+    }
+
+    /** A checkpoint was aborted (timed out, declined, not stored, subsumed). */
+    void checkpointAborted() {
+        abortedCheckpoints++;
+    }
+
+    /** How many checkpoints were aborted. */
+    public long abortedCheckpoints() {
+        return abortedCheckpoints;
     }
 
     /** The id of the last completed checkpoint, or -1 before the first. */
