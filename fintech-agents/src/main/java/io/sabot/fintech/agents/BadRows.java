@@ -6,6 +6,6 @@ public enum BadRows {
     FAIL,
     /** The row is dropped before any kernel sees it, so it updates no state. */
     SKIP,
-    /** As SKIP, and the row is written to a dead-letter file with its line number and the reason. */
+    /** As SKIP, and the row goes to a dead-letter output with its line number and the reason. */
     DEAD_LETTER
 }

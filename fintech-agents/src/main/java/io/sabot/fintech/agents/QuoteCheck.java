@@ -3,17 +3,19 @@ package io.sabot.fintech.agents;
 import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.actors.io.BadInputException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -24,6 +26,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * negative, or its bid is above its ask (a crossed quote). Needs the line number of every row (see
  * {@code CsvSource.withLineNumbers}) to name it, and drops that column from its output. Stateless:
  * runs before the keyBy, and keeps the order of the rows it passes on.
+ *
+ * <p>Dead letters go to the side output {@link #deadLetters}: {@code line, reason} and the row's
+ * columns, in the order they were rejected. Written by a sink, they are exactly once like any output.
  */
 public final class QuoteCheck implements BatchFunction {
 
@@ -32,22 +37,34 @@ public final class QuoteCheck implements BatchFunction {
     private final String file;
     private final String lineColumn;
     private final BadRows policy;
-    private final DeadLetterFile deadLetters;
-    private BufferAllocator allocator;
+    private AgentContext context;
+    private OutputTag deadLetterTag;
     private int[] kept = new int[0];
+    private int[] rejected = new int[0];
+    private long[] rejectedLines = new long[0];
+    private final List<String> reasons = new ArrayList<>();
 
-    /**
-     * @param file        the input, as error messages name it
-     * @param deadLetters where rejected rows go (required with {@link BadRows#DEAD_LETTER}, else null)
-     */
-    public QuoteCheck(String file, String lineColumn, BadRows policy, DeadLetterFile deadLetters) {
-        if ((policy == BadRows.DEAD_LETTER) != (deadLetters != null)) {
-            throw new IllegalArgumentException("a dead-letter file goes with the dead-letter policy, and only with it");
-        }
+    /** @param file the input, as error messages name it */
+    public QuoteCheck(String file, String lineColumn, BadRows policy) {
         this.file = file;
         this.lineColumn = lineColumn;
         this.policy = Objects.requireNonNull(policy);
-        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * The side output of rejected rows for input {@code input}: {@code line} (int64), {@code reason}
+     * (utf8), then the input's columns but the line numbers {@code lineColumn}.
+     */
+    public static OutputTag deadLetters(Schema input, String lineColumn) {
+        SchemaBuilder schema = SchemaBuilder.of().int64("line").utf8("reason");
+        List<Field> fields = new ArrayList<>(schema.build().getFields());
+        input.getFields().stream().filter(f -> !f.getName().equals(lineColumn)).forEach(fields::add);
+        return new OutputTag("dead-letters", new Schema(fields));
+    }
+
+    @Override
+    public List<OutputTag> sideOutputs(Schema input) {
+        return policy == BadRows.DEAD_LETTER ? List.of(deadLetters(input, lineColumn)) : List.of();
     }
 
     @Override
@@ -71,7 +88,7 @@ public final class QuoteCheck implements BatchFunction {
 
     @Override
     public void open(AgentContext context) {
-        allocator = context.allocator();
+        this.context = context;
     }
 
     @Override
@@ -86,8 +103,11 @@ public final class QuoteCheck implements BatchFunction {
         BigIntVector lines = (BigIntVector) batch.getVector(lineColumn);
         if (kept.length < rows) {
             kept = new int[rows];
+            rejected = new int[rows];
+            rejectedLines = new long[rows];
         }
         int count = 0;
+        reasons.clear();
         for (int row = 0; row < rows; row++) {
             String problem = problem(symbol, numbers, row);
             if (problem == null) {
@@ -98,17 +118,45 @@ public final class QuoteCheck implements BatchFunction {
             if (policy == BadRows.FAIL) {
                 throw new BadInputException(file, line, null, problem);
             }
-            if (policy == BadRows.DEAD_LETTER) {
-                deadLetters.reject(line, problem, batch.getFieldVectors(), row);
-            }
+            rejected[reasons.size()] = row;
+            rejectedLines[reasons.size()] = line;
+            reasons.add(problem);
         }
         VectorSchemaRoot checked = withoutLineNumbers(batch);
         if (count == rows) {
             return checked;
         }
         try (checked) {
-            return count == 0 ? null : RowGather.gather(checked, kept, count, allocator);
+            if (policy == BadRows.DEAD_LETTER) {
+                emitDeadLetters(checked);
+            }
+            return count == 0 ? null : RowGather.gather(checked, kept, count, context.allocator());
         }
+    }
+
+    /** The rejected rows of {@code checked} to the dead-letter side output, with their lines and reasons. */
+    private void emitDeadLetters(VectorSchemaRoot checked) {
+        if (deadLetterTag == null) {
+            deadLetterTag = deadLetters(checked.getSchema(), lineColumn);
+        }
+        int count = reasons.size();
+        BigIntVector line = new BigIntVector("line", context.allocator());
+        VarCharVector reason = new VarCharVector("reason", context.allocator());
+        line.allocateNew(count);
+        reason.allocateNew(count);
+        for (int i = 0; i < count; i++) {
+            line.set(i, rejectedLines[i]);
+            reason.setSafe(i, reasons.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        line.setValueCount(count);
+        reason.setValueCount(count);
+        List<FieldVector> vectors = new ArrayList<>(List.of(line, reason));
+        try (VectorSchemaRoot rows = RowGather.gather(checked, rejected, count, context.allocator())) {
+            for (FieldVector vector : rows.getFieldVectors()) {
+                vectors.add(Batches.transfer(vector, context.allocator()));
+            }
+        }
+        context.emit(deadLetterTag, new VectorSchemaRoot(deadLetterTag.schema().getFields(), vectors, count), null);
     }
 
     /** What is wrong with the quote in {@code row}, or null. */

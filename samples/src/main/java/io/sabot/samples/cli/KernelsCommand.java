@@ -4,7 +4,6 @@ import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.agents.BadRows;
-import io.sabot.fintech.agents.DeadLetterFile;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.schema.MarketData;
 import io.sabot.samples.kernels.KernelsJob;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.vector.types.pojo.Field;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,28 +70,23 @@ final class KernelsCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot kernels: %s -> %s (%s)%n", input, output, String.join(",", featureSet.columns()));
         out.flush();
+        Path deadLetters = policy == BadRows.DEAD_LETTER ? Path.of(badRows.get(1)) : null;
         JobResult result;
-        try (DeadLetterFile deadLetters = policy == BadRows.DEAD_LETTER
-                ? DeadLetterFile.create(Path.of(badRows.get(1)), MarketData.QUOTES.getFields().stream().map(Field::getName).toList())
-                : null) {
-            try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-                JobHandle handle = node.submit(KernelsJob.build(input, run.maxRowsPerSecond, output, featureSet, policy, deadLetters));
-                result = handle.result().toCompletableFuture().get();
-            }
-            if (!result.succeeded()) {
-                spec.commandLine().getErr().println("error: " + result.error());
-                return 1;
-            }
-            if (deadLetters != null) {
-                deadLetters.commit();
-            }
-            long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
-            long rowsOut = result.stats(KernelsJob.FEATURES).rowsOut();
-            out.printf(Locale.ROOT, "rows: %,d in, %,d out, %,d rejected%s  symbols: %,d  elapsed: %.2f s%n", rowsIn, rowsOut,
-                    rowsIn - rowsOut, deadLetters != null ? " (to " + badRows.get(1) + ")" : "",
-                    result.stats(KernelsJob.FEATURES).keys(), result.duration().toNanos() / 1e9);
-            out.flush();
+        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+            JobHandle handle = node.submit(KernelsJob.build(input, run.maxRowsPerSecond, output, featureSet, policy,
+                    deadLetters));
+            result = handle.result().toCompletableFuture().get();
         }
+        if (!result.succeeded()) {
+            spec.commandLine().getErr().println("error: " + result.error());
+            return 1;
+        }
+        long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
+        long rowsOut = result.stats(KernelsJob.FEATURES).rowsOut();
+        out.printf(Locale.ROOT, "rows: %,d in, %,d out, %,d rejected%s  symbols: %,d  elapsed: %.2f s%n", rowsIn, rowsOut,
+                rowsIn - rowsOut, deadLetters != null ? " (to " + deadLetters + ")" : "",
+                result.stats(KernelsJob.FEATURES).keys(), result.duration().toNanos() / 1e9);
+        out.flush();
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.sabot.samples.kernels;
 
+import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.PacedSource;
@@ -7,7 +8,6 @@ import io.sabot.actors.io.arrow.ArrowFileSink;
 import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.io.csv.CsvSource;
 import io.sabot.fintech.agents.BadRows;
-import io.sabot.fintech.agents.DeadLetterFile;
 import io.sabot.fintech.agents.QuoteCheck;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.schema.MarketData;
@@ -16,8 +16,8 @@ import java.nio.file.Path;
 /**
  * The feature job of {@code sabot kernels}: quotes from a CSV file → checks (bad-row policy) →
  * keyed by symbol → one feature agent → a CSV file (or Arrow IPC when the name ends in
- * {@code .arrow}). Every vertex runs with parallelism 1, so every channel is a single FIFO and the
- * output rows are in input order.
+ * {@code .arrow}); rejected rows → a dead-letter CSV file. Every vertex runs with parallelism 1, so
+ * every channel is a single FIFO and the output rows are in input order.
  */
 public final class KernelsJob {
 
@@ -27,13 +27,18 @@ public final class KernelsJob {
 
     private KernelsJob() {}
 
+    /** @param deadLetters where rejected rows go with {@link BadRows#DEAD_LETTER} (else null) */
     public static JobGraph build(Path input, long maxRowsPerSecond, Path output, Features features, BadRows policy,
-                                 DeadLetterFile deadLetters) {
+                                 Path deadLetters) {
         JobBuilder job = JobBuilder.named("kernels");
-        job.source(SOURCE, PacedSource.of(CsvSource.of(input, MarketData.QUOTES).withLineNumbers(LINE), maxRowsPerSecond))
-                .process("check", () -> new QuoteCheck(input.toString(), LINE, policy, deadLetters), 1)
-                .keyBy("symbol").process(FEATURES, features, 1)
+        CsvSource quotes = CsvSource.of(input, MarketData.QUOTES).withLineNumbers(LINE);
+        DataStream checked = job.source(SOURCE, PacedSource.of(quotes, maxRowsPerSecond))
+                .process("check", () -> new QuoteCheck(input.toString(), LINE, policy), 1);
+        checked.keyBy("symbol").process(FEATURES, features, 1)
                 .sinkTo("out", output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
+        if (policy == BadRows.DEAD_LETTER) {
+            checked.getSideOutput(QuoteCheck.deadLetters(quotes.schema(), LINE)).sinkTo("dead-letters", CsvSink.to(deadLetters));
+        }
         return job.build();
     }
 }

@@ -32,7 +32,8 @@ public final class JobManager {
     /** Cancels a running job: its tasks discard their output; its checkpoints stay, to resume from. */
     public record CancelJob(String jobId, String reason) implements Command {}
 
-    record JobEnded(String jobId) implements Command {}
+    /** A job master stopped; the entry is removed only if it is still that master's (a new attempt may run). */
+    record JobEnded(String jobId, ActorRef<JobMasterCommand> master) implements Command {}
 
     private final TaskServices services;
     private final ActorContext<Command> context;
@@ -67,7 +68,7 @@ public final class JobManager {
                     return Behaviors.same();
                 })
                 .onMessage(JobEnded.class, ended -> {
-                    running.remove(ended.jobId());
+                    running.remove(ended.jobId(), ended.master());
                     return Behaviors.same();
                 })
                 .build();
@@ -84,7 +85,7 @@ public final class JobManager {
         int attempt = attempts.merge(submit.jobId(), 1, Integer::sum);
         ActorRef<JobMasterCommand> master = context.spawn(JobMaster.create(job.get().plan(), attempt, services,
                 submit.replyTo()), "job-" + submit.jobId() + "-" + attempt);
-        context.watchWith(master, new JobEnded(submit.jobId()));
+        context.watchWith(master, new JobEnded(submit.jobId(), master));
         running.put(submit.jobId(), master);
         return Behaviors.same();
     }

@@ -11,6 +11,7 @@ import io.sabot.actors.io.arrow.ArrowFileSink;
 import io.sabot.actors.io.arrow.ArrowFileSource;
 import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.testing.TickSource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class FileSinksTest {
                 }
             }
             assertFalse(Files.exists(file), "invisible until finished");
-            writer.finish();
+            endOfInput(writer);
 
             ArrowFileSource source = ArrowFileSource.of(file);
             assertEquals(TickSource.SCHEMA, source.schema());
@@ -92,11 +93,18 @@ class FileSinksTest {
             batch.setRowCount(3);
             SinkWriter writer = CsvSink.to(file).createWriter(new SinkContext(0, 1, schema, allocator));
             writer.write(batch);
-            writer.finish();
+            endOfInput(writer);
         }
         assertEquals("name,x,n\nplain,0.30000000000000004,7\n\"a,\"\"b\"\"\",NaN,\n\"\",,-1\n", Files.readString(file));
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(file), listing.toList(), "only the finished file remains");
         }
+    }
+
+    /** What the sink task does at the end of the input: the final pre-commit, its commit, then finish. */
+    private static void endOfInput(SinkWriter writer) throws IOException {
+        writer.preCommit(Long.MAX_VALUE);
+        writer.commit(Long.MAX_VALUE);
+        writer.finish();
     }
 }

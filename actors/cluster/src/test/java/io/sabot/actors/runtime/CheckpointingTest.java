@@ -66,9 +66,15 @@ class CheckpointingTest {
                 "sabot.checkpoint.interval", "100ms")));
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    /** Waits until {@code condition} holds while the job runs; fails at once, with its result, if the job ends first. */
+    private static void await(JobHandle job, BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (!condition.getAsBoolean()) {
+            if (job.result().toCompletableFuture().isDone()) {
+                JobResult result = job.result().toCompletableFuture().get();
+                throw new AssertionError("the job ended (" + (result.succeeded() ? "succeeded" : result.error())
+                        + ") before " + what);
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);
             }
@@ -88,13 +94,15 @@ class CheckpointingTest {
         try (SabotNode node = checkpointingNode()) {
             long lastCheckpoint = 0;
             for (int parallelism : new int[] {1, 3}) {
-                JobHandle handle = node.submit(counting(parallelism, 20_000, CollectSink.of(Counted.class)).build());
+                JobHandle handle = node.submit(counting(parallelism, 10_000, CollectSink.of(Counted.class)).build());
                 long after = lastCheckpoint;
-                await(() -> handle.metrics().lastCheckpoint() >= after + 3, "three more checkpoints completed");
+                await(handle, () -> handle.metrics().lastCheckpoint() >= after + 3, "three more checkpoints completed");
                 lastCheckpoint = handle.metrics().lastCheckpoint();
                 node.cancel(handle, "the test stops it at parallelism " + parallelism);
                 JobResult cancelled = handle.result().toCompletableFuture().get(1, TimeUnit.MINUTES);
-                assertFalse(cancelled.succeeded());
+                assertFalse(cancelled.succeeded(), "the run at parallelism " + parallelism + " ended before its cancel: read "
+                        + cancelled.stats("ticks").rowsIn() + " rows, checkpoints up to " + lastCheckpoint + ", took "
+                        + cancelled.duration());
                 assertTrue(cancelled.stats("ticks").rowsIn() < ROWS, "cancelled before the end of its input");
             }
             JobResult last = node.execute(counting(2, 0, resumed).build());
@@ -119,10 +127,10 @@ class CheckpointingTest {
                 .process("long-pass", PassThrough::new, 1).sinkTo("long-out", late);
         try (SabotNode node = checkpointingNode()) {
             JobHandle handle = node.submit(job.build());
-            await(() -> handle.metrics().rowsIn("short") == 500, "the short source read everything");
+            await(handle, () -> handle.metrics().rowsIn("short") == 500, "the short source read everything");
             Thread.sleep(200); // its end reaches its sink, which reports its final pre-commit
             long checkpointAfterItEnded = handle.metrics().lastCheckpoint();
-            await(() -> handle.metrics().lastCheckpoint() >= checkpointAfterItEnded + 3, "three more checkpoints completed");
+            await(handle, () -> handle.metrics().lastCheckpoint() >= checkpointAfterItEnded + 3, "three more checkpoints completed");
             JobResult result = handle.result().toCompletableFuture().get(1, TimeUnit.MINUTES);
             assertTrue(result.succeeded(), result.error());
         }
@@ -158,7 +166,7 @@ class CheckpointingTest {
     void aSourceCannotRestoreAtAnotherParallelism() throws Exception {
         try (SabotNode node = checkpointingNode()) {
             JobHandle handle = node.submit(counting(1, 20_000, CollectSink.of(Counted.class)).build());
-            await(() -> handle.metrics().lastCheckpoint() >= 1, "a checkpoint completed");
+            await(handle, () -> handle.metrics().lastCheckpoint() >= 1, "a checkpoint completed");
             node.cancel(handle, "test");
             handle.result().toCompletableFuture().get(1, TimeUnit.MINUTES);
             JobBuilder wider = JobBuilder.named("counting");

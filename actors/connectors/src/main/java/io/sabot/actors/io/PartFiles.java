@@ -133,6 +133,10 @@ public final class PartFiles {
      * crash half way, it writes the same file.
      */
     public void finish(Joiner joiner) throws IOException {
+        if (current != null) {
+            throw new IllegalStateException("rows were written to " + target + " after its last pre-commit: the end of"
+                    + " the input is a final checkpoint (preCommit, commit, then finish)");
+        }
         List<Path> committed = committedParts();
         if (committed.size() == 1) {
             Files.move(committed.get(0), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
