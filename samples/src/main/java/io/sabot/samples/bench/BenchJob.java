@@ -1,10 +1,12 @@
 package io.sabot.samples.bench;
 
+import io.sabot.actors.api.Source;
 import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.graph.KeyedStream;
 import io.sabot.actors.io.DiscardSink;
+import io.sabot.actors.io.PacedSource;
 import io.sabot.fintech.kernels.Ewma;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.kernels.Midprice;
@@ -25,17 +27,19 @@ public final class BenchJob {
     public static final String SOURCE = "quotes";
     public static final String EWMA = "mid-ewma";
     public static final String FEATURES = "features";
+    public static final String SINK = "discard";
     public static final int MAX_PARALLELISM = 128;
 
     private BenchJob() {}
 
     /**
      * What to run: sizes, parallelism, how the source is partitioned, the state backend and the
-     * features of one feature agent (by name, {@link Features#named}; none: the mid-price → EWMA pipeline).
+     * features of one feature agent (by name, {@link Features#named}; none: the mid-price → EWMA pipeline)
+     * and the pace of the quotes (0: as fast as they are taken).
      */
     public record Settings(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
                            double zipfExponent, boolean withOfi, List<String> features, boolean dictionarySymbols,
-                           StateBackendConfig state) {
+                           StateBackendConfig state, long maxRowsPerSecond) {
 
         /** The agent whose output rows are counted. */
         public String lastAgent() {
@@ -54,26 +58,30 @@ public final class BenchJob {
         if (!settings.features().isEmpty()) {
             // One feature agent computes everything, mid included, straight from the (partitioned) quotes.
             DataStream source = settings.partitionedSource()
-                    ? job.source(SOURCE, quotes.partitionedByKey(MAX_PARALLELISM), parallelism)
-                    : job.source(SOURCE, quotes);
+                    ? job.source(SOURCE, paced(quotes.partitionedByKey(MAX_PARALLELISM), settings), parallelism)
+                    : job.source(SOURCE, paced(quotes, settings));
             KeyedStream keyed = settings.partitionedSource() ? source.reinterpretAsKeyedStream("symbol") : source.keyBy("symbol");
             keyed.process(FEATURES, Features.named(settings.features(), 0.06, 20), parallelism)
-                    .sinkTo("discard", new DiscardSink(), parallelism);
+                    .sinkTo(SINK, new DiscardSink(), parallelism);
             return job.build();
         }
         DataStream mids;
         if (settings.partitionedSource()) {
             // Mid-price is stateless: it runs subtask to subtask, unkeyed; the stream stays partitioned by symbol.
-            mids = job.source(SOURCE, quotes.partitionedByKey(MAX_PARALLELISM), parallelism)
+            mids = job.source(SOURCE, paced(quotes.partitionedByKey(MAX_PARALLELISM), settings), parallelism)
                     .process("midprice", Midprice::new, parallelism);
         } else {
-            mids = job.source(SOURCE, quotes).keyBy("symbol").process("midprice", Midprice::new, parallelism);
+            mids = job.source(SOURCE, paced(quotes, settings)).keyBy("symbol").process("midprice", Midprice::new, parallelism);
         }
         DataStream features = mids.reinterpretAsKeyedStream("symbol").process(EWMA, () -> new Ewma("mid", 0.06), parallelism);
         if (settings.withOfi()) {
             features = features.reinterpretAsKeyedStream("symbol").process("ofi", OrderFlowImbalance::new, parallelism);
         }
-        features.sinkTo("discard", new DiscardSink(), parallelism);
+        features.sinkTo(SINK, new DiscardSink(), parallelism);
         return job.build();
+    }
+
+    private static Source paced(Source quotes, Settings settings) {
+        return PacedSource.of(quotes, settings.maxRowsPerSecond());
     }
 }

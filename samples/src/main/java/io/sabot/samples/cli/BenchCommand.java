@@ -3,6 +3,7 @@ package io.sabot.samples.cli;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.runtime.JobResult;
+import io.sabot.actors.runtime.LatencyHistogram;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.samples.bench.BenchJob;
 import io.sabot.state.backend.StateBackendConfig;
@@ -105,15 +106,17 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
         StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
         BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
-                    exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state);
+                    exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state, run.maxRowsPerSecond);
         JobResult result;
+        LatencyHistogram latency;
+        Progress progress = new Progress(out, System.console() != null, rows);
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
             JobHandle handle = node.submit(BenchJob.build(settings));
-            Progress progress = new Progress(out, System.console() != null, rows)
-                    .showingCheckpoints(handle.metrics());
+            progress.showingCheckpoints(handle.metrics());
             progress.follow(() -> handle.metrics().rowsIn(settings.lastAgent()), () -> handle.metrics().keys(settings.lastAgent()),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
+            latency = handle.metrics().latency(BenchJob.SINK);
         }
         if (!result.succeeded()) {
             spec.commandLine().getErr().println("error: the benchmark job failed: " + result.error());
@@ -123,6 +126,10 @@ final class BenchCommand implements Callable<Integer> {
         long processed = result.stats(settings.lastAgent()).rowsOut();
         out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s%n", processed,
                 result.stats(settings.lastAgent()).keys(), seconds);
+        out.printf(Locale.ROOT, "batch latency (source to sink): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d batches%n",
+                latency.percentileMicros(0.5) / 1e3, latency.percentileMicros(0.99) / 1e3,
+                latency.percentileMicros(1.0) / 1e3, latency.count());
+        out.printf(Locale.ROOT, "steady rows/s (from 20%% to 80%% of the rows): %.0f%n", progress.steadyRate());
         out.printf(Locale.ROOT, "rows/s: %.0f%n", processed / seconds);
         out.flush();
         return 0;

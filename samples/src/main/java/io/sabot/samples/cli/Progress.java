@@ -19,6 +19,10 @@ final class Progress {
     private long lastPrintNanos = System.nanoTime(); // the first line after one interval, not at 0 rows
     private LongSupplier eventTime = () -> Long.MIN_VALUE;
     private JobMetrics checkpoints; // null: not shown
+    private long total20Nanos = -1;  // when the rows passed 20% and 80% of the total (for the steady rate)
+    private long total80Nanos = -1;
+    private long rows20;
+    private long rows80;
 
     Progress(PrintWriter out, boolean terminal, long total) {
         this.out = out;
@@ -79,9 +83,27 @@ final class Progress {
     void follow(LongSupplier rows, LongSupplier symbols, java.util.function.BooleanSupplier finished)
             throws InterruptedException {
         while (!finished.getAsBoolean()) {
-            update(rows.getAsLong(), symbols.getAsLong());
+            long now = rows.getAsLong();
+            if (total20Nanos < 0 && now >= total / 5) {
+                total20Nanos = System.nanoTime();
+                rows20 = now;
+            }
+            if (total80Nanos < 0 && now >= total * 4 / 5) {
+                total80Nanos = System.nanoTime();
+                rows80 = now;
+            }
+            update(now, symbols.getAsLong());
             Thread.sleep(50);
         }
         done();
+    }
+
+    /**
+     * Rows per second between 20% and 80% of the total: the pipeline in full flight, without start-up
+     * (JIT, the checkpoint store) or the end (the final checkpoint); NaN if the run was too short to tell.
+     */
+    double steadyRate() {
+        return total80Nanos <= total20Nanos || total20Nanos < 0 ? Double.NaN
+                : (rows80 - rows20) / ((total80Nanos - total20Nanos) / 1e9);
     }
 }

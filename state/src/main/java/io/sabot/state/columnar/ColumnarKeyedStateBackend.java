@@ -224,10 +224,8 @@ public final class ColumnarKeyedStateBackend extends DenseKeyedStateBackend {
         Path file = directory.resolve("keyed-" + keyGroupRange.startKeyGroup() + "-" + keyGroupRange.endKeyGroup()
                 + ".columnar");
         return () -> {
-            SectionedSnapshots.write(file, ArrowSectionCodec.INSTANCE, metadata, keyGroupRange, collect -> {
-                objectEntries.forEach(collect);
-                capturedColumns.forEachEntry(collect);
-            });
+            SectionedSnapshots.write(file, ArrowSectionCodec.INSTANCE, metadata, keyGroupRange, objectEntries::forEach,
+                    capturedColumns.byKeyGroup());
             return new SnapshotHandle(StateBackendKind.COLUMNAR, checkpointId, keyGroupRange, file);
         };
     }

@@ -237,9 +237,8 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
                         HeapStateTable.forEachEntry(table.maps(), table.table().firstKeyGroup(), table.table().serializer(),
                                 table.table().ttl(), keyType, table.dropExpiredAt(), collect);
                     }
-                    capturedColumns.forEachEntry(collect);
                     unregistered.forEach(collect);
-                });
+                }, capturedColumns.byKeyGroup());
                 return new SnapshotHandle(StateBackendKind.HEAP, checkpointId, keyGroupRange, file);
             } finally {
                 runningSnapshots.remove(snapshotId);

@@ -6,6 +6,7 @@ import io.sabot.state.backend.StateEntry;
 import io.sabot.state.backend.StateMeta;
 import io.sabot.state.keys.KeyDictionary;
 import io.sabot.state.keys.KeyType;
+import io.sabot.state.snapshot.ColumnBlock;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Numeric column states as primitive arrays indexed by the subtask's dense key ids (heap and
@@ -26,6 +28,10 @@ public final class ColumnArrays {
     private final Map<String, LongColumn> longs = new LinkedHashMap<>();
     private final Map<String, Element> elements = new HashMap<>(); // by state name (StateMeta.columnElement)
     private int capacity = 1024;
+    // The keys of ids captured so far: ids are never reassigned, so each capture copies only new keys.
+    private byte[][] capturedKeyBytes = new byte[0][];
+    private int[] capturedKeyGroups = new int[0];
+    private int capturedKeys;
 
     /** Element {@code index} of a double column, or a long column (index 0). */
     private record Element(DoubleColumn doubles, LongColumn longs, int index) {}
@@ -98,21 +104,31 @@ public final class ColumnArrays {
         return metas;
     }
 
-    /** A copy of every column and of the keys they are indexed by, for a snapshot taken now. */
+    /**
+     * A copy of every column and of the keys they are indexed by, for a snapshot taken now. Key bytes
+     * are copied once per key over all captures (the arrays handed out are only ever appended to
+     * past the ids a capture holds, so a writer on another thread reads them safely).
+     */
     public Captured capture() {
         int size = doubles.isEmpty() && longs.isEmpty() ? 0 : keys.size(); // no columns: no keys to copy
-        byte[][] keyBytes = new byte[size][];
-        int[] keyGroups = new int[size];
-        for (int id = 0; id < size; id++) {
-            keyBytes[id] = keys.keyBytes(id);
-            keyGroups[id] = keys.keyGroup(id);
+        if (size > capturedKeyBytes.length) {
+            int length = Math.max(size, capturedKeyBytes.length * 2);
+            capturedKeyBytes = Arrays.copyOf(capturedKeyBytes, length);
+            capturedKeyGroups = Arrays.copyOf(capturedKeyGroups, length);
         }
+        for (int id = capturedKeys; id < size; id++) {
+            capturedKeyBytes[id] = keys.keyBytes(id);
+            capturedKeyGroups[id] = keys.keyGroup(id);
+        }
+        capturedKeys = Math.max(capturedKeys, size);
+        byte[][] keyBytes = capturedKeyBytes;
+        int[] keyGroups = capturedKeyGroups;
         List<CapturedDoubles> doubleCopies = new ArrayList<>();
         doubles.forEach((name, c) -> doubleCopies.add(
                 new CapturedDoubles(name, c.width, c.defaultValue, Arrays.copyOf(c.values, size * c.width))));
         List<CapturedLongs> longCopies = new ArrayList<>();
         longs.forEach((name, c) -> longCopies.add(new CapturedLongs(name, c.defaultValue, Arrays.copyOf(c.values, size))));
-        return new Captured(keyBytes, keyGroups, doubleCopies, longCopies);
+        return new Captured(size, keyBytes, keyGroups, doubleCopies, longCopies);
     }
 
     public void forEachEntry(Consumer<StateEntry> consumer) {
@@ -131,7 +147,108 @@ public final class ColumnArrays {
     public record CapturedLongs(String name, long defaultValue, long[] values) {}
 
     /** Columns frozen at snapshot time; safe to read from another thread. */
-    public record Captured(byte[][] keyBytes, int[] keyGroups, List<CapturedDoubles> doubles, List<CapturedLongs> longs) {
+    public record Captured(int keys, byte[][] keyBytes, int[] keyGroups, List<CapturedDoubles> doubles,
+                           List<CapturedLongs> longs) {
+
+        /**
+         * The values per key group, as primitive arrays (what a snapshot writes, without an entry
+         * object per value): the ids are bucketed by key group once, here.
+         */
+        public IntFunction<ColumnBlock> byKeyGroup() {
+            int maxGroup = -1;
+            for (int id = 0; id < keys; id++) {
+                maxGroup = Math.max(maxGroup, keyGroups[id]);
+            }
+            int[] start = new int[maxGroup + 2];
+            for (int id = 0; id < keys; id++) {
+                start[keyGroups[id] + 1]++;
+            }
+            for (int g = 0; g <= maxGroup; g++) {
+                start[g + 1] += start[g];
+            }
+            int[] ordered = new int[keys];
+            int[] next = Arrays.copyOf(start, start.length);
+            for (int id = 0; id < keys; id++) {
+                ordered[next[keyGroups[id]]++] = id;
+            }
+            int finalMaxGroup = maxGroup;
+            return group -> {
+                if (group > finalMaxGroup || start[group] == start[group + 1]) {
+                    return ColumnBlock.EMPTY;
+                }
+                return block(ordered, start[group], start[group + 1]);
+            };
+        }
+
+        /** The block of ids {@code ordered[from..to)}: rows for ids with any value other than its column's default. */
+        private ColumnBlock block(int[] ordered, int from, int to) {
+            List<String> names = new ArrayList<>();
+            for (CapturedDoubles column : doubles) {
+                for (int i = 0; i < column.width(); i++) {
+                    names.add(StateMeta.columnElement(column.name(), column.width(), i));
+                }
+            }
+            longs.forEach(column -> names.add(column.name()));
+            // First pass: which ids have a value other than a default (the others are left out).
+            int[] kept = new int[to - from];
+            int rows = 0;
+            for (int position = from; position < to; position++) {
+                int id = ordered[position];
+                if (hasValue(id)) {
+                    kept[rows++] = id;
+                }
+            }
+            int elements = names.size();
+            byte[][] keys = new byte[rows][];
+            long[][] bits = new long[elements][rows];
+            boolean[][] present = new boolean[elements][rows];
+            for (int row = 0; row < rows; row++) {
+                keys[row] = keyBytes[kept[row]];
+            }
+            int e = 0;
+            for (CapturedDoubles column : doubles) {
+                long defaultBits = Double.doubleToRawLongBits(column.defaultValue());
+                int width = column.width();
+                double[] values = column.values();
+                for (int i = 0; i < width; i++, e++) {
+                    for (int row = 0; row < rows; row++) {
+                        long value = Double.doubleToRawLongBits(values[kept[row] * width + i]);
+                        bits[e][row] = value;
+                        present[e][row] = value != defaultBits;
+                    }
+                }
+            }
+            for (CapturedLongs column : longs) {
+                long[] values = column.values();
+                for (int row = 0; row < rows; row++) {
+                    bits[e][row] = values[kept[row]];
+                    present[e][row] = values[kept[row]] != column.defaultValue();
+                }
+                e++;
+            }
+            boolean[] longColumn = new boolean[elements];
+            Arrays.fill(longColumn, elements - longs.size(), elements, true);
+            return new ColumnBlock(names, longColumn, keys, bits, present);
+        }
+
+        /** True when key {@code id} has some value other than its column's default. */
+        private boolean hasValue(int id) {
+            for (CapturedDoubles column : doubles) {
+                long defaultBits = Double.doubleToRawLongBits(column.defaultValue());
+                int width = column.width();
+                for (int i = 0; i < width; i++) {
+                    if (Double.doubleToRawLongBits(column.values()[id * width + i]) != defaultBits) {
+                        return true;
+                    }
+                }
+            }
+            for (CapturedLongs column : longs) {
+                if (column.values()[id] != column.defaultValue()) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         /** Entries of keys whose value differs from the column's default (others read the default anyway), per element. */
         public void forEachEntry(Consumer<StateEntry> consumer) {
@@ -140,7 +257,7 @@ public final class ColumnArrays {
                 int width = column.width();
                 for (int i = 0; i < width; i++) {
                     String element = StateMeta.columnElement(column.name(), width, i);
-                    for (int id = 0; id < keyBytes.length; id++) {
+                    for (int id = 0; id < keys; id++) {
                         double value = column.values()[id * width + i];
                         if (Double.doubleToRawLongBits(value) != defaultBits) {
                             consumer.accept(new StateEntry(element, keyGroups[id], keyBytes[id], null,

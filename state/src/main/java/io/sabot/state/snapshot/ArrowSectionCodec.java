@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,23 +48,43 @@ public final class ArrowSectionCodec implements SectionCodec {
     }
 
     @Override
-    public void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState, List<StateMeta> metas)
-            throws IOException {
-        Map<ByteBuffer, Integer> rows = new LinkedHashMap<>();
-        byState.values().forEach(entries -> entries.forEach(e -> rows.putIfAbsent(ByteBuffer.wrap(e.key()), rows.size())));
+    public void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState, ColumnBlock columns,
+                      List<StateMeta> metas) throws IOException {
+        // Rows: the column block's keys (in its order), then keys only object states have.
+        List<byte[]> keys = new ArrayList<>(List.of(columns.keys()));
+        Map<ByteBuffer, Integer> rows = new HashMap<>();
+        if (!byState.isEmpty()) {
+            for (int row = 0; row < keys.size(); row++) {
+                rows.put(ByteBuffer.wrap(keys.get(row)), row);
+            }
+            byState.values().forEach(entries -> entries.forEach(e -> {
+                if (rows.putIfAbsent(ByteBuffer.wrap(e.key()), keys.size()) == null) {
+                    keys.add(e.key());
+                }
+            }));
+        }
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("key", FieldType.notNullable(ArrowType.Binary.INSTANCE), null));
         List<StateMeta> present = metas.stream().filter(m -> byState.containsKey(m.name())).toList();
         for (StateMeta meta : present) {
             fields.add(new Field(meta.name(), FieldType.nullable(arrowType(meta.kind())), null));
         }
+        for (int e = 0; e < columns.names().size(); e++) {
+            fields.add(new Field(columns.names().get(e), FieldType.nullable(columns.longColumn()[e]
+                    ? new ArrowType.Int(64, true) : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
+        }
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator)) {
-            root.allocateNew();
-            VarBinaryVector keys = (VarBinaryVector) root.getVector("key");
-            rows.forEach((key, row) -> keys.setSafe(row, key.array()));
+            int rowCount = keys.size();
+            VarBinaryVector keyVector = (VarBinaryVector) root.getVector("key");
+            keyVector.allocateNew(rowCount);
+            for (int row = 0; row < rowCount; row++) {
+                keyVector.setSafe(row, keys.get(row));
+            }
             for (StateMeta meta : present) {
                 FieldVector vector = root.getVector(meta.name());
+                vector.setInitialCapacity(rowCount);
+                vector.allocateNew();
                 List<StateEntry> entries = byState.get(meta.name());
                 if (hasUserKeys(meta)) {
                     writeMapBlobs((VarBinaryVector) vector, entries, rows);
@@ -78,13 +99,33 @@ public final class ArrowSectionCodec implements SectionCodec {
                     }
                 }
             }
-            root.setRowCount(rows.size());
+            for (int e = 0; e < columns.names().size(); e++) {
+                writeColumn(root.getVector(columns.names().get(e)), columns.bits()[e], columns.present()[e], rowCount);
+            }
+            root.setRowCount(rowCount);
             try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
                 writer.start();
                 writer.writeBatch();
                 writer.end();
             }
         }
+    }
+
+    /** A numeric column element straight from its values: null where absent (and on rows past the block's). */
+    private static void writeColumn(FieldVector vector, long[] bits, boolean[] present, int rowCount) {
+        vector.setInitialCapacity(rowCount);
+        vector.allocateNew();
+        for (int row = 0; row < bits.length; row++) {
+            if (!present[row]) {
+                continue;
+            }
+            if (vector instanceof Float8Vector doubles) {
+                doubles.set(row, Double.longBitsToDouble(bits[row]));
+            } else {
+                ((BigIntVector) vector).set(row, bits[row]);
+            }
+        }
+        vector.setValueCount(rowCount);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sabot.state.snapshot;
 
 import io.sabot.state.backend.StateEntry;
 import io.sabot.state.serialization.BytesInput;
+import io.sabot.state.serialization.BytesOutput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,8 +17,15 @@ public final class EntrySections {
 
     private EntrySections() {}
 
-    public static void write(DataOutput out, Map<String, List<StateEntry>> byState) throws IOException {
-        out.writeInt(byState.size());
+    /** The entries, then each numeric column element as a state of its own (8-byte big-endian values). */
+    public static void write(DataOutput out, Map<String, List<StateEntry>> byState, ColumnBlock columns) throws IOException {
+        int[] present = new int[columns.names().size()];
+        int states = byState.size();
+        for (int e = 0; e < present.length; e++) {
+            present[e] = columns.presentCount(e);
+            states += present[e] > 0 ? 1 : 0;
+        }
+        out.writeInt(states);
         for (Map.Entry<String, List<StateEntry>> state : byState.entrySet()) {
             out.writeUTF(state.getKey());
             out.writeInt(state.getValue().size());
@@ -30,6 +38,25 @@ public final class EntrySections {
                 }
                 writeBytes(out, entry.value());
             }
+        }
+        for (int e = 0; e < present.length; e++) {
+            if (present[e] == 0) {
+                continue;
+            }
+            out.writeUTF(columns.names().get(e));
+            out.writeInt(present[e]);
+            long[] bits = columns.bits()[e];
+            boolean[] here = columns.present()[e];
+            BytesOutput values = new BytesOutput(present[e] * 32); // one write for the element: not five per value
+            for (int row = 0; row < columns.rows(); row++) {
+                if (here[row]) {
+                    writeBytes(values, columns.keys()[row]);
+                    values.writeInt(-1);
+                    values.writeInt(8);
+                    values.writeLong(bits[row]);
+                }
+            }
+            out.write(values.buffer(), 0, values.length());
         }
     }
 

@@ -13,8 +13,9 @@ public interface SectionCodec {
     /** The format name written into the file (checked on restore). */
     String format();
 
-    void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState, List<StateMeta> metas)
-            throws IOException;
+    /** Writes a key group's object-state entries and its numeric column values ({@code columns}, maybe empty). */
+    void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState, ColumnBlock columns,
+               List<StateMeta> metas) throws IOException;
 
     List<StateEntry> read(byte[] section, int keyGroup, List<StateMeta> metas) throws IOException;
 
@@ -26,9 +27,9 @@ public interface SectionCodec {
         }
 
         @Override
-        public void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState,
+        public void write(DataOutputStream out, int keyGroup, Map<String, List<StateEntry>> byState, ColumnBlock columns,
                           List<StateMeta> metas) throws IOException {
-            EntrySections.write(out, byState);
+            EntrySections.write(out, byState, columns);
         }
 
         @Override

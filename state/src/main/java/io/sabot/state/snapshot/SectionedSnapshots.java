@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /** Writing and reading snapshot files of key-group sections (heap and columnar backends). */
 public final class SectionedSnapshots {
@@ -23,19 +24,21 @@ public final class SectionedSnapshots {
     public record Restored(List<StateMeta> metas, Map<String, List<StateEntry>> byState) {}
 
     /**
-     * Writes every entry {@code entries} produces into {@code file}, one CRC-checked section per key
-     * group of {@code range}.
+     * Writes every entry {@code entries} produces, and the numeric column values {@code columns}
+     * gives per key group (null: none), into {@code file}: one CRC-checked section per key group of
+     * {@code range} that has any.
      */
     public static void write(Path file, SectionCodec codec, SnapshotMetadata metadata, KeyGroupRange range,
-                             Consumer<Consumer<StateEntry>> entries) throws IOException {
+                             Consumer<Consumer<StateEntry>> entries, IntFunction<ColumnBlock> columns) throws IOException {
         Map<Integer, Map<String, List<StateEntry>>> byGroup = new HashMap<>();
         entries.accept(e -> byGroup.computeIfAbsent(e.keyGroup(), g -> new LinkedHashMap<>())
                 .computeIfAbsent(e.state(), s -> new ArrayList<>()).add(e));
         try (KeyGroupSectionsWriter writer = new KeyGroupSectionsWriter(file)) {
             for (int keyGroup = range.startKeyGroup(); keyGroup <= range.endKeyGroup(); keyGroup++) {
-                Map<String, List<StateEntry>> group = byGroup.get(keyGroup);
-                if (group != null) {
-                    codec.write(writer.beginSection(keyGroup), keyGroup, group, metadata.states());
+                Map<String, List<StateEntry>> group = byGroup.getOrDefault(keyGroup, Map.of());
+                ColumnBlock block = columns == null ? ColumnBlock.EMPTY : columns.apply(keyGroup);
+                if (!group.isEmpty() || block.rows() > 0) {
+                    codec.write(writer.beginSection(keyGroup), keyGroup, group, block, metadata.states());
                     writer.endSection();
                 }
             }

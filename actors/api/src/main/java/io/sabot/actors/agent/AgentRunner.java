@@ -73,6 +73,7 @@ public final class AgentRunner implements AutoCloseable {
     private long functionWatermark = Long.MIN_VALUE;   // the last watermark the function heard of
     private long forwardedWatermark = Long.MIN_VALUE;  // the last watermark sent downstream
     private int[] keyIds = new int[0];
+    private long origin; // of the batch being processed (0 between batches): output made from it keeps it
     private int endedChannels;
     private boolean closed;
 
@@ -131,8 +132,11 @@ public final class AgentRunner implements AutoCloseable {
 
     /** Processes a batch of input channel {@code channel}, then closes it. */
     public void onBatch(int channel, Batch batch) throws Exception {
+        origin = batch.origin();
         try (batch) {
             process(channel, batch);
+        } finally {
+            origin = 0;
         }
         advanceWatermark();
     }
@@ -296,13 +300,13 @@ public final class AgentRunner implements AutoCloseable {
             eventTime = new EventTime(none, watermarks);
         }
         boolean encoded = result.getSchema().getFields().stream().anyMatch(f -> f.getDictionary() != null);
-        output.emit(null, Batch.of(result, encoded ? input.takeDictionaries() : null, eventTime));
+        output.emit(null, Batch.of(result, encoded ? input.takeDictionaries() : null, eventTime).withOrigin(origin));
     }
 
     /** The batch the runtime now owns; a batch that cannot be taken (event time of another length) is freed. */
-    private static Batch owned(VectorSchemaRoot batch, EventTime eventTime) {
+    private Batch owned(VectorSchemaRoot batch, EventTime eventTime) {
         try {
-            return Batch.of(batch, eventTime);
+            return Batch.of(batch, eventTime).withOrigin(origin);
         } catch (RuntimeException e) {
             batch.close();
             throw e;

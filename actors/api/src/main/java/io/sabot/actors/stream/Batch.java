@@ -24,6 +24,7 @@ public final class Batch implements StreamElement, AutoCloseable {
     private VectorSchemaRoot root;
     private MapDictionaryProvider dictionaries; // null: no dictionary-encoded columns
     private final EventTime eventTime;          // null: the rows carry no event time
+    private long origin;                        // System.nanoTime() when its rows left their source; 0: unknown
 
     private Batch(VectorSchemaRoot root, MapDictionaryProvider dictionaries, EventTime eventTime) {
         this.root = Objects.requireNonNull(root, "root");
@@ -82,10 +83,24 @@ public final class Batch implements StreamElement, AutoCloseable {
 
     /** Hands this batch's data over to a batch whose rows have {@code eventTime}; this one becomes empty. */
     public Batch withEventTime(EventTime eventTime) {
-        Batch timed = new Batch(root(), dictionaries, eventTime);
+        Batch timed = new Batch(root(), dictionaries, eventTime).withOrigin(origin);
         root = null;
         dictionaries = null;
         return timed;
+    }
+
+    /**
+     * When the rows of this batch left their source ({@code System.nanoTime()} of that JVM; 0:
+     * unknown): what a sink measures the pipeline's latency from. Batches made from a batch keep it.
+     */
+    public long origin() {
+        return origin;
+    }
+
+    /** Sets {@link #origin()}; returns this batch. */
+    public Batch withOrigin(long origin) {
+        this.origin = origin;
+        return this;
     }
 
     public int rowCount() {
@@ -101,7 +116,7 @@ public final class Batch implements StreamElement, AutoCloseable {
         VectorSchemaRoot moved = Batches.transfer(root(), allocator);
         MapDictionaryProvider movedDictionaries = dictionaries == null ? null : Dictionaries.transfer(dictionaries, allocator);
         close();
-        return new Batch(moved, movedDictionaries, eventTime);
+        return new Batch(moved, movedDictionaries, eventTime).withOrigin(origin);
     }
 
     /** Frees the buffers; harmless when already closed or handed on. */

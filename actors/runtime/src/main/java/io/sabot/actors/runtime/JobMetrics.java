@@ -63,6 +63,14 @@ public final class JobMetrics {
                 .mapToLong(e -> e.getValue().watermark()).min().orElse(Long.MIN_VALUE);
     }
 
+    /** How long batches took from their sources to the subtasks of {@code vertex} (a sink) on this node. */
+    public LatencyHistogram latency(String vertex) {
+        LatencyHistogram all = new LatencyHistogram();
+        tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
+                .forEach(e -> all.add(e.getValue().latency()));
+        return all;
+    }
+
     /** Batches waiting in the vertex's input queues right now. */
     public long queuedBatches(String vertex) {
         return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))

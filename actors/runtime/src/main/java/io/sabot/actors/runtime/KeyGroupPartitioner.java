@@ -80,7 +80,7 @@ final class KeyGroupPartitioner implements Partitioner {
         VectorSchemaRoot part = RowGather.gather(whole.root(), rows, count, allocator);
         EventTime eventTime = whole.eventTime() == null ? null : whole.eventTime().gather(rows, count);
         return Batch.of(part, whole.dictionaries() == null ? null : Dictionaries.share(whole.dictionaries(), allocator),
-                eventTime);
+                eventTime).withOrigin(whole.origin());
     }
 
     private void ensureCapacity(int rows) {

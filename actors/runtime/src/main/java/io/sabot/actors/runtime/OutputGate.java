@@ -173,6 +173,7 @@ final class OutputGate implements AgentRunner.Output {
         }
         // Event time arrays are never changed once made, so copies share them.
         return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator),
-                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator), batch.eventTime());
+                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator), batch.eventTime())
+                .withOrigin(batch.origin());
     }
 }

@@ -79,6 +79,9 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
                     try (batch) {
                         env.metrics.addIn(batch.rowCount());
                         write(batch);
+                        if (batch.origin() != 0) {
+                            env.metrics.latency(System.nanoTime() - batch.origin());
+                        }
                     }
                     env.metrics.addBusy(TaskMetrics.busyClock() - start);
                 } else if (element instanceof CheckpointBarrier barrier) {

@@ -20,6 +20,7 @@ public final class TaskMetrics {
     private volatile long queuedBatches;
     private volatile long watermark = Long.MIN_VALUE;
     private volatile long busyNanos;
+    private final LatencyHistogram latency = new LatencyHistogram();
 
     void addIn(int rows) {
         rowsIn += rows;
@@ -43,6 +44,16 @@ public final class TaskMetrics {
     /** Time spent working on elements (reading, processing or writing them), not waiting for input or credit. */
     void addBusy(long nanos) {
         busyNanos += nanos;
+    }
+
+    /** A sink received a batch whose rows left their source {@code nanos} ago. */
+    void latency(long nanos) {
+        latency.record(nanos);
+    }
+
+    /** How long batches took from their source to this task (a sink). */
+    public LatencyHistogram latency() {
+        return latency;
     }
 
     void keys(int count) {
