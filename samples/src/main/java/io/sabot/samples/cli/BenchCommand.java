@@ -8,10 +8,12 @@ import io.sabot.fintech.kernels.Features;
 import io.sabot.samples.bench.BenchJob;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,10 +111,14 @@ final class BenchCommand implements Callable<Integer> {
                     exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state, run.maxRowsPerSecond);
         JobResult result;
         LatencyHistogram latency;
+        AtomicReference<LatencyHistogram> atSteadyStart = new AtomicReference<>();
+        AtomicReference<LatencyHistogram> atSteadyEnd = new AtomicReference<>();
         Progress progress = new Progress(out, System.console() != null, rows);
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
             JobHandle handle = node.submit(BenchJob.build(settings));
             progress.showingCheckpoints(handle.metrics());
+            progress.atSteadyPhase(() -> atSteadyStart.set(handle.metrics().latency(BenchJob.SINK)),
+                    () -> atSteadyEnd.set(handle.metrics().latency(BenchJob.SINK)));
             progress.follow(() -> handle.metrics().rowsIn(settings.lastAgent()), () -> handle.metrics().keys(settings.lastAgent()),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
@@ -126,12 +132,19 @@ final class BenchCommand implements Callable<Integer> {
         long processed = result.stats(settings.lastAgent()).rowsOut();
         out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s%n", processed,
                 result.stats(settings.lastAgent()).keys(), seconds);
-        out.printf(Locale.ROOT, "batch latency (source to sink): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d batches%n",
-                latency.percentileMicros(0.5) / 1e3, latency.percentileMicros(0.99) / 1e3,
-                latency.percentileMicros(1.0) / 1e3, latency.count());
+        printLatency(out, "all batches", latency);
+        if (atSteadyStart.get() != null && atSteadyEnd.get() != null) {
+            printLatency(out, "from 20% to 80% of the rows", atSteadyEnd.get().since(atSteadyStart.get()));
+        }
         out.printf(Locale.ROOT, "steady rows/s (from 20%% to 80%% of the rows): %.0f%n", progress.steadyRate());
         out.printf(Locale.ROOT, "rows/s: %.0f%n", processed / seconds);
         out.flush();
         return 0;
+    }
+
+    private static void printLatency(PrintWriter out, String phase, LatencyHistogram latency) {
+        out.printf(Locale.ROOT, "batch latency (source to sink), %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d batches%n",
+                phase, latency.percentileMicros(0.5) / 1e3, latency.percentileMicros(0.99) / 1e3,
+                latency.percentileMicros(1.0) / 1e3, latency.count());
     }
 }

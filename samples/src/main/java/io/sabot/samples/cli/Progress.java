@@ -23,6 +23,8 @@ final class Progress {
     private long total80Nanos = -1;
     private long rows20;
     private long rows80;
+    private Runnable atSteadyStart = () -> {};
+    private Runnable atSteadyEnd = () -> {};
 
     Progress(PrintWriter out, boolean terminal, long total) {
         this.out = out;
@@ -79,6 +81,13 @@ final class Progress {
         }
     }
 
+    /** Runs {@code start} when the rows pass 20% of the total and {@code end} when they pass 80% (see {@link #steadyRate}). */
+    Progress atSteadyPhase(Runnable start, Runnable end) {
+        this.atSteadyStart = start;
+        this.atSteadyEnd = end;
+        return this;
+    }
+
     /** Polls {@code rows} and {@code symbols} until {@code finished} says so. */
     void follow(LongSupplier rows, LongSupplier symbols, java.util.function.BooleanSupplier finished)
             throws InterruptedException {
@@ -87,10 +96,12 @@ final class Progress {
             if (total20Nanos < 0 && now >= total / 5) {
                 total20Nanos = System.nanoTime();
                 rows20 = now;
+                atSteadyStart.run();
             }
             if (total80Nanos < 0 && now >= total * 4 / 5) {
                 total80Nanos = System.nanoTime();
                 rows80 = now;
+                atSteadyEnd.run();
             }
             update(now, symbols.getAsLong());
             Thread.sleep(50);

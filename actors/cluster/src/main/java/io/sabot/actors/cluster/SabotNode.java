@@ -53,6 +53,7 @@ public final class SabotNode implements AutoCloseable {
     private final CheckpointConfig checkpointConfig;
     private final CheckpointStorage checkpointStorage;
     private final Executor blocking;
+    private final Executor snapshotWriters;
 
     private SabotNode(Config config) {
         this.system = ActorSystem.create(Behaviors.empty(), "sabot", config);
@@ -60,6 +61,7 @@ public final class SabotNode implements AutoCloseable {
         this.settings = RuntimeSettings.from(config);
         this.checkpointConfig = CheckpointConfig.from(config);
         this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.io-dispatcher"));
+        this.snapshotWriters = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.snapshot-dispatcher"));
         this.checkpointStorage = checkpointConfig.isStored()
                 ? new SnapshotStoreStorage(system, checkpointConfig, blocking) : CheckpointStorage.none();
         this.sharding = ClusterSharding.get(system);
@@ -235,8 +237,8 @@ public final class SabotNode implements AutoCloseable {
         }
 
         @Override
-        public Executor blockingExecutor() {
-            return blocking;
+        public Executor snapshotExecutor() {
+            return snapshotWriters;
         }
     }
 }

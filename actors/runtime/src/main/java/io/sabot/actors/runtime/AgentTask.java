@@ -117,8 +117,8 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
         } else if (element instanceof WatermarkStatus status) {
             runner.onStatus(channel, status == WatermarkStatus.IDLE);
         } else if (element instanceof CheckpointBarrier barrier) {
+            output.broadcast(barrier); // first, as Flink does: downstream snapshots meanwhile; our state waits for the next element
             snapshot(barrier.id(), "chk-" + barrier.id()); // captured now; written while processing goes on
-            output.broadcast(barrier);
         } else if (element == EndOfInput.INSTANCE) {
             runner.onEndOfInput(channel);
         }

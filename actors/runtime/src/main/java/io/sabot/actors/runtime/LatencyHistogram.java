@@ -42,6 +42,16 @@ public final class LatencyHistogram {
         total += other.total;
     }
 
+    /** The values recorded since {@code earlier}, a copy this histogram had then (e.g. a phase of a run). */
+    public LatencyHistogram since(LatencyHistogram earlier) {
+        LatencyHistogram phase = new LatencyHistogram();
+        for (int b = 0; b < counts.length; b++) {
+            phase.counts[b] = counts[b] - earlier.counts[b];
+        }
+        phase.total = total - earlier.total;
+        return phase;
+    }
+
     private static int bucket(long micros) {
         if (micros < EXACT) {
             return (int) micros;

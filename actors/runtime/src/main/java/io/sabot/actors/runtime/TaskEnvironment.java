@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * and how it stops (passivation for a sharded entity, a plain stop for a standalone agent).
  *
  * <p>Snapshots. A task's part of checkpoint n is acknowledged to the master; keyed state captured
- * on the barrier is written on the blocking executor while processing goes on
+ * on the barrier is written on the snapshot executor while processing goes on
  * ({@link #writeSnapshot}), and acknowledged when written. The task's final snapshot, taken at the
  * end of its input, goes with its {@code TaskFinished} report; the task does not end before every
  * snapshot it started is written.
@@ -40,7 +40,7 @@ final class TaskEnvironment {
     final BufferAllocator exchange;
     final TaskMetrics metrics;
     private final CheckpointStorage storage;
-    private final Executor blocking;
+    private final Executor snapshotWriters;
     private final Supplier<Behavior<TaskCommand>> stop;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private int snapshotsBeingWritten;
@@ -49,7 +49,7 @@ final class TaskEnvironment {
 
     TaskEnvironment(TaskId id, ActorContext<TaskCommand> context, ActorRef<JobMasterCommand> master,
                     BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, CheckpointStorage storage,
-                    Executor blocking, Supplier<Behavior<TaskCommand>> stop) {
+                    Executor snapshotWriters, Supplier<Behavior<TaskCommand>> stop) {
         this.id = id;
         this.context = context;
         this.master = master;
@@ -57,7 +57,7 @@ final class TaskEnvironment {
         this.exchange = exchange;
         this.metrics = metrics;
         this.storage = storage;
-        this.blocking = blocking;
+        this.snapshotWriters = snapshotWriters;
         this.stop = stop;
     }
 
@@ -90,7 +90,7 @@ final class TaskEnvironment {
         }
     }
 
-    /** Writes captured keyed state on the blocking executor; acknowledges with {@code operatorState} once written. */
+    /** Writes captured keyed state on the snapshot executor; acknowledges with {@code operatorState} once written. */
     void writeSnapshot(long checkpointId, byte[] operatorState, SnapshotWriter writer) {
         snapshotsBeingWritten++;
         ActorRef<TaskCommand> self = self();
@@ -100,7 +100,7 @@ final class TaskEnvironment {
             } catch (Exception e) {
                 throw new IllegalStateException(messageOf(e), e);
             }
-        }, blocking).whenComplete((handle, failure) -> self.tell(failure == null
+        }, snapshotWriters).whenComplete((handle, failure) -> self.tell(failure == null
                 ? new TaskCommand.SnapshotWritten(checkpointId, new TaskSnapshot(operatorState, List.of(handle)), null)
                 : new TaskCommand.SnapshotWritten(checkpointId, null, messageOf(failure.getCause() != null ? failure.getCause() : failure))));
     }

@@ -49,7 +49,7 @@ public final class TaskFactory {
         try {
             env = new TaskEnvironment(id, context, master, services.newTaskAllocator(id.entityId()),
                     services.exchangeAllocator(), job.metrics().forTask(id), services.checkpointStorage(),
-                    services.blockingExecutor(), stop);
+                    services.snapshotExecutor(), stop);
         } catch (RuntimeException e) {
             // no allocator, nothing to close: report, or the job would wait for this task forever
             master.tell(new JobMasterCommand.TaskFailed(id, TaskEnvironment.messageOf(e), ""));

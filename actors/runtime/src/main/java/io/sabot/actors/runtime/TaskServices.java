@@ -28,6 +28,6 @@ public interface TaskServices {
     /** Where the node's checkpoints are kept (nothing is kept when the configuration names no directory). */
     CheckpointStorage checkpointStorage();
 
-    /** Where blocking work (writing snapshots) runs: never the dispatcher that runs the actors. */
-    Executor blockingExecutor();
+    /** Where keyed state snapshots are written ({@code sabot.snapshot-dispatcher}): never the actors' dispatcher. */
+    Executor snapshotExecutor();
 }
