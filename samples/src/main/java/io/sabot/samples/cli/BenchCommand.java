@@ -130,8 +130,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         double seconds = result.duration().toNanos() / 1e9;
         long processed = result.stats(settings.lastAgent()).rowsOut();
-        out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s%n", processed,
-                result.stats(settings.lastAgent()).keys(), seconds);
+        out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s  first rows after %.2f s%n", processed,
+                result.stats(settings.lastAgent()).keys(), seconds, progress.secondsToFirstRows());
         printLatency(out, "all batches", latency);
         if (atSteadyStart.get() != null && atSteadyEnd.get() != null) {
             printLatency(out, "from 20% to 80% of the rows", atSteadyEnd.get().since(atSteadyStart.get()));

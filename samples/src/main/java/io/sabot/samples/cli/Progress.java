@@ -23,6 +23,7 @@ final class Progress {
     private long total80Nanos = -1;
     private long rows20;
     private long rows80;
+    private long firstRowsNanos = -1; // when the first rows were processed
     private Runnable atSteadyStart = () -> {};
     private Runnable atSteadyEnd = () -> {};
 
@@ -93,6 +94,9 @@ final class Progress {
             throws InterruptedException {
         while (!finished.getAsBoolean()) {
             long now = rows.getAsLong();
+            if (firstRowsNanos < 0 && now > 0) {
+                firstRowsNanos = System.nanoTime();
+            }
             if (total20Nanos < 0 && now >= total / 5) {
                 total20Nanos = System.nanoTime();
                 rows20 = now;
@@ -107,6 +111,11 @@ final class Progress {
             Thread.sleep(50);
         }
         done();
+    }
+
+    /** Seconds from the start until the first rows were processed (start-up, or a restart's restore); NaN if none were. */
+    double secondsToFirstRows() {
+        return firstRowsNanos < 0 ? Double.NaN : (firstRowsNanos - startNanos) / 1e9;
     }
 
     /**

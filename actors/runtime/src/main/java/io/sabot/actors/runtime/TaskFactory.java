@@ -85,6 +85,7 @@ public final class TaskFactory {
         RestoredTask restored = deploy.restored();
         KeyColumn keyColumn = null;
         KeyedStateBackend state = null;
+        long restoreStart = System.nanoTime();
         if (agent.keyColumn() != null) {
             keyColumn = KeyColumn.of(agent.inputSchema(), agent.keyColumn());
             StateBackendConfig backend = graph.stateBackend() != null ? graph.stateBackend() : services.settings().stateBackend();
@@ -104,7 +105,12 @@ public final class TaskFactory {
         if (restored != null && restored.operatorState() != null) {
             runner.restoreState(restored.operatorState());
         }
-        return new AgentTask(env, input, output, runner, state, wakeUps);
+        AgentTask task = new AgentTask(env, input, output, runner, state, wakeUps); // opened: restored state registered
+        if (restored != null && !restored.keyedState().isEmpty()) {
+            env.context.getLog().info("task {} restored {} keys in {} ms", env.id, runner.keyCount(),
+                    (System.nanoTime() - restoreStart) / 1_000_000);
+        }
+        return task;
     }
 
     private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services,
