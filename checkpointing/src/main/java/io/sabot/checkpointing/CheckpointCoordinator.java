@@ -1,5 +1,6 @@
 package io.sabot.checkpointing;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,8 +38,17 @@ public final class CheckpointCoordinator {
     /** What the coordinator receives. */
     public sealed interface Command extends CheckpointData {}
 
-    /** Triggers a checkpoint now, whatever the interval (a savepoint, a test). */
-    public record TriggerNow(boolean savepoint) implements Command {}
+    /** Triggers a checkpoint now, whatever the interval. */
+    public record TriggerNow() implements Command {}
+
+    /**
+     * Takes a savepoint now: a checkpoint that, once stored, is copied into a new directory under
+     * {@code parent} ({@link Savepoints}); {@code replyTo} hears where, or why there is none.
+     */
+    public record TriggerSavepoint(String parent, ActorRef<SavepointResult> replyTo) implements Command {}
+
+    /** The savepoint's directory, or (path null) why it could not be taken. */
+    public record SavepointResult(String path, String failure) implements CheckpointData {}
 
     /** Task {@code task} took its part of checkpoint {@code checkpointId}. */
     public record Acknowledge(long checkpointId, String task, TaskSnapshot snapshot) implements Command {}
@@ -63,7 +73,8 @@ public final class CheckpointCoordinator {
 
     private record Expired(long checkpointId) implements Command {}
 
-    private record Stored(long checkpointId, String failure) implements Command {}
+    /** The store of a checkpoint ended ({@code failure} null: stored), and the savepoint copy of it, if one was asked. */
+    private record Stored(long checkpointId, String failure, String savepoint, String savepointFailure) implements Command {}
 
     /** What the coordinator tells its job master. */
     public sealed interface Event extends CheckpointData {}
@@ -87,6 +98,7 @@ public final class CheckpointCoordinator {
         final boolean finalOne;
         final long startNanos = System.nanoTime();
         final Map<String, TaskSnapshot> acks = new LinkedHashMap<>();
+        TriggerSavepoint savepointRequest; // the savepoint this checkpoint is for, if any
         boolean storing;
 
         Pending(long id, long timestamp, boolean savepoint, boolean finalOne) {
@@ -94,6 +106,12 @@ public final class CheckpointCoordinator {
             this.timestamp = timestamp;
             this.savepoint = savepoint;
             this.finalOne = finalOne;
+        }
+
+        void answerSavepoint(String path, String failure) {
+            if (savepointRequest != null) {
+                savepointRequest.replyTo().tell(new SavepointResult(path, failure));
+            }
         }
 
         CompletedCheckpoint record(String jobId, List<String> tasks) {
@@ -131,7 +149,7 @@ public final class CheckpointCoordinator {
         this.context = context;
         this.timers = timers;
         this.nextId = restored == null ? 1 : restored.checkpoint().checkpointId() + 1;
-        if (restored != null) {
+        if (restored != null && !restored.fromSavepoint()) { // a savepoint's files are the user's, never discarded
             completed.add(new Kept(restored.checkpoint(), restored.tasks()));
         }
     }
@@ -162,7 +180,17 @@ public final class CheckpointCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(TriggerNow.class, trigger -> {
-                    triggerIfDue(trigger.savepoint(), true);
+                    triggerIfDue(false, true);
+                    return Behaviors.same();
+                })
+                .onMessage(TriggerSavepoint.class, request -> {
+                    Pending savepoint = triggerIfDue(true, true);
+                    if (savepoint == null) {
+                        request.replyTo().tell(new SavepointResult(null, "job " + jobId
+                                + " has read all its input: there is nothing left to take a savepoint of"));
+                    } else {
+                        savepoint.savepointRequest = request;
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(Acknowledge.class, ack -> {
@@ -187,13 +215,14 @@ public final class CheckpointCoordinator {
                 .build();
     }
 
-    private void triggerIfDue(boolean savepoint, boolean now) {
+    /** Triggers a checkpoint if one is due ({@code now}: whatever the interval) and returns it; null if none. */
+    private Pending triggerIfDue(boolean savepoint, boolean now) {
         if (finalStarted || finished.keySet().containsAll(sources)) {
-            return; // nothing left to inject barriers into; the final checkpoint is coming
+            return null; // nothing left to inject barriers into; the final checkpoint is coming
         }
         if (!now && (pending.size() >= config.maxConcurrent()
                 || (lastEndNanos != Long.MIN_VALUE && System.nanoTime() - lastEndNanos < config.minPause().toNanos()))) {
-            return;
+            return null;
         }
         Pending checkpoint = new Pending(nextId++, System.currentTimeMillis(), savepoint, false);
         checkpoint.acks.putAll(finished);
@@ -202,6 +231,7 @@ public final class CheckpointCoordinator {
         context.getLog().debug("job {}: checkpoint {} triggered", jobId, checkpoint.id);
         master.tell(new InjectBarrier(checkpoint.id, checkpoint.timestamp, savepoint));
         storeIfComplete(checkpoint);
+        return checkpoint;
     }
 
     private Behavior<Command> onTaskFinished(TaskFinished done) {
@@ -233,8 +263,17 @@ public final class CheckpointCoordinator {
         }
         checkpoint.storing = true;
         timers.cancel(new Expired(checkpoint.id));
-        context.pipeToSelf(storage.store(checkpoint.record(jobId, tasks), Map.copyOf(checkpoint.acks)), (done, failure) ->
-                new Stored(checkpoint.id, failure == null ? null : messageOf(failure)));
+        CompletedCheckpoint record = checkpoint.record(jobId, tasks);
+        Map<String, TaskSnapshot> snapshots = Map.copyOf(checkpoint.acks);
+        TriggerSavepoint request = checkpoint.savepointRequest;
+        // The savepoint is copied before the checkpoint counts as completed: retention cannot discard it meanwhile.
+        CompletableFuture<Stored> stored = storage.store(record, snapshots).toCompletableFuture().thenCompose(done ->
+                request == null ? CompletableFuture.completedFuture(new Stored(checkpoint.id, null, null, null))
+                        : storage.writeSavepoint(Path.of(request.parent()), record, snapshots).toCompletableFuture()
+                                .handle((path, failure) -> new Stored(checkpoint.id, null, path == null ? null : path.toString(),
+                                        failure == null ? null : messageOf(failure))));
+        context.pipeToSelf(stored, (done, failure) -> failure == null ? done
+                : new Stored(checkpoint.id, messageOf(failure), null, null));
     }
 
     private Behavior<Command> onStored(Stored stored) {
@@ -245,27 +284,40 @@ public final class CheckpointCoordinator {
         if (stored.failure() != null) {
             return fail(checkpoint, "it could not be stored: " + stored.failure());
         }
-        completed.addLast(new Kept(checkpoint.record(jobId, tasks), checkpoint.acks));
+        Kept kept = new Kept(checkpoint.record(jobId, tasks), checkpoint.acks);
+        if (!completed.isEmpty() && completed.peekLast().checkpoint().checkpointId() > checkpoint.id) {
+            discard(kept); // a newer one completed first (a savepoint is never subsumed): it is never restored
+        } else {
+            completed.addLast(kept);
+        }
         failuresInARow = 0;
         lastEndNanos = System.nanoTime();
         Duration took = Duration.ofNanos(lastEndNanos - checkpoint.startNanos);
-        context.getLog().info("job {}: checkpoint {} completed in {} ms{}", jobId, checkpoint.id, took.toMillis(),
-                checkpoint.finalOne ? " (final)" : "");
+        context.getLog().info("job {}: {} {} completed in {} ms{}", jobId, checkpoint.savepoint ? "savepoint" : "checkpoint",
+                checkpoint.id, took.toMillis(), checkpoint.finalOne ? " (final)"
+                        : stored.savepoint() != null ? ", written to " + stored.savepoint() : "");
+        checkpoint.answerSavepoint(stored.savepoint(), stored.savepointFailure());
         master.tell(new Completed(checkpoint.id, checkpoint.finalOne, took));
         for (Long older : new ArrayList<>(pending.headMap(checkpoint.id).keySet())) {
-            abort(older, "subsumed by checkpoint " + checkpoint.id);
+            if (!pending.get(older).savepoint) {
+                abort(older, "subsumed by checkpoint " + checkpoint.id);
+            }
         }
         while (completed.size() > config.retained()) {
-            Kept oldest = completed.removeFirst();
-            List<Map<String, TaskSnapshot>> kept = completed.stream().map(Kept::tasks).toList();
-            storage.discard(oldest.checkpoint(), oldest.tasks(), kept).whenComplete((done, failure) -> {
-                if (failure != null) {
-                    context.getSystem().log().warn("job {}: discarding checkpoint {} failed: {}", jobId,
-                            oldest.checkpoint().checkpointId(), messageOf(failure));
-                }
-            });
+            discard(completed.removeFirst());
         }
         return Behaviors.same();
+    }
+
+    /** Deletes a completed checkpoint no longer kept, and the files none of the kept ones uses. */
+    private void discard(Kept discarded) {
+        List<Map<String, TaskSnapshot>> kept = completed.stream().map(Kept::tasks).toList();
+        storage.discard(discarded.checkpoint(), discarded.tasks(), kept).whenComplete((done, failure) -> {
+            if (failure != null) {
+                context.getSystem().log().warn("job {}: discarding checkpoint {} failed: {}", jobId,
+                        discarded.checkpoint().checkpointId(), messageOf(failure));
+            }
+        });
     }
 
     private Behavior<Command> onJobFinished(JobFinished finished) {
@@ -300,6 +352,7 @@ public final class CheckpointCoordinator {
         timers.cancel(new Expired(checkpoint.id));
         lastEndNanos = System.nanoTime();
         context.getLog().warn("job {}: checkpoint {} aborted: {}", jobId, checkpoint.id, reason);
+        checkpoint.answerSavepoint(null, "savepoint " + checkpoint.id + " aborted: " + reason);
         master.tell(new Aborted(checkpoint.id, reason));
         storage.discardAborted(jobId, checkpoint.id, checkpoint.acks.keySet());
         if (reason.startsWith("superseded") || reason.startsWith("subsumed")) {

@@ -14,8 +14,18 @@ import java.util.concurrent.CompletionStage;
  */
 public interface CheckpointStorage {
 
-    /** A checkpoint read back: the record and the snapshots of the tasks it lists. */
-    record Restored(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {}
+    /**
+     * A checkpoint read back: the record and the snapshots of the tasks it lists.
+     *
+     * @param fromSavepoint read from a savepoint: the job's storage does not own its files (never discards them)
+     */
+    record Restored(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks, boolean fromSavepoint) {
+
+        /** A checkpoint of the job's own storage. */
+        public Restored(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {
+            this(checkpoint, tasks, false);
+        }
+    }
 
     /** True when completed checkpoints are kept, so a failed job can resume from one. */
     default boolean keepsCheckpoints() {
@@ -37,6 +47,12 @@ public interface CheckpointStorage {
      * files all present and intact. A damaged one is skipped, with a log line that says so.
      */
     CompletionStage<Optional<Restored>> latest(String jobId);
+
+    /**
+     * Copies completed checkpoint {@code checkpoint} into a new savepoint directory under {@code parent}
+     * ({@link Savepoints}) and returns its path.
+     */
+    CompletionStage<Path> writeSavepoint(Path parent, CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks);
 
     /**
      * Deletes checkpoint {@code discarded}: its records and every state file of {@code snapshots}
@@ -72,6 +88,13 @@ public interface CheckpointStorage {
             @Override
             public CompletionStage<Optional<Restored>> latest(String jobId) {
                 return CompletableFuture.completedFuture(Optional.empty());
+            }
+
+            @Override
+            public CompletionStage<Path> writeSavepoint(Path parent, CompletedCheckpoint checkpoint,
+                                                        Map<String, TaskSnapshot> tasks) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "savepoints are copies of checkpoints: set a checkpoint directory (sabot.checkpoint.dir, --checkpoint-dir)"));
             }
 
             @Override

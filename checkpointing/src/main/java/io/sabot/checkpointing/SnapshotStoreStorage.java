@@ -3,6 +3,7 @@ package io.sabot.checkpointing;
 import com.typesafe.config.ConfigFactory;
 import io.sabot.state.StateBackends;
 import io.sabot.state.backend.SnapshotHandle;
+import io.sabot.state.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -158,6 +158,17 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
     }
 
     @Override
+    public CompletionStage<Path> writeSavepoint(Path parent, CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Savepoints.write(parent, checkpoint, tasks);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }, blocking);
+    }
+
+    @Override
     public CompletionStage<Void> discard(CompletedCheckpoint discarded, Map<String, TaskSnapshot> snapshots,
                                          List<Map<String, TaskSnapshot>> kept) {
         List<CompletableFuture<Object>> deletes = new ArrayList<>();
@@ -240,13 +251,8 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FileTrees.deleteRecursively(root);
         } catch (IOException e) {
             log.warn("cannot delete {} of an aborted checkpoint: {}", root, e.toString());
         }

@@ -2,6 +2,7 @@ package io.sabot.checkpointing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -172,5 +173,73 @@ class CheckpointCoordinatorTest {
         ActorRef<CheckpointCoordinator.Command> restored = coordinator(keepTwo, latest.get(), master);
         assertEquals(2, master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class).checkpointId());
         testKit.stop(restored);
+    }
+
+    @Test
+    void aSavepointIsASelfContainedCopyThatOutlivesTheJobsCheckpoints() throws Exception {
+        TestProbe<CheckpointCoordinator.Event> master = testKit.createTestProbe();
+        ActorRef<CheckpointCoordinator.Command> coordinator = coordinator(config.withInterval(Duration.ZERO), null, master);
+        TestProbe<CheckpointCoordinator.SavepointResult> requester = testKit.createTestProbe();
+        Path savepoints = dir.resolve("savepoints");
+        coordinator.tell(new CheckpointCoordinator.TriggerSavepoint(savepoints.toString(), requester.ref()));
+        CheckpointCoordinator.InjectBarrier inject = master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class);
+        assertTrue(inject.savepoint());
+        ackAll(coordinator, inject.checkpointId());
+        CheckpointCoordinator.SavepointResult result = requester.receiveMessage(Duration.ofSeconds(10));
+        assertEquals(savepoints.resolve(Savepoints.name(storage.latest("job").toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .orElseThrow().checkpoint())).toString(), result.path(), result.failure());
+        master.expectMessageClass(CheckpointCoordinator.Completed.class);
+
+        // later checkpoints and the end of the job discard every checkpoint of the job, never the savepoint
+        coordinator.tell(new CheckpointCoordinator.TriggerNow());
+        ackAll(coordinator, master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class).checkpointId());
+        master.expectMessageClass(CheckpointCoordinator.Completed.class);
+        TestProbe<CheckpointCoordinator.Done> done = testKit.createTestProbe();
+        coordinator.tell(new CheckpointCoordinator.JobFinished(done.ref()));
+        done.expectMessage(Duration.ofSeconds(10), CheckpointCoordinator.Done.INSTANCE);
+        assertFalse(Files.exists(storage.taskDirectory("job", "agent/1", "chk-1")));
+        assertTrue(storage.latest("job").toCompletableFuture().get(10, TimeUnit.SECONDS).isEmpty());
+
+        CheckpointStorage.Restored restored = Savepoints.read(Path.of(result.path()));
+        assertTrue(restored.fromSavepoint());
+        assertEquals(1, restored.checkpoint().checkpointId());
+        assertEquals(TASKS, restored.checkpoint().tasks());
+        assertEquals("agent/1@1", new String(restored.tasks().get("agent/1").operatorState(), StandardCharsets.UTF_8));
+        Path keyed = restored.tasks().get("agent/1").keyedState().get(0).path();
+        assertTrue(keyed.startsWith(Path.of(result.path())), "the state files are inside the savepoint: " + keyed);
+
+        // a savepoint is never overwritten
+        IOException exists = assertThrows(IOException.class,
+                () -> Savepoints.write(savepoints, restored.checkpoint(), restored.tasks()));
+        assertTrue(exists.getMessage().contains("already there"), exists.getMessage());
+    }
+
+    @Test
+    void aDamagedSavepointIsRefusedNamingTheFile() throws Exception {
+        TestProbe<CheckpointCoordinator.Event> master = testKit.createTestProbe();
+        ActorRef<CheckpointCoordinator.Command> coordinator = coordinator(config.withInterval(Duration.ZERO), null, master);
+        TestProbe<CheckpointCoordinator.SavepointResult> requester = testKit.createTestProbe();
+        coordinator.tell(new CheckpointCoordinator.TriggerSavepoint(dir.resolve("savepoints").toString(), requester.ref()));
+        ackAll(coordinator, master.expectMessageClass(CheckpointCoordinator.InjectBarrier.class).checkpointId());
+        Path savepoint = Path.of(requester.receiveMessage(Duration.ofSeconds(10)).path());
+
+        Path metadata = savepoint.resolve(Savepoints.METADATA);
+        byte[] original = Files.readAllBytes(metadata);
+        byte[] damaged = original.clone();
+        damaged[damaged.length / 2] ^= 0x10;
+        Files.write(metadata, damaged);
+        IOException corrupt = assertThrows(IOException.class, () -> Savepoints.read(savepoint));
+        assertTrue(corrupt.getMessage().contains(metadata + " is corrupt"), corrupt.getMessage());
+
+        Files.write(metadata, original);
+        Path keyed = Savepoints.read(savepoint).tasks().get("agent/0").keyedState().get(0).path();
+        byte[] state = Files.readAllBytes(keyed);
+        state[state.length / 3] ^= 0x01;
+        Files.write(keyed, state);
+        IOException badState = assertThrows(IOException.class, () -> Savepoints.read(savepoint));
+        assertTrue(badState.getMessage().contains(keyed.toString()), badState.getMessage());
+
+        IOException notOne = assertThrows(IOException.class, () -> Savepoints.read(dir));
+        assertTrue(notOne.getMessage().contains("is not a savepoint"), notOne.getMessage());
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly-once after crashes: the jar runs a job with checkpoints every 200 ms and is killed with
  * SIGKILL at random moments after a checkpoint completed, again and again; each run resumes from the
  * last completed checkpoint; the output of the run that finally completes is byte-identical to the
- * output of a run without failures.
+ * output of a run without failures. A job stopped with a savepoint (SIGTERM) and started from it at
+ * another parallelism writes the same output too.
  *
  * <p>CI kills each job {@value #DEFAULT_KILLS} times on a small input. The long loop:
  * {@code ./mvnw -pl samples -am verify -Dit.test=CrashRecoveryIT -Dsabot.crash.kills=25 -Dsabot.crash.rows=2000000}
@@ -58,16 +59,54 @@ class CrashRecoveryIT {
         assertEquals(0, trades.exitCode(), trades.output());
         List<String> job = List.of("bars", "--input", "trades.csv", "--window", "60s", "--out-of-orderness", "5s",
                 "--parallelism", "2", "--checkpoint-interval", "200ms", "--max-rows-per-second", "75000");
-        Path clean = run(withLate(job, "late-clean.csv"), "bars-clean.csv", null, 0);
-        Path crashed = run(withLate(job, "late-crashed.csv"), "bars-crashed.csv", dir.resolve("checkpoints"), KILLS);
+        Path clean = run(with(job, "--late-output", "late-clean.csv"), "bars-clean.csv", null, 0);
+        Path crashed = run(with(job, "--late-output", "late-crashed.csv"), "bars-crashed.csv", dir.resolve("checkpoints"), KILLS);
         assertArrayEquals(Files.readAllBytes(clean), Files.readAllBytes(crashed), "the bars after " + KILLS + " crashes");
         assertArrayEquals(Files.readAllBytes(dir.resolve("late-clean.csv")), Files.readAllBytes(dir.resolve("late-crashed.csv")),
                 "the late trades after " + KILLS + " crashes");
     }
 
-    private static List<String> withLate(List<String> job, String late) {
+    @Test
+    void barsStoppedWithASavepointResumeAtAnotherParallelismWithTheOutputOfARunWithoutFailures() throws Exception {
+        JarProcess.Run trades = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--symbols", "3",
+                "--disorder", "8s");
+        assertEquals(0, trades.exitCode(), trades.output());
+        List<String> job = List.of("bars", "--input", "trades.csv", "--window", "60s", "--out-of-orderness", "5s",
+                "--max-rows-per-second", "75000");
+        Path clean = run(with(job, "--parallelism", "2", "--late-output", "late-clean.csv"), "bars-clean.csv", null, 0);
+
+        Path checkpoints = dir.resolve("checkpoints");
+        Process stopped = JarProcess.start(dir, with(job, "--parallelism", "2", "--output", "bars-resumed.csv",
+                "--late-output", "late-resumed.csv", "--checkpoint-dir", checkpoints.toString(),
+                "--checkpoint-interval", "200ms", "--stop-with-savepoint", "savepoints"));
+        assertTrue(awaitNewCheckpoint(checkpoints, Set.of(), stopped), "the job ended before it could be stopped");
+        stopped.destroy(); // SIGTERM, as Kubernetes stops a pod
+        assertTrue(stopped.waitFor(1, TimeUnit.MINUTES), "the job did not stop");
+        String said = Files.readString(dir.resolve("jar-output.txt"));
+        assertEquals(143, stopped.exitValue(), "ended by SIGTERM (128 + 15): " + said);
+        List<Path> taken;
+        try (Stream<Path> savepoints = Files.list(dir.resolve("savepoints"))) {
+            taken = savepoints.toList();
+        }
+        assertEquals(1, taken.size(), "one savepoint: " + taken);
+        Path savepoint = taken.get(0);
+        assertTrue(said.contains("stopped with a savepoint: " + savepoint), said);
+
+        Process resumed = JarProcess.start(dir, with(job, "--parallelism", "3", "--output", "bars-resumed.csv",
+                "--late-output", "late-resumed.csv", "--from-savepoint", savepoint.toString()));
+        assertTrue(resumed.waitFor(5, TimeUnit.MINUTES), "the resumed run did not finish");
+        assertEquals(0, resumed.exitValue(), "the resumed run failed: " + Files.readString(dir.resolve("jar-output.txt")));
+        assertTrue(Files.readString(dir.resolve("sabot-output/sabot.log")).contains("restored from savepoint " + savepoint));
+        assertArrayEquals(Files.readAllBytes(clean), Files.readAllBytes(dir.resolve("bars-resumed.csv")),
+                "the bars stopped at parallelism 2, resumed at 3");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("late-clean.csv")), Files.readAllBytes(dir.resolve("late-resumed.csv")),
+                "the late trades stopped at parallelism 2, resumed at 3");
+    }
+
+    /** {@code job} with {@code more} arguments. */
+    private static List<String> with(List<String> job, String... more) {
         List<String> args = new ArrayList<>(job);
-        args.addAll(List.of("--late-output", late));
+        args.addAll(List.of(more));
         return args;
     }
 

@@ -86,7 +86,7 @@ final class BarsCommand implements Callable<Integer> {
         JobResult result;
         JobResult written = null;
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = node.submit(BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
+            JobHandle handle = run.submit(node, BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
                     settings, bars, late));
             Progress progress = new Progress(out, System.console() != null, lines(input) - 1)
                     .showingCheckpoints(handle.metrics());
@@ -96,6 +96,9 @@ final class BarsCommand implements Callable<Integer> {
             if (result.succeeded()) {
                 written = writeSorted(node, bars.records(), late.records());
             }
+        }
+        if (run.stoppedWithSavepoint()) {
+            return 0; // the stop hook said where the savepoint is
         }
         JobResult failed = !result.succeeded() ? result : !written.succeeded() ? written : null;
         if (failed != null) {

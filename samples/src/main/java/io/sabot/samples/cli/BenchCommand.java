@@ -115,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         AtomicReference<LatencyHistogram> atSteadyEnd = new AtomicReference<>();
         Progress progress = new Progress(out, System.console() != null, rows);
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = node.submit(BenchJob.build(settings));
+            JobHandle handle = run.submit(node, BenchJob.build(settings));
             progress.showingCheckpoints(handle.metrics());
             progress.atSteadyPhase(() -> atSteadyStart.set(handle.metrics().latency(BenchJob.SINK)),
                     () -> atSteadyEnd.set(handle.metrics().latency(BenchJob.SINK)));
@@ -123,6 +123,9 @@ final class BenchCommand implements Callable<Integer> {
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
             latency = handle.metrics().latency(BenchJob.SINK);
+        }
+        if (run.stoppedWithSavepoint()) {
+            return 0; // the stop hook said where the savepoint is
         }
         if (!result.succeeded()) {
             spec.commandLine().getErr().println("error: the benchmark job failed: " + result.error());

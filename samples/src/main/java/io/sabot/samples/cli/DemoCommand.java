@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
         JobResult result;
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = node.submit(DemoJob.build(run.paced(quotes), alpha, parallelism, summary,
+            JobHandle handle = run.submit(node, DemoJob.build(run.paced(quotes), alpha, parallelism, summary,
                     run.paced(BarsJob.tradesFile(trades).withBatchSize(batchSize)), CsvSink.to(barsOutput)));
             Progress progress = new Progress(out, System.console() != null, rows)
                     .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS))
@@ -91,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
+        }
+        if (run.stoppedWithSavepoint()) {
+            return 0; // the stop hook said where the savepoint is
         }
         if (!result.succeeded()) {
             spec.commandLine().getErr().println("error: the demo job failed: " + result.error()

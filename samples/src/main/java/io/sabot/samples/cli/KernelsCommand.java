@@ -73,9 +73,12 @@ final class KernelsCommand implements Callable<Integer> {
         Path deadLetters = policy == BadRows.DEAD_LETTER ? Path.of(badRows.get(1)) : null;
         JobResult result;
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = node.submit(KernelsJob.build(input, run.maxRowsPerSecond, output, featureSet, policy,
+            JobHandle handle = run.submit(node, KernelsJob.build(input, run.maxRowsPerSecond, output, featureSet, policy,
                     deadLetters));
             result = handle.result().toCompletableFuture().get();
+        }
+        if (run.stoppedWithSavepoint()) {
+            return 0; // the stop hook said where the savepoint is
         }
         if (!result.succeeded()) {
             spec.commandLine().getErr().println("error: " + result.error());

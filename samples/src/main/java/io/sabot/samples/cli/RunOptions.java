@@ -3,15 +3,28 @@ package io.sabot.samples.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sabot.actors.api.Source;
+import io.sabot.actors.cluster.JobHandle;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.PacedSource;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** What every job command takes about how it runs (a picocli mixin): checkpoints and pacing. */
+/** What every job command takes about how it runs (a picocli mixin): checkpoints, savepoints and pacing. */
 final class RunOptions {
+
+    /** How long a stop with a savepoint may take before the process exits without one. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Keep checkpoints here; run again with the same directory after a crash and the job resumes"
@@ -26,12 +39,70 @@ final class RunOptions {
             description = "Read the input at most this fast, e.g. to replay market data at its pace (default: unpaced).")
     long maxRowsPerSecond;
 
+    @Option(names = "--from-savepoint", paramLabel = "DIR",
+            description = "Start from this savepoint (also with another --parallelism). A job that has a newer checkpoint"
+                    + " of its own in --checkpoint-dir resumes from that instead.")
+    Path fromSavepoint;
+
+    @Option(names = "--stop-with-savepoint", paramLabel = "DIR",
+            description = "On SIGTERM or Ctrl-C, stop the job with a savepoint in a new directory under DIR (printed),"
+                    + " to start again with --from-savepoint. Needs --checkpoint-dir.")
+    Path stopWithSavepoint;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    private volatile Path savepointTaken;
+
+    /**
+     * Submits {@code graph} to {@code node}, from {@code --from-savepoint} if given. With
+     * {@code --stop-with-savepoint}, a shutdown hook (SIGTERM, Ctrl-C) stops the running job with a
+     * savepoint and waits until it has stopped.
+     */
+    JobHandle submit(SabotNode node, JobGraph graph) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (stopWithSavepoint != null && dir == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--stop-with-savepoint needs --checkpoint-dir (a savepoint is a copy of a checkpoint)");
+        }
+        JobHandle handle = node.submit(graph, SabotNode.jobIdOf(graph), fromSavepoint);
+        if (stopWithSavepoint != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, handle, err), "stop-with-savepoint"));
+        }
+        return handle;
+    }
+
+    private void stop(SabotNode node, JobHandle handle, PrintWriter err) {
+        if (handle.result().toCompletableFuture().isDone()) {
+            return; // the job ended by itself: nothing to stop
+        }
+        try {
+            Path savepoint = node.stopWithSavepoint(handle, stopWithSavepoint).toCompletableFuture()
+                    .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            savepointTaken = savepoint;
+            handle.result().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            err.println("stopped with a savepoint: " + savepoint + "\n(start again with --from-savepoint " + savepoint + ")");
+        } catch (ExecutionException e) {
+            err.println("error: the job was not stopped with a savepoint: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            err.println("error: the job was not stopped with a savepoint within " + STOP_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.flush();
+    }
+
+    /** True when the job ended because {@code --stop-with-savepoint} stopped it (not a failure). */
+    boolean stoppedWithSavepoint() {
+        return savepointTaken != null;
+    }
+
     /** {@code source}, paced as {@code --max-rows-per-second} says. */
     Source paced(Source source) {
         return PacedSource.of(source, maxRowsPerSecond);
     }
 
-    /** The node settings they make: {@code sabot.checkpoint.dir} and {@code .interval}. */
+    /** The node settings they make: {@code sabot.checkpoint.dir} and {@code .interval}; no node shutdown hook when stopping with a savepoint. */
     Config nodeConfig() {
         Map<String, Object> settings = new HashMap<>();
         if (dir != null) {
@@ -39,6 +110,10 @@ final class RunOptions {
         }
         if (interval != null) {
             settings.put("sabot.checkpoint.interval", interval.toMillis() + "ms");
+        }
+        if (stopWithSavepoint != null) {
+            // the stop hook takes the savepoint first; the node must not shut down beside it
+            settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
         }
         return ConfigFactory.parseMap(settings);
     }

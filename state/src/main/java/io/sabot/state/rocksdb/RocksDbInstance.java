@@ -1,5 +1,6 @@
 package io.sabot.state.rocksdb;
 
+import io.sabot.state.files.FileTrees;
 import io.sabot.state.backend.RocksDbSettings;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
@@ -98,7 +97,7 @@ final class RocksDbInstance implements AutoCloseable {
     static RocksDbInstance createFresh(Path directory, RocksDbSettings settings) throws IOException {
         if (Files.exists(directory)) {
             ensureNotLocked(directory);
-            deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         }
         Files.createDirectories(directory);
         return new RocksDbInstance(directory, settings);
@@ -187,17 +186,6 @@ final class RocksDbInstance implements AutoCloseable {
             case "zstd" -> CompressionType.ZSTD_COMPRESSION;
             default -> CompressionType.LZ4_COMPRESSION;
         };
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sabot.state.rocksdb;
 
+import io.sabot.state.files.FileTrees;
 import io.sabot.state.api.ColumnarStateStore.LongColumnState;
 import io.sabot.state.api.ColumnarStateStore.DoubleColumnState;
 import io.sabot.state.backend.RocksDbSettings;
@@ -79,7 +80,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         }
         if (restoreFrom.size() == 1 && restoreFrom.get(0).keyGroups().equals(keyGroupRange)) {
             // Same key groups: the snapshot's files become this instance as they are.
-            RocksDbInstance.deleteRecursively(workingDirectory);
+            FileTrees.deleteRecursively(workingDirectory);
             RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(restoreFrom.get(0), workingDirectory);
             manifest.metadata().checkRestorableInto(restoreFrom.get(0).path(), keyType, maxParallelism);
             this.instance = RocksDbInstance.openExisting(workingDirectory, settings);
@@ -448,7 +449,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         Path directory = instance.directory();
         instance.close();
         try {
-            RocksDbInstance.deleteRecursively(directory);
+            FileTrees.deleteRecursively(directory);
         } catch (IOException e) {
             // a leftover working directory is wiped by the next run that uses it
         }

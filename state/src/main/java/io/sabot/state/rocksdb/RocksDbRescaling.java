@@ -1,5 +1,6 @@
 package io.sabot.state.rocksdb;
 
+import io.sabot.state.files.FileTrees;
 import io.sabot.state.backend.RocksDbSettings;
 import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.StateMeta;
@@ -39,7 +40,7 @@ final class RocksDbRescaling {
     List<StateMeta> copyFrom(SnapshotHandle handle, RocksDbSettings settings, KeyType keyType, int maxParallelism)
             throws IOException {
         Path scratch = instance.directory().resolveSibling(instance.directory().getFileName() + "-restore");
-        RocksDbInstance.deleteRecursively(scratch);
+        FileTrees.deleteRecursively(scratch);
         RocksDbSnapshots.Manifest manifest = RocksDbSnapshots.download(handle, scratch);
         manifest.metadata().checkRestorableInto(handle.path(), keyType, maxParallelism);
         try (RocksDbInstance source = RocksDbInstance.openExisting(scratch, settings)) {
@@ -74,7 +75,7 @@ final class RocksDbRescaling {
                 }
             }
         } finally {
-            RocksDbInstance.deleteRecursively(scratch);
+            FileTrees.deleteRecursively(scratch);
         }
         return manifest.metadata().states();
     }

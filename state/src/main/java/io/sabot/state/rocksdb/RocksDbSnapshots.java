@@ -1,5 +1,6 @@
 package io.sabot.state.rocksdb;
 
+import io.sabot.state.files.FileTrees;
 import io.sabot.state.backend.CorruptSnapshotException;
 import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.SnapshotWriter;
@@ -50,7 +51,10 @@ final class RocksDbSnapshots {
 
     private final Map<String, StoredFile> shared = new HashMap<>(); // SST name -> already uploaded copy
 
-    /** Remembers the SST files of a restored snapshot so later snapshots reference instead of copying them. */
+    /**
+     * Remembers the SST files of a restored snapshot so later snapshots into the same storage
+     * reference instead of copying them.
+     */
     synchronized void remember(Path snapshotDirectory, Manifest manifest) {
         for (StoredFile file : manifest.files()) {
             if (file.name().endsWith(".sst")) {
@@ -94,7 +98,11 @@ final class RocksDbSnapshots {
                         synchronized (this) {
                             known = shared.get(name);
                         }
-                        if (name.endsWith(".sst") && known != null && known.size() == size) {
+                        // Only files in this storage's own shared directory are referenced: a snapshot
+                        // restored from elsewhere (a savepoint) is never claimed, and never deleted by
+                        // this job's retention (Flink's NO_CLAIM restore mode).
+                        if (name.endsWith(".sst") && known != null && known.size() == size
+                                && Path.of(known.location()).startsWith(sharedDirectory)) {
                             files.add(new StoredFile(name, target.relativize(Path.of(known.location())).toString(), size, known.crc()));
                         } else if (name.endsWith(".sst")) {
                             Path copy = sharedDirectory.resolve(UUID.randomUUID() + "-" + name);
@@ -115,7 +123,7 @@ final class RocksDbSnapshots {
                 return new SnapshotHandle(StateBackendKind.ROCKSDB, checkpointId, range, target);
             } catch (IOException | RuntimeException e) {
                 // Remove what this snapshot wrote; files of earlier snapshots stay intact.
-                RocksDbInstance.deleteRecursively(target);
+                FileTrees.deleteRecursively(target);
                 for (StoredFile file : uploaded.values()) {
                     Files.deleteIfExists(Path.of(file.location()));
                 }
@@ -124,7 +132,7 @@ final class RocksDbSnapshots {
                 }
                 throw e;
             } finally {
-                RocksDbInstance.deleteRecursively(local);
+                FileTrees.deleteRecursively(local);
             }
         };
     }

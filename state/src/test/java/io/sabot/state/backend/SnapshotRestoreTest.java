@@ -1,5 +1,6 @@
 package io.sabot.state.backend;
 
+import io.sabot.state.StateBackends;
 import io.sabot.state.api.ColumnarStateStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -240,6 +241,29 @@ class SnapshotRestoreTest extends BackendTestBase {
         check(fromThird, States.on(fromThird), 2);
         KeyedStateBackend fromSecond = fixture.create(StateBackendKind.ROCKSDB, second.keyGroups(), List.of(second));
         check(fromSecond, States.on(fromSecond), 1);
+    }
+
+    /**
+     * A RocksDB backend restored from a snapshot references its SST files in later snapshots into
+     * the same storage (incremental), but copies them into another storage (a job started from a
+     * savepoint never claims the savepoint's files, so its retention never deletes them).
+     */
+    @org.junit.jupiter.api.Test
+    void aRestoredRocksDbSnapshotIsReferencedInItsOwnStorageAndCopiedIntoAnother() throws Exception {
+        KeyedStateBackend backend = fixture.create(StateBackendKind.ROCKSDB);
+        write(backend, States.on(backend), 0);
+        Path savepoint = directory.resolve("savepoint");
+        SnapshotHandle first = backend.snapshot(1, savepoint.resolve("chk-1")).write();
+        List<Path> savepointFiles = StateBackends.snapshotFiles(first);
+
+        KeyedStateBackend restored = fixture.create(StateBackendKind.ROCKSDB, first.keyGroups(), List.of(first));
+        States.on(restored);
+        List<Path> incremental = StateBackends.snapshotFiles(restored.snapshot(2, savepoint.resolve("chk-2")).write());
+        assertTrue(incremental.stream().anyMatch(savepointFiles::contains), "the snapshot's own storage shares its SST files");
+        Path job = directory.resolve("job");
+        List<Path> copied = StateBackends.snapshotFiles(restored.snapshot(3, job.resolve("chk-3")).write());
+        assertTrue(copied.stream().allMatch(file -> file.toAbsolutePath().normalize().startsWith(job)),
+                "every file of the other storage's snapshot is in it: " + copied);
     }
 
     private static long countFiles(Path dir) throws IOException {

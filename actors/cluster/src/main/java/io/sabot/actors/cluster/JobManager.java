@@ -6,6 +6,8 @@ import io.sabot.actors.runtime.JobRegistry;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.actors.runtime.TaskServices;
 import io.sabot.actors.serialization.ControlMessage;
+import io.sabot.checkpointing.CheckpointCoordinator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,10 +26,15 @@ public final class JobManager {
 
     public sealed interface Command extends ControlMessage {}
 
-    public record SubmitJob(String jobId, ActorRef<JobResult> replyTo) implements Command {}
+    /** Starts a registered job; it resumes from its latest checkpoint, else from savepoint {@code fromSavepoint} (null: none). */
+    public record SubmitJob(String jobId, String fromSavepoint, ActorRef<JobResult> replyTo) implements Command {}
 
     /** Triggers a checkpoint of a running job now. */
     public record TriggerCheckpoint(String jobId) implements Command {}
+
+    /** Takes a savepoint of a running job into a new directory under {@code parent}. */
+    public record TriggerSavepoint(String jobId, String parent, ActorRef<CheckpointCoordinator.SavepointResult> replyTo)
+            implements Command {}
 
     /** Cancels a running job: its tasks discard their output; its checkpoints stay, to resume from. */
     public record CancelJob(String jobId, String reason) implements Command {}
@@ -60,6 +67,16 @@ public final class JobManager {
                     }
                     return Behaviors.same();
                 })
+                .onMessage(TriggerSavepoint.class, savepoint -> {
+                    ActorRef<JobMasterCommand> master = running.get(savepoint.jobId());
+                    if (master != null) {
+                        master.tell(new JobMasterCommand.TriggerSavepoint(savepoint.parent(), savepoint.replyTo()));
+                    } else {
+                        savepoint.replyTo().tell(new CheckpointCoordinator.SavepointResult(null,
+                                "job " + savepoint.jobId() + " is not running: no savepoint taken"));
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(CancelJob.class, cancel -> {
                     ActorRef<JobMasterCommand> master = running.get(cancel.jobId());
                     if (master != null) {
@@ -84,7 +101,7 @@ public final class JobManager {
         }
         int attempt = attempts.merge(submit.jobId(), 1, Integer::sum);
         ActorRef<JobMasterCommand> master = context.spawn(JobMaster.create(job.get().plan(), attempt, services,
-                submit.replyTo()), "job-" + submit.jobId() + "-" + attempt);
+                submit.fromSavepoint() == null ? null : Path.of(submit.fromSavepoint()), submit.replyTo()), "job-" + submit.jobId() + "-" + attempt);
         context.watchWith(master, new JobEnded(submit.jobId(), master));
         running.put(submit.jobId(), master);
         return Behaviors.same();

@@ -11,9 +11,13 @@ import io.sabot.actors.runtime.TaskCommand;
 import io.sabot.actors.runtime.TaskId;
 import io.sabot.actors.runtime.TaskServices;
 import io.sabot.checkpointing.CheckpointConfig;
+import io.sabot.checkpointing.CheckpointCoordinator;
 import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.checkpointing.SnapshotStoreStorage;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -138,11 +143,26 @@ public final class SabotNode implements AutoCloseable {
      * ends. A job with the same id may not run twice at once on one node.
      */
     public JobHandle submit(JobGraph graph) {
-        return submit(graph, graph.name().replaceAll("[^A-Za-z0-9_-]", "_"));
+        return submit(graph, jobIdOf(graph));
+    }
+
+    /** The stable job id of {@code graph}: its name, characters other than letters, digits, '-' and '_' replaced by '_'. */
+    public static String jobIdOf(JobGraph graph) {
+        return graph.name().replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     /** Registers {@code graph} under job id {@code jobId} and starts it; the handle completes when it ends. */
     public JobHandle submit(JobGraph graph, String jobId) {
+        return submit(graph, jobId, null);
+    }
+
+    /**
+     * Registers {@code graph} under job id {@code jobId} and starts it from savepoint {@code fromSavepoint}
+     * (Flink's {@code -s}; null: none), also at other parallelisms than it was taken at. If the job
+     * has a checkpoint of its own in this node's checkpoint directory (it ran since, and crashed),
+     * it resumes from that, newer one instead.
+     */
+    public JobHandle submit(JobGraph graph, String jobId, Path fromSavepoint) {
         JobRegistry.RegisteredJob job = registry.register(jobId, graph);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
         ActorRef<JobResult> receiver = system.systemActorOf(Behaviors.receive(JobResult.class)
@@ -151,7 +171,8 @@ public final class SabotNode implements AutoCloseable {
                     result.complete(r);
                     return Behaviors.stopped();
                 }).build(), "result-" + jobId + "-" + RESULT_RECEIVERS.incrementAndGet(), Props.empty());
-        jobManager.tell(new JobManager.SubmitJob(jobId, receiver));
+        jobManager.tell(new JobManager.SubmitJob(jobId,
+                fromSavepoint == null ? null : fromSavepoint.toAbsolutePath().toString(), receiver));
         return new JobHandle(jobId, job.metrics(), result);
     }
 
@@ -161,6 +182,37 @@ public final class SabotNode implements AutoCloseable {
      */
     public void triggerCheckpoint(JobHandle job) {
         jobManager.tell(new JobManager.TriggerCheckpoint(job.jobId()));
+    }
+
+    /**
+     * Takes a savepoint of a running job (Flink's {@code savepoint}): a checkpoint copied into a new
+     * directory {@code savepoint-<job>-<checkpoint>} under {@code parent}, which the job never deletes;
+     * completes with that directory, or fails saying why (the job is not running, has read all its
+     * input, the checkpoint was aborted, no checkpoint directory is set).
+     */
+    public CompletionStage<Path> savepoint(JobHandle job, Path parent) {
+        Duration timeout = checkpointConfig.timeout().plus(Duration.ofMinutes(1));
+        return AskPattern.<JobManager.Command, CheckpointCoordinator.SavepointResult>ask(jobManager,
+                        replyTo -> new JobManager.TriggerSavepoint(job.jobId(), parent.toAbsolutePath().toString(), replyTo),
+                        timeout, system.scheduler())
+                .thenApply(result -> {
+                    if (result.path() == null) {
+                        throw new IllegalStateException(result.failure());
+                    }
+                    return Path.of(result.path());
+                });
+    }
+
+    /**
+     * Stops a running job with a savepoint (Flink's {@code stop --savepointPath}): takes the savepoint,
+     * whose output the sinks commit, then cancels the job. Completes with the savepoint's directory;
+     * if no savepoint could be taken the job goes on running.
+     */
+    public CompletionStage<Path> stopWithSavepoint(JobHandle job, Path parent) {
+        return savepoint(job, parent).thenApply(path -> {
+            cancel(job, "stopped with savepoint " + path);
+            return path;
+        });
     }
 
     /**

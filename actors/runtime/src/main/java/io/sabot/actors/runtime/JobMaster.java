@@ -6,12 +6,18 @@ import io.sabot.checkpointing.CheckpointConfig;
 import io.sabot.checkpointing.CheckpointCoordinator;
 import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.checkpointing.CheckpointingMode;
+import io.sabot.checkpointing.Savepoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,7 +27,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Runs one attempt of a job: restores it from its latest completed checkpoint (when checkpoints are
- * stored), deploys every task, runs its checkpoint coordinator, and answers with the result once
+ * stored; failing that, from the savepoint it was submitted with), deploys every task, runs its checkpoint coordinator, and answers with the result once
  * every task finished and every sink committed the final checkpoint. When a task fails it cancels
  * the others, waits (bounded) until they have discarded their output, then reports the first failure.
  */
@@ -34,6 +40,7 @@ public final class JobMaster {
     private final ActorContext<JobMasterCommand> context;
     private final TaskServices services;
     private final ActorRef<JobResult> replyTo;
+    private final Path fromSavepoint; // null: none
     private final CheckpointConfig checkpoints;
     private final CheckpointStorage storage;
     private final long startNanos = System.nanoTime();
@@ -45,8 +52,9 @@ public final class JobMaster {
     private ActorRef<CheckpointCoordinator.Command> coordinator;
 
     private JobMaster(ExecutionPlan plan, int attempt, ActorContext<JobMasterCommand> context, TaskServices services,
-                      ActorRef<JobResult> replyTo) {
+                      Path fromSavepoint, ActorRef<JobResult> replyTo) {
         this.plan = plan;
+        this.fromSavepoint = fromSavepoint;
         this.attempt = attempt;
         this.context = context;
         this.services = services;
@@ -62,17 +70,31 @@ public final class JobMaster {
 
     /**
      * Runs attempt {@code attempt} of {@code plan} (a number the job's earlier attempts on this
-     * cluster did not use) and answers {@code replyTo} when it has ended.
+     * cluster did not use) and answers {@code replyTo} when it has ended. The job resumes from its own
+     * latest checkpoint if it has one, else from savepoint {@code fromSavepoint} (null: none), so
+     * running the same submission again after a crash resumes from the newer checkpoint.
      */
     public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
-                                                    ActorRef<JobResult> replyTo) {
+                                                    Path fromSavepoint, ActorRef<JobResult> replyTo) {
         return Behaviors.setup(context -> {
             context.setLoggerName(JobMaster.class);
-            JobMaster master = new JobMaster(plan, attempt, context, services, replyTo);
-            if (!master.checkpoints.isStored()) {
+            JobMaster master = new JobMaster(plan, attempt, context, services, fromSavepoint, replyTo);
+            if (!master.checkpoints.isStored() && fromSavepoint == null) {
                 return master.start(null);
             }
-            context.pipeToSelf(master.storage.latest(plan.jobId()), (checkpoint, failure) ->
+            CompletableFuture<Optional<CheckpointStorage.Restored>> latest = master.storage.latest(plan.jobId())
+                    .toCompletableFuture();
+            if (fromSavepoint != null) {
+                latest = latest.thenCompose(own -> own.isPresent() ? CompletableFuture.completedFuture(own)
+                        : CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return Optional.of(Savepoints.read(fromSavepoint));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("cannot restore savepoint " + fromSavepoint + ": " + e.getMessage(), e);
+                            }
+                        }, services.snapshotExecutor()));
+            }
+            context.pipeToSelf(latest, (checkpoint, failure) ->
                     new JobMasterCommand.CheckpointLoaded(checkpoint, failure == null ? null : rootMessage(failure)));
             return master.loading();
         });
@@ -82,11 +104,18 @@ public final class JobMaster {
     private Behavior<JobMasterCommand> loading() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.CheckpointLoaded.class, loaded -> loaded.failure() != null
-                        ? complete("cannot read the checkpoints of job " + plan.jobId() + ": " + loaded.failure())
+                        ? complete("cannot restore job " + plan.jobId() + ": " + loaded.failure())
                         : start(loaded.checkpoint().orElse(null)))
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> complete("cancelled: " + cancel.reason()))
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> refuse(savepoint, "is still starting"))
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    private Behavior<JobMasterCommand> refuse(JobMasterCommand.TriggerSavepoint savepoint, String state) {
+        savepoint.replyTo().tell(new CheckpointCoordinator.SavepointResult(null, "job " + plan.jobId() + " " + state
+                + ": no savepoint taken"));
+        return Behaviors.same();
     }
 
     private Behavior<JobMasterCommand> start(CheckpointStorage.Restored restored) {
@@ -101,8 +130,14 @@ public final class JobMaster {
         coordinator = context.spawn(CheckpointCoordinator.create(plan.jobId(), taskKeys, sourceKeys, checkpoints, storage,
                 restored, context.messageAdapter(CheckpointCoordinator.Event.class, JobMasterCommand.FromCoordinator::new)),
                 "checkpoints");
+        if (fromSavepoint != null && restored != null && !restored.fromSavepoint()) {
+            context.getLog().warn("job {} resumes from its own checkpoint {}, newer than savepoint {} (a savepoint is"
+                    + " restored only when the job has no checkpoint)", plan.jobId(), restored.checkpoint().checkpointId(),
+                    fromSavepoint);
+        }
         context.getLog().info("job {} ({}, attempt {}) starts {} tasks{}", plan.graph().name(), plan.jobId(), attempt,
-                running.size(), restored == null ? "" : ", restored from checkpoint " + restored.checkpoint().checkpointId());
+                running.size(), restored == null ? "" : restored.fromSavepoint() ? ", restored from savepoint " + fromSavepoint
+                        : ", restored from checkpoint " + restored.checkpoint().checkpointId());
         boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
         for (TaskId task : running) {
             services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce));
@@ -134,7 +169,11 @@ public final class JobMaster {
                     return cancelAll(failed.task() + ": " + failed.message());
                 })
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
-                    coordinator.tell(new CheckpointCoordinator.TriggerNow(false));
+                    coordinator.tell(new CheckpointCoordinator.TriggerNow());
+                    return Behaviors.same();
+                })
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> {
+                    coordinator.tell(new CheckpointCoordinator.TriggerSavepoint(savepoint.parent(), savepoint.replyTo()));
                     return Behaviors.same();
                 })
                 .onMessage(JobMasterCommand.BarrierInjected.class, injected -> {
@@ -190,6 +229,7 @@ public final class JobMaster {
                 done -> JobMasterCommand.CheckpointsDiscarded.INSTANCE)));
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessageEquals(JobMasterCommand.CheckpointsDiscarded.INSTANCE, () -> complete(null))
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> refuse(savepoint, "has finished"))
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
     }
@@ -217,6 +257,7 @@ public final class JobMaster {
                             plan.graph().name(), running, CANCEL_TIMEOUT);
                     return complete(error);
                 })
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> refuse(savepoint, "is being cancelled"))
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
     }

@@ -5,6 +5,7 @@ import io.sabot.checkpointing.CheckpointCoordinator;
 import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.checkpointing.TaskSnapshot;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 /** What a job master receives from its tasks and its client. */
 public sealed interface JobMasterCommand extends ControlMessage {
 
@@ -36,6 +37,9 @@ public sealed interface JobMasterCommand extends ControlMessage {
 
     /** Trigger a checkpoint now, whatever the interval. */
     enum TriggerCheckpoint implements JobMasterCommand { INSTANCE }
+
+    /** Takes a savepoint into a new directory under {@code parent}; {@code replyTo} hears where. */
+    record TriggerSavepoint(String parent, ActorRef<CheckpointCoordinator.SavepointResult> replyTo) implements JobMasterCommand {}
 
     /** A source emitted barrier {@code checkpointId} after {@code offset} rows. */
     record BarrierInjected(TaskId task, long checkpointId, long offset) implements JobMasterCommand {}
