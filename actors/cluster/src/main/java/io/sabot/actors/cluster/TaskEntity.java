@@ -19,7 +19,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
- * A task as a Cluster Sharding entity, id {@code job/vertex/subtask}. It waits for its job master's
+ * A task as a Cluster Sharding entity, id {@code job/attempt/vertex/subtask}. It waits for its job master's
  * {@code Deploy} (stashing credits that arrive earlier), builds the task from the job registered on
  * this node, and passivates itself when the task ends.
  */

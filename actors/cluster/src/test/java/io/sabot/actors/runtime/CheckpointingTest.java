@@ -9,9 +9,11 @@ import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.KeyedProcessFunction;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.cluster.TaskEntity;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.io.PacedSource;
+import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.testing.PassThrough;
 import io.sabot.actors.testing.SlowSink;
 import io.sabot.actors.testing.TickSource;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,6 +152,42 @@ class CheckpointingTest {
         Comparator<Counted> bySeq = Comparator.comparingLong(Counted::seq);
         assertEquals(clean.records().stream().sorted(bySeq).toList(), resumed.records().stream().sorted(bySeq).toList());
         Savepoints.read(savepoint); // every file still there and intact
+    }
+
+    /**
+     * Messages addressed to the tasks of an earlier attempt (here: an end of input on every channel,
+     * which would cut the current attempt's input short) reach that attempt's entities only, never
+     * the tasks of the attempt that runs now: its output is that of a run without failures.
+     */
+    @Test
+    void messagesOfAnEarlierAttemptNeverReachTheCurrentOne() throws Exception {
+        CollectSink<Counted> clean = CollectSink.of(Counted.class);
+        try (SabotNode node = SabotNode.start()) {
+            JobResult result = node.execute(counting(2, 0, clean).build());
+            assertTrue(result.succeeded(), result.error());
+        }
+        CollectSink<Counted> resumed = CollectSink.of(Counted.class);
+        try (SabotNode node = checkpointingNode()) {
+            JobHandle first = node.submit(counting(2, 10_000, CollectSink.of(Counted.class)).build());
+            await(first, () -> first.metrics().lastCheckpoint() >= 2, "two checkpoints completed");
+            node.cancel(first, "the test starts a second attempt");
+            assertFalse(first.result().toCompletableFuture().get(1, TimeUnit.MINUTES).succeeded());
+
+            JobHandle second = node.submit(counting(2, 20_000, resumed).build());
+            await(second, () -> second.metrics().rowsIn("count") > 0, "the second attempt processes rows");
+            ClusterSharding sharding = ClusterSharding.get(node.system());
+            for (String[] task : new String[][] {{"count", "0"}, {"count", "1"}, {"out", "0"}}) {
+                String staleTask = new TaskId("counting", 1, task[0], Integer.parseInt(task[1])).entityId();
+                var typeKey = task[0].equals("out") ? TaskEntity.IO : TaskEntity.AGENTS;
+                for (int channel = 0; channel < 2; channel++) {
+                    sharding.entityRefFor(typeKey, staleTask).tell(new TaskCommand.Deliver(channel, EndOfInput.INSTANCE));
+                }
+            }
+            JobResult last = second.result().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            assertTrue(last.succeeded(), last.error());
+        }
+        Comparator<Counted> bySeq = Comparator.comparingLong(Counted::seq);
+        assertEquals(clean.records().stream().sorted(bySeq).toList(), resumed.records().stream().sorted(bySeq).toList());
     }
 
     /**
