@@ -54,9 +54,7 @@ class CrashRecoveryIT {
 
     @Test
     void barsKilledAgainAndAgainWriteExactlyTheBarsAndLateTradesOfARunWithoutFailures() throws Exception {
-        JarProcess.Run trades = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--symbols", "3",
-                "--disorder", "8s");
-        assertEquals(0, trades.exitCode(), trades.output());
+        writeTrades();
         List<String> job = List.of("bars", "--input", "trades.csv", "--window", "60s", "--out-of-orderness", "5s",
                 "--parallelism", "2", "--checkpoint-interval", "200ms", "--max-rows-per-second", "75000");
         Path clean = run(with(job, "--late-output", "late-clean.csv"), "bars-clean.csv", null, 0);
@@ -68,9 +66,7 @@ class CrashRecoveryIT {
 
     @Test
     void barsStoppedWithASavepointResumeAtAnotherParallelismWithTheOutputOfARunWithoutFailures() throws Exception {
-        JarProcess.Run trades = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--symbols", "3",
-                "--disorder", "8s");
-        assertEquals(0, trades.exitCode(), trades.output());
+        writeTrades();
         List<String> job = List.of("bars", "--input", "trades.csv", "--window", "60s", "--out-of-orderness", "5s",
                 "--max-rows-per-second", "75000");
         Path clean = run(with(job, "--parallelism", "2", "--late-output", "late-clean.csv"), "bars-clean.csv", null, 0);
@@ -101,6 +97,13 @@ class CrashRecoveryIT {
                 "the bars stopped at parallelism 2, resumed at 3");
         assertArrayEquals(Files.readAllBytes(dir.resolve("late-clean.csv")), Files.readAllBytes(dir.resolve("late-resumed.csv")),
                 "the late trades stopped at parallelism 2, resumed at 3");
+    }
+
+    /** trades.csv: Bitstamp trades of 3 symbols, out of order by up to 8 s (late trades for a 5 s bound). */
+    private void writeTrades() throws Exception {
+        JarProcess.Run trades = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--symbols", "3",
+                "--disorder", "8s");
+        assertEquals(0, trades.exitCode(), trades.output());
     }
 
     /** {@code job} with {@code more} arguments. */

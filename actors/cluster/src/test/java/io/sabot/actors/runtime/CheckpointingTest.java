@@ -25,6 +25,7 @@ import io.sabot.state.backend.StateBackendKind;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -72,6 +73,20 @@ class CheckpointingTest {
                 "sabot.checkpoint.interval", "100ms")));
     }
 
+    /** The job's output from one run at parallelism 2 without checkpoints or failures, in input order. */
+    private static List<Counted> runWithoutFailures() throws Exception {
+        CollectSink<Counted> clean = CollectSink.of(Counted.class);
+        try (SabotNode node = SabotNode.start()) {
+            JobResult result = node.execute(counting(2, 0, clean).build());
+            assertTrue(result.succeeded(), result.error());
+        }
+        return inInputOrder(clean);
+    }
+
+    private static List<Counted> inInputOrder(CollectSink<Counted> output) {
+        return output.records().stream().sorted(Comparator.comparingLong(Counted::seq)).toList();
+    }
+
     /** Waits until {@code condition} holds while the job runs; fails at once, with its result, if the job ends first. */
     private static void await(JobHandle job, BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -91,11 +106,7 @@ class CheckpointingTest {
     /** Runs at parallelism 1, is cancelled after checkpoints, resumes at 3, again, and ends at 2. */
     @Test
     void aJobRestoredAtParallelism1Then3Then2GivesWhatARunWithoutFailuresGives() throws Exception {
-        CollectSink<Counted> clean = CollectSink.of(Counted.class);
-        try (SabotNode node = SabotNode.start()) {
-            JobResult result = node.execute(counting(2, 0, clean).build());
-            assertTrue(result.succeeded(), result.error());
-        }
+        List<Counted> clean = runWithoutFailures();
         CollectSink<Counted> resumed = CollectSink.of(Counted.class);
         try (SabotNode node = checkpointingNode()) {
             long lastCheckpoint = 0;
@@ -115,8 +126,7 @@ class CheckpointingTest {
             assertTrue(last.succeeded(), last.error());
             assertTrue(last.stats("ticks").rowsIn() < ROWS, "the last run read only what came after its checkpoint");
         }
-        Comparator<Counted> bySeq = Comparator.comparingLong(Counted::seq);
-        assertEquals(clean.records().stream().sorted(bySeq).toList(), resumed.records().stream().sorted(bySeq).toList());
+        assertEquals(clean, inInputOrder(resumed));
     }
 
     /**
@@ -126,11 +136,7 @@ class CheckpointingTest {
      */
     @Test
     void aJobStoppedWithASavepointResumesFromItAtAnotherParallelism() throws Exception {
-        CollectSink<Counted> clean = CollectSink.of(Counted.class);
-        try (SabotNode node = SabotNode.start()) {
-            JobResult result = node.execute(counting(2, 0, clean).build());
-            assertTrue(result.succeeded(), result.error());
-        }
+        List<Counted> clean = runWithoutFailures();
         StateBackendConfig rocksDb = StateBackendConfig.of(StateBackendKind.ROCKSDB).withLocalDirectory(dir.resolve("local"));
         Path savepoint;
         try (SabotNode node = checkpointingNode()) {
@@ -149,8 +155,7 @@ class CheckpointingTest {
             assertTrue(last.succeeded(), last.error());
             assertTrue(last.stats("ticks").rowsIn() < ROWS, "the resumed run read only what came after the savepoint");
         }
-        Comparator<Counted> bySeq = Comparator.comparingLong(Counted::seq);
-        assertEquals(clean.records().stream().sorted(bySeq).toList(), resumed.records().stream().sorted(bySeq).toList());
+        assertEquals(clean, inInputOrder(resumed));
         Savepoints.read(savepoint); // every file still there and intact
     }
 
@@ -161,11 +166,7 @@ class CheckpointingTest {
      */
     @Test
     void messagesOfAnEarlierAttemptNeverReachTheCurrentOne() throws Exception {
-        CollectSink<Counted> clean = CollectSink.of(Counted.class);
-        try (SabotNode node = SabotNode.start()) {
-            JobResult result = node.execute(counting(2, 0, clean).build());
-            assertTrue(result.succeeded(), result.error());
-        }
+        List<Counted> clean = runWithoutFailures();
         CollectSink<Counted> resumed = CollectSink.of(Counted.class);
         try (SabotNode node = checkpointingNode()) {
             JobHandle first = node.submit(counting(2, 10_000, CollectSink.of(Counted.class)).build());
@@ -186,8 +187,7 @@ class CheckpointingTest {
             JobResult last = second.result().toCompletableFuture().get(1, TimeUnit.MINUTES);
             assertTrue(last.succeeded(), last.error());
         }
-        Comparator<Counted> bySeq = Comparator.comparingLong(Counted::seq);
-        assertEquals(clean.records().stream().sorted(bySeq).toList(), resumed.records().stream().sorted(bySeq).toList());
+        assertEquals(clean, inInputOrder(resumed));
     }
 
     /**
