@@ -139,7 +139,11 @@ public final class ArrowSectionCodec implements SectionCodec {
                 return entries;
             }
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            VarBinaryVector keys = (VarBinaryVector) root.getVector("key");
+            VarBinaryVector keyVector = (VarBinaryVector) root.getVector("key");
+            byte[][] keys = new byte[root.getRowCount()][]; // one copy per key, shared by its entries
+            for (int row = 0; row < keys.length; row++) {
+                keys[row] = keyVector.get(row);
+            }
             for (FieldVector vector : root.getFieldVectors()) {
                 StateMeta meta = byName.get(vector.getName());
                 if (meta == null) {
@@ -149,12 +153,12 @@ public final class ArrowSectionCodec implements SectionCodec {
                     if (vector.isNull(row)) {
                         continue;
                     }
-                    byte[] key = keys.get(row);
+                    byte[] key = keys[row];
                     switch (meta.kind()) {
                         case DOUBLE_COLUMN -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
-                                ByteBuffer.allocate(8).putDouble(((Float8Vector) vector).get(row)).array()));
+                                bigEndian(Double.doubleToRawLongBits(((Float8Vector) vector).get(row)))));
                         case LONG_COLUMN -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
-                                ByteBuffer.allocate(8).putLong(((BigIntVector) vector).get(row)).array()));
+                                bigEndian(((BigIntVector) vector).get(row))));
                         case MAP, TIMERS -> readMapBlob(meta.name(), keyGroup, key, ((VarBinaryVector) vector).get(row), entries);
                         default -> entries.add(new StateEntry(meta.name(), keyGroup, key, null,
                                 ((VarBinaryVector) vector).get(row)));
@@ -163,6 +167,16 @@ public final class ArrowSectionCodec implements SectionCodec {
             }
         }
         return entries;
+    }
+
+    /** {@code value}'s 8 bytes, most significant first (as {@code ByteBuffer.putLong}, without the buffer). */
+    private static byte[] bigEndian(long value) {
+        byte[] bytes = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            bytes[i] = (byte) value;
+            value >>>= 8;
+        }
+        return bytes;
     }
 
     /** Map states and timers have several entries per key, told apart by a user key. */
