@@ -66,10 +66,20 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
     }
 
     private HashMap<Object, Object> currentMap(HeapStateTable table) {
+        checkKeyedContext();
+        return table.map(currentKeyGroup);
+    }
+
+    /** The current key's value of {@code table}, safe to change in place (copied if a running snapshot shares it). */
+    private Object currentValue(HeapStateTable table) {
+        checkKeyedContext();
+        return table.value(currentKeyGroup, currentKey);
+    }
+
+    private void checkKeyedContext() {
         if (currentKeyGroup < 0) {
             throw new IllegalStateException("keyed state was used outside of a keyed context (no current key)");
         }
-        return table.map(currentKeyGroup);
     }
 
     // --- storage ---
@@ -81,7 +91,7 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
             @Override
             public Object get() {
                 afterAccess(table);
-                return currentMap(table).get(currentKey);
+                return currentValue(table);
             }
 
             @Override
@@ -103,11 +113,10 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
         HeapStateTable table = table(serializer, ttl);
         return new MapStorage() {
             private Map<Object, Object> userMap(boolean create) {
-                HashMap<Object, Object> map = currentMap(table);
-                Map<Object, Object> userMap = (Map<Object, Object>) map.get(currentKey);
+                Map<Object, Object> userMap = (Map<Object, Object>) currentValue(table);
                 if (userMap == null && create) {
                     userMap = new HashMap<>();
-                    map.put(currentKey, userMap);
+                    currentMap(table).put(currentKey, userMap);
                 }
                 return userMap;
             }

@@ -7,6 +7,7 @@ import io.sabot.state.keys.KeyType;
 import io.sabot.state.ttl.Ttl;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import java.util.function.LongPredicate;
  * One state's values on the heap: a hash map per key group, key → stored value (for a map state,
  * key → map of user key → stored value).
  *
- * <p>Copy-on-write snapshots: a snapshot captures the maps as they are. The next access to a
- * captured key group while that snapshot is still being written first replaces the map by a deep
- * copy, so the snapshot reads an unchanging map on another thread while processing continues.
+ * <p>Copy-on-write snapshots, per entry: a snapshot captures the maps as they are. The next access
+ * to a captured key group while that snapshot is still being written replaces the map by a shallow
+ * copy (the keys and the references to their values: puts and removes then leave the captured map
+ * alone), and the first read of each value after that replaces it by a deep copy before it is handed
+ * out (so changing it in place never reaches the captured one). Values nobody touches are never
+ * copied. The snapshot thus reads unchanging maps on another thread while processing continues.
  */
 final class HeapStateTable {
 
@@ -28,6 +32,9 @@ final class HeapStateTable {
     private final int firstKeyGroup;
     private final HashMap<Object, Object>[] maps;
     private final long[] capturedBy;
+    /** Per key group: while the snapshot that captured it runs, the keys whose values were copied since (null: none shared). */
+    private final HashSet<Object>[] copiedSince;
+    private final long[] sharedWith;
     private final LongPredicate snapshotStillRunning;
     private int cleanupGroup;
     private Object[] cleanupKeys = new Object[0];
@@ -41,6 +48,8 @@ final class HeapStateTable {
         this.maps = new HashMap[range.numberOfKeyGroups()];
         this.capturedBy = new long[maps.length];
         java.util.Arrays.fill(capturedBy, -1);
+        this.copiedSince = new HashSet[maps.length];
+        this.sharedWith = new long[maps.length];
         this.snapshotStillRunning = snapshotStillRunning;
     }
 
@@ -52,7 +61,10 @@ final class HeapStateTable {
         return ttl;
     }
 
-    /** The map of {@code keyGroup}, ready to read and write. */
+    /**
+     * The map of {@code keyGroup}, ready for puts and removes. Read values through {@link #value}:
+     * a value taken from this map directly may still be shared with a running snapshot.
+     */
     HashMap<Object, Object> map(int keyGroup) {
         int index = keyGroup - firstKeyGroup;
         HashMap<Object, Object> map = maps[index];
@@ -61,14 +73,34 @@ final class HeapStateTable {
             maps[index] = map;
         } else if (capturedBy[index] >= 0) {
             if (snapshotStillRunning.test(capturedBy[index])) {
-                HashMap<Object, Object> copy = new HashMap<>(map.size() * 2);
-                map.forEach((key, stored) -> copy.put(key, serializer.copy(stored)));
-                map = copy;
+                map = new HashMap<>(map); // keys and value references; values are copied when read
                 maps[index] = map;
+                copiedSince[index] = new HashSet<>();
+                sharedWith[index] = capturedBy[index];
             }
             capturedBy[index] = -1;
         }
         return map;
+    }
+
+    /** The value of {@code key} in {@code keyGroup}, safe to change in place (null if none). */
+    Object value(int keyGroup, Object key) {
+        HashMap<Object, Object> map = map(keyGroup);
+        Object stored = map.get(key);
+        int index = keyGroup - firstKeyGroup;
+        HashSet<Object> copied = copiedSince[index];
+        if (stored == null || copied == null) {
+            return stored;
+        }
+        if (!snapshotStillRunning.test(sharedWith[index])) {
+            copiedSince[index] = null; // the snapshot is written: nothing is shared any more
+            return stored;
+        }
+        if (copied.add(key)) {
+            stored = serializer.copy(stored);
+            map.put(key, stored);
+        }
+        return stored;
     }
 
     /** The live maps, to read now on the owning thread (an export); a running snapshot's marks stay. */
@@ -142,7 +174,7 @@ final class HeapStateTable {
             }
             Object key = cleanupKeys[cleanupPosition++];
             HashMap<Object, Object> map = map(firstKeyGroup + cleanupGroup);
-            Object stored = map.get(key);
+            Object stored = value(firstKeyGroup + cleanupGroup, key); // a map state's cleanup changes it in place
             if (stored != null) {
                 Object live = withoutExpired(stored, now);
                 if (live == null) {
