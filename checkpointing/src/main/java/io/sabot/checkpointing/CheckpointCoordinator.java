@@ -119,8 +119,6 @@ public final class CheckpointCoordinator {
         }
     }
 
-    private record Kept(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {}
-
     private final String jobId;
     private final List<String> tasks;
     private final Set<String> sources;
@@ -131,7 +129,7 @@ public final class CheckpointCoordinator {
     private final TimerScheduler<Command> timers;
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private final Map<String, TaskSnapshot> finished = new HashMap<>();
-    private final Deque<Kept> completed = new ArrayDeque<>();
+    private final Deque<CompletedCheckpoint> completed = new ArrayDeque<>();
     private long nextId;
     private long lastEndNanos = Long.MIN_VALUE;
     private int failuresInARow;
@@ -150,7 +148,7 @@ public final class CheckpointCoordinator {
         this.timers = timers;
         this.nextId = restored == null ? 1 : restored.checkpoint().checkpointId() + 1;
         if (restored != null && !restored.fromSavepoint()) { // a savepoint's files are the user's, never discarded
-            completed.add(new Kept(restored.checkpoint(), restored.tasks()));
+            completed.add(restored.checkpoint());
         }
     }
 
@@ -284,11 +282,11 @@ public final class CheckpointCoordinator {
         if (stored.failure() != null) {
             return fail(checkpoint, "it could not be stored: " + stored.failure());
         }
-        Kept kept = new Kept(checkpoint.record(jobId, tasks), checkpoint.acks);
-        if (!completed.isEmpty() && completed.peekLast().checkpoint().checkpointId() > checkpoint.id) {
-            discard(kept); // a newer one completed first (a savepoint is never subsumed): it is never restored
+        CompletedCheckpoint record = checkpoint.record(jobId, tasks);
+        if (!completed.isEmpty() && completed.peekLast().checkpointId() > checkpoint.id) {
+            discard(record); // a newer one completed first (a savepoint is never subsumed): it is never restored
         } else {
-            completed.addLast(kept);
+            completed.addLast(record);
         }
         failuresInARow = 0;
         lastEndNanos = System.nanoTime();
@@ -309,13 +307,12 @@ public final class CheckpointCoordinator {
         return Behaviors.same();
     }
 
-    /** Deletes a completed checkpoint no longer kept, and the files none of the kept ones uses. */
-    private void discard(Kept discarded) {
-        List<Map<String, TaskSnapshot>> kept = completed.stream().map(Kept::tasks).toList();
-        storage.discard(discarded.checkpoint(), discarded.tasks(), kept).whenComplete((done, failure) -> {
+    /** Deletes a completed checkpoint no longer kept (its files go with the last checkpoint that needs them). */
+    private void discard(CompletedCheckpoint discarded) {
+        storage.discard(discarded).whenComplete((done, failure) -> {
             if (failure != null) {
                 context.getSystem().log().warn("job {}: discarding checkpoint {} failed: {}", jobId,
-                        discarded.checkpoint().checkpointId(), messageOf(failure));
+                        discarded.checkpointId(), messageOf(failure));
             }
         });
     }
@@ -324,9 +321,7 @@ public final class CheckpointCoordinator {
         timers.cancelAll();
         List<CompletableFuture<Void>> discards = new ArrayList<>();
         while (!completed.isEmpty()) {
-            Kept oldest = completed.removeFirst();
-            List<Map<String, TaskSnapshot>> kept = completed.stream().map(Kept::tasks).toList();
-            discards.add(storage.discard(oldest.checkpoint(), oldest.tasks(), kept).toCompletableFuture());
+            discards.add(storage.discard(completed.removeFirst()).toCompletableFuture());
         }
         CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new))
                 .whenComplete((done, failure) -> {

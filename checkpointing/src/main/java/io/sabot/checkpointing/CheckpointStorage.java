@@ -54,16 +54,12 @@ public interface CheckpointStorage {
      */
     CompletionStage<Path> writeSavepoint(Path parent, CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks);
 
-    /**
-     * Deletes checkpoint {@code discarded}: its records and every state file of {@code snapshots}
-     * that none of {@code kept} (the snapshots of the checkpoints still retained) refers to.
-     */
-    CompletionStage<Void> discard(CompletedCheckpoint discarded, Map<String, TaskSnapshot> snapshots,
-                                  List<Map<String, TaskSnapshot>> kept);
+    /** Deletes checkpoint {@code discarded}: its records, and the state files no kept checkpoint needs. */
+    CompletionStage<Void> discard(CompletedCheckpoint discarded);
 
     /**
      * Deletes what the tasks of aborted checkpoint {@code checkpointId} wrote in their own
-     * directories (shared files are left to the reference counting of {@link #discard}).
+     * directories (files no snapshot lists, so no snapshot store deletes them).
      */
     CompletionStage<Void> discardAborted(String jobId, long checkpointId, Collection<String> tasks);
 
@@ -98,8 +94,7 @@ public interface CheckpointStorage {
             }
 
             @Override
-            public CompletionStage<Void> discard(CompletedCheckpoint discarded, Map<String, TaskSnapshot> snapshots,
-                                                 List<Map<String, TaskSnapshot>> kept) {
+            public CompletionStage<Void> discard(CompletedCheckpoint discarded) {
                 return CompletableFuture.completedFuture(null);
             }
 

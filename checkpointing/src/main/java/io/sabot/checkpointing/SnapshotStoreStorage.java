@@ -1,24 +1,22 @@
 package io.sabot.checkpointing;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sabot.persistence.snapshot.FileSnapshotStore;
+import io.sabot.persistence.snapshot.SnapshotWithFiles;
 import io.sabot.state.StateBackends;
 import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -36,17 +34,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checkpoints kept through a Pekko snapshot store plugin ({@code sabot.checkpoint.snapshot-store},
- * the Sabot persistence plugin by default), with Pekko's own snapshot protocol:
+ * Checkpoints kept through the Sabot persistence plugin's snapshot store
+ * ({@code sabot.checkpoint.snapshot-store}), with Pekko's own snapshot protocol:
  *
  * <pre>
- *   persistence id job/vertex/subtask, sequence nr n   the task's TaskSnapshot at checkpoint n
+ *   persistence id job/vertex/subtask, sequence nr n   the task's TaskSnapshot at checkpoint n, a SnapshotWithFiles
+ *                                                      listing its keyed state files
  *   persistence id job/_checkpoints,   sequence nr n   the CompletedCheckpoint record, saved last
- *   dir/job/state/vertex-subtask/chk-n/                the keyed state files the TaskSnapshot refers to
- *   dir/job/state/vertex-subtask/shared/               RocksDB SST files shared by several checkpoints
+ *   the task's file directory (the plugin's)           chk-n/ (the keyed state files of checkpoint n), final-*, and
+ *                                                      shared/ (RocksDB SST files several checkpoints list)
  * </pre>
  *
- * In a cluster the directory, and the snapshot store's, is one every node reaches.
+ * The plugin owns the files: it keeps each while a snapshot lists it and deletes it with the last
+ * one, so retention only deletes records. In a cluster the directory is one every node reaches.
  */
 public final class SnapshotStoreStorage implements CheckpointStorage {
 
@@ -55,34 +55,65 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
     private static final Duration ASK_TIMEOUT = Duration.ofMinutes(2);
 
     private final ActorRef store;
-    private final Path directory;
+    private final Path storeDirectory;
     private final Executor blocking;
 
     /**
-     * @param blocking where file work (verifying, deleting) runs: never the actors' dispatcher
+     * @param blocking where file work (listing and verifying files) runs: never the actors' dispatcher
      */
     public SnapshotStoreStorage(ActorSystem<?> system, CheckpointConfig config, Executor blocking) {
         if (!config.isStored()) {
             throw new IllegalArgumentException("checkpoints without a directory are not stored (CheckpointStorage.none())");
         }
+        Config plugin = system.settings().config().getConfig(config.snapshotStore());
+        if (!plugin.getString("class").equals(FileSnapshotStore.class.getName())) {
+            throw new IllegalArgumentException("sabot.checkpoint.snapshot-store must be a Sabot snapshot store ("
+                    + FileSnapshotStore.class.getName() + ": it keeps the keyed state files); "
+                    + config.snapshotStore() + " is " + plugin.getString("class"));
+        }
         this.store = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor(config.snapshotStore(), ConfigFactory.empty());
-        this.directory = config.directory();
+        this.storeDirectory = Path.of(plugin.getString("dir"));
         this.blocking = blocking;
     }
 
     @Override
     public Path taskDirectory(String jobId, String task, String name) {
-        return directory.resolve(jobId).resolve("state").resolve(task.replace('/', '-')).resolve(name);
+        return FileSnapshotStore.filesDirectory(storeDirectory, persistenceId(jobId, task)).resolve(name);
     }
 
     @Override
     public CompletionStage<Void> store(CompletedCheckpoint checkpoint, Map<String, TaskSnapshot> tasks) {
-        List<CompletableFuture<Void>> saves = new ArrayList<>();
+        return CompletableFuture.supplyAsync(() -> withFiles(checkpoint.jobId(), tasks), blocking).thenCompose(listed -> {
+            List<CompletableFuture<Void>> saves = new ArrayList<>();
+            listed.forEach((task, snapshot) -> saves.add(save(persistenceId(checkpoint.jobId(), task), checkpoint, snapshot)));
+            return CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new));
+        }).thenCompose(done -> save(persistenceId(checkpoint.jobId(), CHECKPOINTS), checkpoint, checkpoint));
+    }
+
+    /** Each task's snapshot with the files it needs, relative to its file directory (the plugin keeps them). */
+    private Map<String, SnapshotWithFiles> withFiles(String jobId, Map<String, TaskSnapshot> tasks) {
+        Map<String, SnapshotWithFiles> listed = new LinkedHashMap<>();
         for (Map.Entry<String, TaskSnapshot> task : tasks.entrySet()) {
-            saves.add(save(persistenceId(checkpoint.jobId(), task.getKey()), checkpoint, task.getValue()));
+            Path base = FileSnapshotStore.filesDirectory(storeDirectory, persistenceId(jobId, task.getKey()))
+                    .toAbsolutePath().normalize();
+            List<String> files = new ArrayList<>();
+            for (SnapshotHandle handle : task.getValue().keyedState()) {
+                try {
+                    for (Path file : StateBackends.snapshotFiles(handle)) {
+                        Path normalized = file.toAbsolutePath().normalize();
+                        if (!normalized.startsWith(base)) {
+                            throw new IllegalStateException("snapshot file " + normalized + " of task " + task.getKey()
+                                    + " is not in its directory " + base);
+                        }
+                        files.add(base.relativize(normalized).toString());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            }
+            listed.put(task.getKey(), new SnapshotWithFiles(task.getValue(), files));
         }
-        return CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new))
-                .thenCompose(done -> save(persistenceId(checkpoint.jobId(), CHECKPOINTS), checkpoint, checkpoint));
+        return listed;
     }
 
     private CompletableFuture<Void> save(String persistenceId, CompletedCheckpoint checkpoint, Object snapshot) {
@@ -131,7 +162,8 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
             for (Map.Entry<String, CompletableFuture<Optional<SelectedSnapshot>>> load : loads.entrySet()) {
                 SelectedSnapshot selected = load.getValue().join()
                         .orElseThrow(() -> new IllegalStateException("the snapshot of task " + load.getKey() + " is missing"));
-                TaskSnapshot snapshot = (TaskSnapshot) selected.snapshot();
+                Object stored = selected.snapshot();
+                TaskSnapshot snapshot = (TaskSnapshot) (stored instanceof SnapshotWithFiles listed ? listed.snapshot() : stored);
                 for (SnapshotHandle handle : snapshot.keyedState()) {
                     try {
                         StateBackends.verify(handle);
@@ -169,17 +201,17 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
     }
 
     @Override
-    public CompletionStage<Void> discard(CompletedCheckpoint discarded, Map<String, TaskSnapshot> snapshots,
-                                         List<Map<String, TaskSnapshot>> kept) {
-        List<CompletableFuture<Object>> deletes = new ArrayList<>();
+    public CompletionStage<Void> discard(CompletedCheckpoint discarded) {
         SnapshotSelectionCriteria only = SnapshotSelectionCriteria.create(discarded.checkpointId(), Long.MAX_VALUE,
                 discarded.checkpointId(), 0);
-        deletes.add(delete(persistenceId(discarded.jobId(), CHECKPOINTS), only)); // first: it names the rest
-        for (String task : snapshots.keySet()) {
-            deletes.add(delete(persistenceId(discarded.jobId(), task), only));
-        }
-        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
-                .thenRunAsync(() -> deleteUnreferenced(snapshots.values(), kept), blocking);
+        // the record first: it names the rest; the plugin deletes each file with the last snapshot listing it
+        return delete(persistenceId(discarded.jobId(), CHECKPOINTS), only).thenCompose(done -> {
+            List<CompletableFuture<Object>> deletes = new ArrayList<>();
+            for (String task : discarded.tasks()) {
+                deletes.add(delete(persistenceId(discarded.jobId(), task), only));
+            }
+            return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+        });
     }
 
     @Override
@@ -194,60 +226,6 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
     private CompletableFuture<Object> delete(String persistenceId, SnapshotSelectionCriteria criteria) {
         return Patterns.ask(store, new SnapshotProtocol.DeleteSnapshots(persistenceId, criteria), ASK_TIMEOUT)
                 .toCompletableFuture();
-    }
-
-    /** Deletes the files of {@code discarded} that no kept snapshot refers to (reference counting by path). */
-    private void deleteUnreferenced(Collection<TaskSnapshot> discarded, List<Map<String, TaskSnapshot>> kept) {
-        Set<Path> referenced = new HashSet<>();
-        for (Map<String, TaskSnapshot> checkpoint : kept) {
-            for (TaskSnapshot snapshot : checkpoint.values()) {
-                referenced.addAll(files(snapshot));
-            }
-        }
-        Set<Path> directories = new HashSet<>();
-        for (TaskSnapshot snapshot : discarded) {
-            for (Path file : files(snapshot)) {
-                if (!referenced.contains(file)) {
-                    try {
-                        Files.deleteIfExists(file);
-                        directories.add(file.getParent());
-                    } catch (IOException e) {
-                        log.warn("cannot delete {} of a discarded checkpoint: {}", file, e.toString());
-                    }
-                }
-            }
-            snapshot.keyedState().forEach(handle -> directories.add(handle.path()));
-        }
-        directories.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(this::deleteIfEmpty);
-    }
-
-    private static Set<Path> files(TaskSnapshot snapshot) {
-        Set<Path> files = new HashSet<>();
-        for (SnapshotHandle handle : snapshot.keyedState()) {
-            try {
-                StateBackends.snapshotFiles(handle).forEach(file -> files.add(file.toAbsolutePath().normalize()));
-            } catch (IOException e) {
-                log.warn("cannot list the files of snapshot {}: {}", handle.path(), e.toString());
-            }
-        }
-        return files;
-    }
-
-    /** Removes {@code directory} and its parents up to the job's state directory while they are empty. */
-    private void deleteIfEmpty(Path directory) {
-        for (Path d = directory; d != null && d.startsWith(this.directory) && d.getNameCount() > this.directory.getNameCount() + 2;
-             d = d.getParent()) {
-            try {
-                if (!Files.isDirectory(d) || !Files.deleteIfExists(d)) {
-                    return;
-                }
-            } catch (DirectoryNotEmptyException e) {
-                return;
-            } catch (IOException e) {
-                log.warn("cannot delete {}: {}", d, e.toString());
-                return;
-            }
-        }
     }
 
     private static void deleteTree(Path root) {

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -24,8 +26,9 @@ import scala.concurrent.Future;
 /**
  * The snapshot store plugin ({@code sabot.persistence.snapshot-store}): one file per snapshot in a
  * directory per persistence id ({@link SnapshotDirectory}), an Arrow IPC file for an
- * {@link ArrowTableSnapshot} and Pekko-serialized bytes for anything else. All file work runs on
- * the plugin's blocking dispatcher.
+ * {@link ArrowTableSnapshot} and Pekko-serialized bytes for anything else; a {@link SnapshotWithFiles}
+ * also owns files in the persistence id's file directory, deleted with the last snapshot that lists
+ * them. All file work runs on the plugin's blocking dispatcher.
  *
  * <p>A load verifies the checksum of the newest matching file and, if that file is unusable, falls
  * back to the next older one, logging why; it fails (naming the files) only when none of the
@@ -65,7 +68,7 @@ public final class FileSnapshotStore extends SnapshotStore {
             try {
                 return Optional.of(file.format() == SnapshotFormat.ARROW
                         ? arrow.read(file, persistenceId)
-                        : serialized.read(file, persistenceId));
+                        : serialized.read(file, persistenceId, directory.filesOf(persistenceId)));
             } catch (Exception e) {
                 String reason = e instanceof CorruptSnapshotException ? e.getMessage()
                         : "snapshot file " + file.path() + " cannot be read: " + e;
@@ -93,7 +96,8 @@ public final class FileSnapshotStore extends SnapshotStore {
                 if (format == SnapshotFormat.ARROW) {
                     content = arrow.writer(metadata, (ArrowTableSnapshot) snapshot);
                 } else {
-                    ByteBuffer bytes = ByteBuffer.wrap(serialized.encode(metadata, snapshot));
+                    ByteBuffer bytes = ByteBuffer.wrap(serialized.encode(metadata, snapshot,
+                            directory.filesOf(metadata.persistenceId())));
                     content = out -> {
                         while (bytes.hasRemaining()) {
                             out.write(bytes);
@@ -125,13 +129,42 @@ public final class FileSnapshotStore extends SnapshotStore {
         return blocking(() -> delete(persistenceId, file -> file.matches(criteria)));
     }
 
+    /** Deletes the snapshots {@code which} selects, then the files they listed that no remaining snapshot lists. */
     private Void delete(String persistenceId, Predicate<SnapshotFile> which) throws IOException {
+        Set<String> released = new HashSet<>();
         for (SnapshotFile file : directory.list(persistenceId)) {
             if (which.test(file)) {
+                released.addAll(filesListedBy(file, persistenceId));
                 directory.delete(file);
             }
         }
+        if (!released.isEmpty()) {
+            for (SnapshotFile kept : directory.list(persistenceId)) {
+                filesListedBy(kept, persistenceId).forEach(released::remove);
+            }
+            directory.deleteFiles(persistenceId, released);
+        }
         return null;
+    }
+
+    private List<String> filesListedBy(SnapshotFile file, String persistenceId) {
+        if (file.format() != SnapshotFormat.SERIALIZED) {
+            return List.of();
+        }
+        try {
+            return serialized.files(file, persistenceId);
+        } catch (IOException e) {
+            log.warn("cannot read which files {} needs ({}): none of them is deleted with it", file.path(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * The directory the files of persistence id {@code persistenceId}'s {@link SnapshotWithFiles}
+     * snapshots are written into, for a store whose {@code dir} setting is {@code storeDirectory}.
+     */
+    public static Path filesDirectory(Path storeDirectory, String persistenceId) {
+        return new SnapshotDirectory(storeDirectory).filesOf(persistenceId);
     }
 
     private <T> Future<T> blocking(Callable<T> work) {

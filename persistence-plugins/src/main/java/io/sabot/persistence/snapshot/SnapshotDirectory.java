@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,8 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -35,6 +39,7 @@ final class SnapshotDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotDirectory.class);
     private static final String TEMPORARY_PREFIX = ".snapshot-";
+    private static final String FILES = "files";
     private static final int MAX_NAME_LENGTH = 200;
 
     private final Path root;
@@ -63,6 +68,35 @@ final class SnapshotDirectory {
             name.append('~').append(sha256(persistenceId));
         }
         return root.resolve(name.toString());
+    }
+
+    /** Where the files of a persistence id's {@link SnapshotWithFiles} snapshots live: {@code files/} in its directory. */
+    Path filesOf(String persistenceId) {
+        return of(persistenceId).resolve(FILES);
+    }
+
+    /**
+     * Deletes files of a persistence id's file directory (relative paths) that no snapshot needs any
+     * more, and the directories they leave empty.
+     */
+    void deleteFiles(String persistenceId, Collection<String> files) throws IOException {
+        Path base = filesOf(persistenceId);
+        Set<Path> parents = new HashSet<>();
+        for (String file : files) {
+            Path path = base.resolve(file).normalize();
+            if (path.startsWith(base) && Files.deleteIfExists(path)) {
+                parents.add(path.getParent());
+            }
+        }
+        for (Path parent : parents) {
+            for (Path dir = parent; dir.startsWith(base) && !dir.equals(base); dir = dir.getParent()) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException e) {
+                    break; // another snapshot's files are still in it
+                }
+            }
+        }
     }
 
     /** The snapshot files of a persistence id, newest first. */

@@ -107,8 +107,9 @@ public final class TaskFactory {
         }
         AgentTask task = new AgentTask(env, input, output, runner, state, wakeUps); // opened: restored state registered
         if (restored != null && !restored.keyedState().isEmpty()) {
-            env.context.getLog().info("task {} restored {} keys in {} ms", env.id, runner.keyCount(),
-                    (System.nanoTime() - restoreStart) / 1_000_000);
+            long keys = runner.keyCount(); // RocksDB counts keys as they are used again: 0 here
+            env.context.getLog().info("task {} restored its keyed state in {} ms{}", env.id,
+                    (System.nanoTime() - restoreStart) / 1_000_000, keys > 0 ? " (" + keys + " keys)" : "");
         }
         return task;
     }
