@@ -1,6 +1,7 @@
 package io.sabot.state.backend;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 
 /**
  * RocksDB tuning knobs (defaults suit a laptop; Flink's predefined options are similar).
@@ -15,7 +16,8 @@ import com.typesafe.config.Config;
 public record RocksDbSettings(long blockCacheBytes, long writeBufferBytes, int maxWriteBuffers,
                               int bloomFilterBits, String compression, boolean syncWrites) {
 
-    public static final RocksDbSettings DEFAULTS = new RocksDbSettings(64L << 20, 32L << 20, 3, 10, "lz4", false);
+    /** The defaults of reference.conf's {@code sabot.state.rocksdb}: one place says what they are. */
+    public static final RocksDbSettings DEFAULTS = from(ConfigFactory.defaultReference().getConfig("sabot.state.rocksdb"));
 
     /** The settings of a {@code sabot.state.rocksdb} block (see reference.conf). */
     public static RocksDbSettings from(Config config) {

@@ -1,13 +1,13 @@
 package io.sabot.state.heap;
 
 import io.sabot.state.backend.StateEntry;
+import io.sabot.state.backend.StateMeta;
 import io.sabot.state.internal.StoredSerializer;
 import io.sabot.state.keygroups.KeyGroupRange;
 import io.sabot.state.keys.KeyType;
 import io.sabot.state.ttl.Ttl;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.function.LongPredicate;
  * <p>Copy-on-write snapshots, per entry: a snapshot captures the maps as they are. The next access
  * to a captured key group while that snapshot is still being written replaces the map by a shallow
  * copy (the keys and the references to their values: puts and removes then leave the captured map
- * alone), and the first read of each value after that replaces it by a deep copy before it is handed
- * out (so changing it in place never reaches the captured one). Values nobody touches are never
+ * alone), and a read of a value the captured map still holds replaces it by a deep copy before it is
+ * handed out (so changing it in place never reaches the captured one). Values nobody touches are never
  * copied. The snapshot thus reads unchanging maps on another thread while processing continues.
  */
 final class HeapStateTable {
@@ -32,8 +32,8 @@ final class HeapStateTable {
     private final int firstKeyGroup;
     private final HashMap<Object, Object>[] maps;
     private final long[] capturedBy;
-    /** Per key group: while the snapshot that captured it runs, the keys whose values were copied since (null: none shared). */
-    private final HashSet<Object>[] copiedSince;
+    /** Per key group: the map the running snapshot {@code sharedWith} captured (null: nothing shared); a value still in it by identity is shared. */
+    private final HashMap<Object, Object>[] captured;
     private final long[] sharedWith;
     private final LongPredicate snapshotStillRunning;
     private int cleanupGroup;
@@ -48,7 +48,7 @@ final class HeapStateTable {
         this.maps = new HashMap[range.numberOfKeyGroups()];
         this.capturedBy = new long[maps.length];
         java.util.Arrays.fill(capturedBy, -1);
-        this.copiedSince = new HashSet[maps.length];
+        this.captured = new HashMap[maps.length];
         this.sharedWith = new long[maps.length];
         this.snapshotStillRunning = snapshotStillRunning;
     }
@@ -73,10 +73,10 @@ final class HeapStateTable {
             maps[index] = map;
         } else if (capturedBy[index] >= 0) {
             if (snapshotStillRunning.test(capturedBy[index])) {
+                captured[index] = map;
+                sharedWith[index] = capturedBy[index];
                 map = new HashMap<>(map); // keys and value references; values are copied when read
                 maps[index] = map;
-                copiedSince[index] = new HashSet<>();
-                sharedWith[index] = capturedBy[index];
             }
             capturedBy[index] = -1;
         }
@@ -88,15 +88,15 @@ final class HeapStateTable {
         HashMap<Object, Object> map = map(keyGroup);
         Object stored = map.get(key);
         int index = keyGroup - firstKeyGroup;
-        HashSet<Object> copied = copiedSince[index];
-        if (stored == null || copied == null) {
+        HashMap<Object, Object> snapshot = captured[index];
+        if (stored == null || snapshot == null) {
             return stored;
         }
         if (!snapshotStillRunning.test(sharedWith[index])) {
-            copiedSince[index] = null; // the snapshot is written: nothing is shared any more
+            captured[index] = null; // the snapshot is written: nothing is shared any more
             return stored;
         }
-        if (copied.add(key)) {
+        if (snapshot.get(key) == stored) { // still the captured object: copy before it can change
             stored = serializer.copy(stored);
             map.put(key, stored);
         }
@@ -123,8 +123,8 @@ final class HeapStateTable {
     static void forEachEntry(HashMap<Object, Object>[] captured, int firstKeyGroup, StoredSerializer serializer,
                              Ttl ttl, KeyType keyType, long dropExpiredAt, Consumer<StateEntry> consumer) {
         String name = serializer.meta().name();
-        boolean isMap = serializer.meta().kind() == io.sabot.state.backend.StateMeta.Kind.MAP;
-        boolean isList = serializer.meta().kind() == io.sabot.state.backend.StateMeta.Kind.LIST;
+        boolean isMap = serializer.meta().kind() == StateMeta.Kind.MAP;
+        boolean isList = serializer.meta().kind() == StateMeta.Kind.LIST;
         for (int i = 0; i < captured.length; i++) {
             if (captured[i] == null) {
                 continue;
@@ -173,8 +173,10 @@ final class HeapStateTable {
                 }
             }
             Object key = cleanupKeys[cleanupPosition++];
-            HashMap<Object, Object> map = map(firstKeyGroup + cleanupGroup);
-            Object stored = value(firstKeyGroup + cleanupGroup, key); // a map state's cleanup changes it in place
+            int keyGroup = firstKeyGroup + cleanupGroup;
+            HashMap<Object, Object> map = map(keyGroup);
+            // only a map state's cleanup changes the value in place: only it needs a copy of a shared one
+            Object stored = serializer.meta().kind() == StateMeta.Kind.MAP ? value(keyGroup, key) : map.get(key);
             if (stored != null) {
                 Object live = withoutExpired(stored, now);
                 if (live == null) {

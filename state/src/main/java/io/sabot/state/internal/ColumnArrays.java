@@ -172,23 +172,25 @@ public final class ColumnArrays {
                 ordered[next[keyGroups[id]]++] = id;
             }
             int finalMaxGroup = maxGroup;
-            return group -> {
-                if (group > finalMaxGroup || start[group] == start[group + 1]) {
-                    return ColumnBlock.EMPTY;
-                }
-                return block(ordered, start[group], start[group + 1]);
-            };
-        }
-
-        /** The block of ids {@code ordered[from..to)}: rows for ids with any value other than its column's default. */
-        private ColumnBlock block(int[] ordered, int from, int to) {
-            List<String> names = new ArrayList<>();
+            List<String> names = new ArrayList<>(); // the elements, as every block names them
             for (CapturedDoubles column : doubles) {
                 for (int i = 0; i < column.width(); i++) {
                     names.add(StateMeta.columnElement(column.name(), column.width(), i));
                 }
             }
             longs.forEach(column -> names.add(column.name()));
+            boolean[] longColumn = new boolean[names.size()];
+            Arrays.fill(longColumn, names.size() - longs.size(), names.size(), true);
+            return group -> {
+                if (group > finalMaxGroup || start[group] == start[group + 1]) {
+                    return ColumnBlock.EMPTY;
+                }
+                return block(ordered, start[group], start[group + 1], names, longColumn);
+            };
+        }
+
+        /** The block of ids {@code ordered[from..to)}: rows for ids with any value other than its column's default. */
+        private ColumnBlock block(int[] ordered, int from, int to, List<String> names, boolean[] longColumn) {
             // First pass: which ids have a value other than a default (the others are left out).
             int[] kept = new int[to - from];
             int rows = 0;
@@ -226,8 +228,6 @@ public final class ColumnArrays {
                 }
                 e++;
             }
-            boolean[] longColumn = new boolean[elements];
-            Arrays.fill(longColumn, elements - longs.size(), elements, true);
             return new ColumnBlock(names, longColumn, keys, bits, present);
         }
 

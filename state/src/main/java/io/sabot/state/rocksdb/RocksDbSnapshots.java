@@ -81,8 +81,9 @@ final class RocksDbSnapshots {
         } catch (RocksDBException e) {
             throw RocksDbInstance.error("cannot take a RocksDB checkpoint of " + instance.directory(), e);
         }
-        Path target = directory.toAbsolutePath().resolve("keyed-" + range.startKeyGroup() + "-" + range.endKeyGroup() + ".rocksdb");
-        Path sharedDirectory = directory.toAbsolutePath().getParent().resolve("shared");
+        Path base = directory.toAbsolutePath().normalize(); // as remembered locations are: compared by name
+        Path target = base.resolve("keyed-" + range.startKeyGroup() + "-" + range.endKeyGroup() + ".rocksdb");
+        Path sharedDirectory = base.getParent().resolve("shared");
         return () -> {
             Map<String, StoredFile> uploaded = new HashMap<>();
             Path copying = null;

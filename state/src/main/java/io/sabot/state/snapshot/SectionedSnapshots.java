@@ -25,7 +25,7 @@ public final class SectionedSnapshots {
 
     /**
      * Writes every entry {@code entries} produces, and the numeric column values {@code columns}
-     * gives per key group (null: none), into {@code file}: one CRC-checked section per key group of
+     * gives per key group, into {@code file}: one CRC-checked section per key group of
      * {@code range} that has any.
      */
     public static void write(Path file, SectionCodec codec, SnapshotMetadata metadata, KeyGroupRange range,
@@ -36,7 +36,7 @@ public final class SectionedSnapshots {
         try (KeyGroupSectionsWriter writer = new KeyGroupSectionsWriter(file)) {
             for (int keyGroup = range.startKeyGroup(); keyGroup <= range.endKeyGroup(); keyGroup++) {
                 Map<String, List<StateEntry>> group = byGroup.getOrDefault(keyGroup, Map.of());
-                ColumnBlock block = columns == null ? ColumnBlock.EMPTY : columns.apply(keyGroup);
+                ColumnBlock block = columns.apply(keyGroup);
                 if (!group.isEmpty() || block.rows() > 0) {
                     codec.write(writer.beginSection(keyGroup), keyGroup, group, block, metadata.states());
                     writer.endSection();
