@@ -55,9 +55,4 @@ public record CheckpointConfig(Path directory, Duration interval, CheckpointingM
         return new CheckpointConfig(directory, interval, mode, timeout, minPause, maxConcurrent, tolerableFailures,
                 retained, snapshotStore);
     }
-
-    public CheckpointConfig withMode(CheckpointingMode mode) {
-        return new CheckpointConfig(directory, interval, mode, timeout, minPause, maxConcurrent, tolerableFailures,
-                retained, snapshotStore);
-    }
 }

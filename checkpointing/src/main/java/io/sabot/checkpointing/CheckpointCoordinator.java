@@ -94,14 +94,13 @@ public final class CheckpointCoordinator {
     private static final class Pending {
         final long id;
         final long timestamp;
-        final boolean savepoint;
+        final TriggerSavepoint savepoint; // the request this checkpoint is a savepoint for; null: a checkpoint
         final boolean finalOne;
         final long startNanos = System.nanoTime();
         final Map<String, TaskSnapshot> acks = new LinkedHashMap<>();
-        TriggerSavepoint savepointRequest; // the savepoint this checkpoint is for, if any
         boolean storing;
 
-        Pending(long id, long timestamp, boolean savepoint, boolean finalOne) {
+        Pending(long id, long timestamp, TriggerSavepoint savepoint, boolean finalOne) {
             this.id = id;
             this.timestamp = timestamp;
             this.savepoint = savepoint;
@@ -109,13 +108,13 @@ public final class CheckpointCoordinator {
         }
 
         void answerSavepoint(String path, String failure) {
-            if (savepointRequest != null) {
-                savepointRequest.replyTo().tell(new SavepointResult(path, failure));
+            if (savepoint != null) {
+                savepoint.replyTo().tell(new SavepointResult(path, failure));
             }
         }
 
         CompletedCheckpoint record(String jobId, List<String> tasks) {
-            return new CompletedCheckpoint(jobId, id, timestamp, savepoint, finalOne, tasks);
+            return new CompletedCheckpoint(jobId, id, timestamp, savepoint != null, finalOne, tasks);
         }
     }
 
@@ -131,6 +130,8 @@ public final class CheckpointCoordinator {
     private final Map<String, TaskSnapshot> finished = new HashMap<>();
     private final Deque<CompletedCheckpoint> completed = new ArrayDeque<>();
     private long nextId;
+    private long lastCompletedId; // the newest checkpoint completed (or restored): an older one completing later is never kept
+    private ActorRef<Done> finishing; // the job finished: discard every checkpoint once none is being stored
     private long lastEndNanos = Long.MIN_VALUE;
     private int failuresInARow;
     private boolean finalStarted;
@@ -147,6 +148,7 @@ public final class CheckpointCoordinator {
         this.context = context;
         this.timers = timers;
         this.nextId = restored == null ? 1 : restored.checkpoint().checkpointId() + 1;
+        this.lastCompletedId = nextId - 1;
         if (restored != null && !restored.fromSavepoint()) { // a savepoint's files are the user's, never discarded
             completed.add(restored.checkpoint());
         }
@@ -174,20 +176,17 @@ public final class CheckpointCoordinator {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Tick.INSTANCE, () -> {
-                    triggerIfDue(false, false);
+                    triggerIfDue(null, false);
                     return Behaviors.same();
                 })
                 .onMessage(TriggerNow.class, trigger -> {
-                    triggerIfDue(false, true);
+                    triggerIfDue(null, true);
                     return Behaviors.same();
                 })
                 .onMessage(TriggerSavepoint.class, request -> {
-                    Pending savepoint = triggerIfDue(true, true);
-                    if (savepoint == null) {
+                    if (!triggerIfDue(request, true)) {
                         request.replyTo().tell(new SavepointResult(null, "job " + jobId
                                 + " has read all its input: there is nothing left to take a savepoint of"));
-                    } else {
-                        savepoint.savepointRequest = request;
                     }
                     return Behaviors.same();
                 })
@@ -200,12 +199,12 @@ public final class CheckpointCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(Decline.class, decline -> {
-                    abort(decline.checkpointId(), "task " + decline.task() + " declined: " + decline.reason());
+                    abort(decline.checkpointId(), "task " + decline.task() + " declined: " + decline.reason(), true);
                     return Behaviors.same();
                 })
                 .onMessage(TaskFinished.class, this::onTaskFinished)
                 .onMessage(Expired.class, expired -> {
-                    abort(expired.checkpointId(), "it did not complete within " + config.timeout());
+                    abort(expired.checkpointId(), "it did not complete within " + config.timeout(), true);
                     return Behaviors.same();
                 })
                 .onMessage(Stored.class, this::onStored)
@@ -213,23 +212,26 @@ public final class CheckpointCoordinator {
                 .build();
     }
 
-    /** Triggers a checkpoint if one is due ({@code now}: whatever the interval) and returns it; null if none. */
-    private Pending triggerIfDue(boolean savepoint, boolean now) {
+    /**
+     * Triggers a checkpoint (a savepoint for {@code savepoint}, if not null) if one is due ({@code now}:
+     * whatever the interval); false if none was. Some source is still running, so no checkpoint is
+     * complete on its trigger.
+     */
+    private boolean triggerIfDue(TriggerSavepoint savepoint, boolean now) {
         if (finalStarted || finished.keySet().containsAll(sources)) {
-            return null; // nothing left to inject barriers into; the final checkpoint is coming
+            return false; // nothing left to inject barriers into; the final checkpoint is coming
         }
         if (!now && (pending.size() >= config.maxConcurrent()
                 || (lastEndNanos != Long.MIN_VALUE && System.nanoTime() - lastEndNanos < config.minPause().toNanos()))) {
-            return null;
+            return false;
         }
         Pending checkpoint = new Pending(nextId++, System.currentTimeMillis(), savepoint, false);
         checkpoint.acks.putAll(finished);
         pending.put(checkpoint.id, checkpoint);
         timers.startSingleTimer(new Expired(checkpoint.id), new Expired(checkpoint.id), config.timeout());
         context.getLog().debug("job {}: checkpoint {} triggered", jobId, checkpoint.id);
-        master.tell(new InjectBarrier(checkpoint.id, checkpoint.timestamp, savepoint));
-        storeIfComplete(checkpoint);
-        return checkpoint;
+        master.tell(new InjectBarrier(checkpoint.id, checkpoint.timestamp, savepoint != null));
+        return true;
     }
 
     private Behavior<Command> onTaskFinished(TaskFinished done) {
@@ -244,10 +246,10 @@ public final class CheckpointCoordinator {
             finalStarted = true;
             for (Long id : new ArrayList<>(pending.keySet())) {
                 if (!pending.get(id).storing) {
-                    abort(id, "superseded by the final checkpoint");
+                    abort(id, "superseded by the final checkpoint", false);
                 }
             }
-            Pending last = new Pending(nextId++, System.currentTimeMillis(), false, true);
+            Pending last = new Pending(nextId++, System.currentTimeMillis(), null, true);
             last.acks.putAll(finished);
             pending.put(last.id, last);
             storeIfComplete(last);
@@ -263,7 +265,7 @@ public final class CheckpointCoordinator {
         timers.cancel(new Expired(checkpoint.id));
         CompletedCheckpoint record = checkpoint.record(jobId, tasks);
         Map<String, TaskSnapshot> snapshots = Map.copyOf(checkpoint.acks);
-        TriggerSavepoint request = checkpoint.savepointRequest;
+        TriggerSavepoint request = checkpoint.savepoint;
         // The savepoint is copied before the checkpoint counts as completed: retention cannot discard it meanwhile.
         CompletableFuture<Stored> stored = storage.store(record, snapshots).toCompletableFuture().thenCompose(done ->
                 request == null ? CompletableFuture.completedFuture(new Stored(checkpoint.id, null, null, null))
@@ -280,31 +282,38 @@ public final class CheckpointCoordinator {
             return Behaviors.same();
         }
         if (stored.failure() != null) {
-            return fail(checkpoint, "it could not be stored: " + stored.failure());
+            fail(checkpoint, "it could not be stored: " + stored.failure(), true, true);
+        } else {
+            complete(checkpoint, stored);
         }
+        discardAllIfFinished();
+        return Behaviors.same();
+    }
+
+    private void complete(Pending checkpoint, Stored stored) {
         CompletedCheckpoint record = checkpoint.record(jobId, tasks);
-        if (!completed.isEmpty() && completed.peekLast().checkpointId() > checkpoint.id) {
+        if (checkpoint.id < lastCompletedId) {
             discard(record); // a newer one completed first (a savepoint is never subsumed): it is never restored
         } else {
             completed.addLast(record);
+            lastCompletedId = checkpoint.id;
         }
         failuresInARow = 0;
         lastEndNanos = System.nanoTime();
         Duration took = Duration.ofNanos(lastEndNanos - checkpoint.startNanos);
-        context.getLog().info("job {}: {} {} completed in {} ms{}", jobId, checkpoint.savepoint ? "savepoint" : "checkpoint",
-                checkpoint.id, took.toMillis(), checkpoint.finalOne ? " (final)"
-                        : stored.savepoint() != null ? ", written to " + stored.savepoint() : "");
+        context.getLog().info("job {}: {} {} completed in {} ms{}", jobId, checkpoint.savepoint != null ? "savepoint"
+                : "checkpoint", checkpoint.id, took.toMillis(), checkpoint.finalOne ? " (final)"
+                : stored.savepoint() != null ? ", written to " + stored.savepoint() : "");
         checkpoint.answerSavepoint(stored.savepoint(), stored.savepointFailure());
         master.tell(new Completed(checkpoint.id, checkpoint.finalOne, took));
         for (Long older : new ArrayList<>(pending.headMap(checkpoint.id).keySet())) {
-            if (!pending.get(older).savepoint) {
-                abort(older, "subsumed by checkpoint " + checkpoint.id);
+            if (pending.get(older).savepoint == null) {
+                abort(older, "subsumed by checkpoint " + checkpoint.id, false);
             }
         }
         while (completed.size() > config.retained()) {
             discard(completed.removeFirst());
         }
-        return Behaviors.same();
     }
 
     /** Deletes a completed checkpoint no longer kept (its files go with the last checkpoint that needs them). */
@@ -319,6 +328,21 @@ public final class CheckpointCoordinator {
 
     private Behavior<Command> onJobFinished(JobFinished finished) {
         timers.cancelAll();
+        finishing = finished.replyTo();
+        discardAllIfFinished();
+        return Behaviors.same();
+    }
+
+    /**
+     * Once the job finished and no checkpoint is being stored any more (one still storing would
+     * otherwise be left behind, for the next run to resume from), discards every checkpoint.
+     */
+    private void discardAllIfFinished() {
+        if (finishing == null || pending.values().stream().anyMatch(checkpoint -> checkpoint.storing)) {
+            return;
+        }
+        ActorRef<Done> replyTo = finishing;
+        finishing = null;
         List<CompletableFuture<Void>> discards = new ArrayList<>();
         while (!completed.isEmpty()) {
             discards.add(storage.discard(completed.removeFirst()).toCompletableFuture());
@@ -328,36 +352,37 @@ public final class CheckpointCoordinator {
                     if (failure != null) {
                         context.getSystem().log().warn("job {}: discarding its checkpoints failed: {}", jobId, messageOf(failure));
                     }
-                    finished.replyTo().tell(Done.INSTANCE);
+                    replyTo.tell(Done.INSTANCE);
                 });
-        return Behaviors.same();
     }
 
-    private void abort(long checkpointId, String reason) {
+    /** Aborts a pending checkpoint not being stored; {@code countsAsFailure}: false when a newer one covers it. */
+    private void abort(long checkpointId, String reason, boolean countsAsFailure) {
         Pending checkpoint = pending.get(checkpointId);
         if (checkpoint == null || checkpoint.storing) {
             return;
         }
         pending.remove(checkpointId);
-        fail(checkpoint, reason);
+        fail(checkpoint, reason, countsAsFailure, false);
     }
 
-    /** Aborts {@code checkpoint} (already out of {@code pending}) and counts the failure. */
-    private Behavior<Command> fail(Pending checkpoint, String reason) {
+    /**
+     * Aborts {@code checkpoint} (already out of {@code pending}): tasks release it, what it wrote is
+     * deleted (with {@code storeAttempted}, the task records saved before the store failed first, and
+     * the files they list with them), and a failure is counted.
+     */
+    private void fail(Pending checkpoint, String reason, boolean countsAsFailure, boolean storeAttempted) {
         timers.cancel(new Expired(checkpoint.id));
         lastEndNanos = System.nanoTime();
         context.getLog().warn("job {}: checkpoint {} aborted: {}", jobId, checkpoint.id, reason);
         checkpoint.answerSavepoint(null, "savepoint " + checkpoint.id + " aborted: " + reason);
         master.tell(new Aborted(checkpoint.id, reason));
-        storage.discardAborted(jobId, checkpoint.id, checkpoint.acks.keySet());
-        if (reason.startsWith("superseded") || reason.startsWith("subsumed")) {
-            return Behaviors.same(); // not a failure: a newer checkpoint covers it
-        }
-        if (++failuresInARow > config.tolerableFailures()) {
+        (storeAttempted ? storage.discard(checkpoint.record(jobId, tasks)) : CompletableFuture.<Void>completedFuture(null))
+                .thenCompose(done -> storage.discardAborted(jobId, checkpoint.id, checkpoint.acks.keySet()));
+        if (countsAsFailure && ++failuresInARow > config.tolerableFailures()) {
             master.tell(new Failed("checkpoint " + checkpoint.id + " failed (" + reason + "), " + failuresInARow
                     + " in a row; tolerable-failed-checkpoints is " + config.tolerableFailures()));
         }
-        return Behaviors.same();
     }
 
     private static String messageOf(Throwable failure) {

@@ -2,7 +2,6 @@ package io.sabot.checkpointing;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +58,7 @@ public interface CheckpointStorage {
 
     /**
      * Deletes what the tasks of aborted checkpoint {@code checkpointId} wrote in their own
-     * directories (files no snapshot lists, so no snapshot store deletes them).
+     * directories for it (files no stored snapshot lists any more, so no snapshot store deletes them).
      */
     CompletionStage<Void> discardAborted(String jobId, long checkpointId, Collection<String> tasks);
 

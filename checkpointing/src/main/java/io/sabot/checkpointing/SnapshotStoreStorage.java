@@ -71,8 +71,12 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
                     + FileSnapshotStore.class.getName() + ": it keeps the keyed state files); "
                     + config.snapshotStore() + " is " + plugin.getString("class"));
         }
+        this.storeDirectory = Path.of(plugin.getString("dir")).toAbsolutePath().normalize();
+        if (!storeDirectory.equals(config.directory().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("checkpoints go to " + config.directory() + " (sabot.checkpoint.dir) but "
+                    + config.snapshotStore() + ".dir is " + storeDirectory + ": set both to the same directory");
+        }
         this.store = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor(config.snapshotStore(), ConfigFactory.empty());
-        this.storeDirectory = Path.of(plugin.getString("dir"));
         this.blocking = blocking;
     }
 

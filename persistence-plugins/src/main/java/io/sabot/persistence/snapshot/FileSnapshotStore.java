@@ -129,34 +129,43 @@ public final class FileSnapshotStore extends SnapshotStore {
         return blocking(() -> delete(persistenceId, file -> file.matches(criteria)));
     }
 
-    /** Deletes the snapshots {@code which} selects, then the files they listed that no remaining snapshot lists. */
+    /**
+     * Deletes the snapshots {@code which} selects, then the files they listed that no remaining
+     * snapshot lists. If a remaining snapshot's list cannot be read, no file is deleted: it may need any.
+     */
     private Void delete(String persistenceId, Predicate<SnapshotFile> which) throws IOException {
         Set<String> released = new HashSet<>();
+        List<SnapshotFile> kept = new ArrayList<>();
         for (SnapshotFile file : directory.list(persistenceId)) {
-            if (which.test(file)) {
+            if (!which.test(file)) {
+                kept.add(file);
+                continue;
+            }
+            try {
                 released.addAll(filesListedBy(file, persistenceId));
-                directory.delete(file);
+            } catch (IOException e) {
+                log.warn("cannot read which files {} needs ({}): they stay", file.path(), e.getMessage());
+            }
+            directory.delete(file);
+        }
+        if (released.isEmpty()) {
+            return null;
+        }
+        for (SnapshotFile file : kept) {
+            try {
+                filesListedBy(file, persistenceId).forEach(released::remove);
+            } catch (IOException e) {
+                log.warn("cannot read which files {} needs ({}): no file of '{}' is deleted now", file.path(),
+                        e.getMessage(), persistenceId);
+                return null;
             }
         }
-        if (!released.isEmpty()) {
-            for (SnapshotFile kept : directory.list(persistenceId)) {
-                filesListedBy(kept, persistenceId).forEach(released::remove);
-            }
-            directory.deleteFiles(persistenceId, released);
-        }
+        directory.deleteFiles(persistenceId, released);
         return null;
     }
 
-    private List<String> filesListedBy(SnapshotFile file, String persistenceId) {
-        if (file.format() != SnapshotFormat.SERIALIZED) {
-            return List.of();
-        }
-        try {
-            return serialized.files(file, persistenceId);
-        } catch (IOException e) {
-            log.warn("cannot read which files {} needs ({}): none of them is deleted with it", file.path(), e.getMessage());
-            return List.of();
-        }
+    private List<String> filesListedBy(SnapshotFile file, String persistenceId) throws IOException {
+        return file.format() == SnapshotFormat.SERIALIZED ? serialized.files(file, persistenceId) : List.of();
     }
 
     /**

@@ -100,10 +100,12 @@ final class SerializedSnapshotCodec {
         Parsed parsed = parse(file, persistenceId);
         for (NeededFile needed : parsed.files()) {
             Path path = filesDirectory.resolve(needed.path());
-            if (!Files.exists(path)) {
+            long size;
+            try {
+                size = Files.size(path);
+            } catch (NoSuchFileException e) {
                 throw new CorruptSnapshotException(file.path(), "it needs " + path + ", which is missing");
             }
-            long size = Files.size(path);
             if (size != needed.size()) {
                 throw new CorruptSnapshotException(file.path(), "it needs " + path + " of " + needed.size()
                         + " bytes, which has " + size);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The snapshot directory: one sub-directory per persistence id, holding that id's snapshot files
- * ({@link SnapshotFile}). A snapshot is written to a hidden temporary file, fsynced, renamed into
+ * ({@link SnapshotFile}) and, in {@code files/}, the files its {@link SnapshotWithFiles} snapshots
+ * list. A snapshot is written to a hidden temporary file, fsynced, renamed into
  * place atomically and the directory fsynced: a file with a snapshot name is always complete.
  */
 final class SnapshotDirectory {
