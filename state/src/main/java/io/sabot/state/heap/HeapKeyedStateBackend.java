@@ -170,8 +170,8 @@ public final class HeapKeyedStateBackend extends DenseKeyedStateBackend {
     }
 
     private boolean snapshotRunning(long snapshotId) {
-        Long oldest = runningSnapshots.isEmpty() ? null : runningSnapshots.first();
-        return oldest != null && oldest <= snapshotId;
+        // one atomic read: the snapshot thread removes ids concurrently (isEmpty-then-first raced)
+        return runningSnapshots.floor(snapshotId) != null;
     }
 
     private void afterAccess(HeapStateTable table) {
