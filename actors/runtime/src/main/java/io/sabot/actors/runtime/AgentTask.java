@@ -126,7 +126,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
 
     /**
      * Takes this subtask's part of checkpoint {@code checkpointId}: its event time now and, when
-     * checkpoints are stored, its keyed state, captured now and written on the blocking executor.
+     * checkpoints are stored, its keyed state, captured now and written on the snapshot executor.
      */
     private void snapshot(long checkpointId, String name) throws Exception {
         byte[] eventTime = runner.snapshotState();

@@ -158,7 +158,6 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             env.metrics.addIn(batch.rowCount());
             pacedRows += batch.rowCount();
             batch.withOrigin(System.nanoTime());
-            batch.withOrigin(System.nanoTime());
             if (generator == null) {
                 output.emit(batch);
             } else {
