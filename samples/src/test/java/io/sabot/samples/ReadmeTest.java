@@ -21,6 +21,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +101,14 @@ class ReadmeTest {
                 """);
         String printed = main("FeaturesJob", quotes.toString(), dir.resolve("features.arrow").toString());
         assertEquals(List.of("3 rows"), printed.lines().filter(line -> line.endsWith(" rows")).toList());
-        assertTrue(Files.size(dir.resolve("features.arrow")) > 0);
+        long rows = 0;
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowFileReader reader = new ArrowFileReader(Files.newByteChannel(dir.resolve("features.arrow")), allocator)) {
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        assertEquals(3, rows, "the Arrow file holds one row per quote");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,14 +98,9 @@ final class BarsCommand implements Callable<Integer> {
                 written = writeSorted(node, bars.records(), late.records());
             }
         }
-        if (run.stoppedWithSavepoint()) {
-            return 0; // the stop hook said where the savepoint is
-        }
-        JobResult failed = !result.succeeded() ? result : !written.succeeded() ? written : null;
-        if (failed != null) {
-            spec.commandLine().getErr().println("error: the bars job failed: " + failed.error()
-                    + "\n(" + LogFile.details() + ")");
-            return 1;
+        OptionalInt ended = run.unsuccessful(result.succeeded() ? written : result, "the bars job");
+        if (ended.isPresent()) {
+            return ended.getAsInt();
         }
         long trades = result.stats(BarsJob.SOURCE).rowsIn();
         double seconds = result.duration().toNanos() / 1e9;

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -124,19 +125,16 @@ final class BenchCommand implements Callable<Integer> {
             result = handle.result().toCompletableFuture().get();
             latency = handle.metrics().latency(BenchJob.SINK);
         }
-        if (run.stoppedWithSavepoint()) {
-            return 0; // the stop hook said where the savepoint is
-        }
-        if (!result.succeeded()) {
-            spec.commandLine().getErr().println("error: the benchmark job failed: " + result.error());
-            return 1;
+        OptionalInt ended = run.unsuccessful(result, "the benchmark job");
+        if (ended.isPresent()) {
+            return ended.getAsInt();
         }
         double seconds = result.duration().toNanos() / 1e9;
         long processed = result.stats(settings.lastAgent()).rowsOut();
         out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s  first rows after %.2f s%n", processed,
                 result.stats(settings.lastAgent()).keys(), seconds, progress.secondsToFirstRows());
         printLatency(out, "all batches", latency);
-        if (atSteadyStart.get() != null && atSteadyEnd.get() != null) {
+        if (progress.hadSteadyPhase()) {
             printLatency(out, "from 20% to 80% of the rows", atSteadyEnd.get().since(atSteadyStart.get()));
         }
         out.printf(Locale.ROOT, "steady rows/s (from 20%% to 80%% of the rows): %.0f%n", progress.steadyRate());

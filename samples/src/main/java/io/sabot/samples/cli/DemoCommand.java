@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,13 +93,9 @@ final class DemoCommand implements Callable<Integer> {
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
         }
-        if (run.stoppedWithSavepoint()) {
-            return 0; // the stop hook said where the savepoint is
-        }
-        if (!result.succeeded()) {
-            spec.commandLine().getErr().println("error: the demo job failed: " + result.error()
-                    + "\n(" + LogFile.details() + ")");
-            return 1;
+        OptionalInt ended = run.unsuccessful(result, "the demo job");
+        if (ended.isPresent()) {
+            return ended.getAsInt();
         }
         double seconds = result.duration().toNanos() / 1e9;
         long rowsOut = result.stats(DemoJob.FEATURES).rowsOut();

@@ -5,12 +5,12 @@ import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.agents.BadRows;
 import io.sabot.fintech.kernels.Features;
-import io.sabot.fintech.schema.MarketData;
 import io.sabot.samples.kernels.KernelsJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,12 +77,9 @@ final class KernelsCommand implements Callable<Integer> {
                     deadLetters));
             result = handle.result().toCompletableFuture().get();
         }
-        if (run.stoppedWithSavepoint()) {
-            return 0; // the stop hook said where the savepoint is
-        }
-        if (!result.succeeded()) {
-            spec.commandLine().getErr().println("error: " + result.error());
-            return 1;
+        OptionalInt ended = run.unsuccessful(result, "the kernels job");
+        if (ended.isPresent()) {
+            return ended.getAsInt();
         }
         long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
         long rowsOut = result.stats(KernelsJob.FEATURES).rowsOut();

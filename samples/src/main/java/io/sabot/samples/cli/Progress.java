@@ -123,7 +123,11 @@ final class Progress {
      * (JIT, the checkpoint store) or the end (the final checkpoint); NaN if the run was too short to tell.
      */
     double steadyRate() {
-        return total80Nanos <= total20Nanos || total20Nanos < 0 ? Double.NaN
-                : (rows80 - rows20) / ((total80Nanos - total20Nanos) / 1e9);
+        return hadSteadyPhase() ? (rows80 - rows20) / ((total80Nanos - total20Nanos) / 1e9) : Double.NaN;
+    }
+
+    /** True when the rows passed 20% and 80% of the total in different polls: there was a phase to measure. */
+    boolean hadSteadyPhase() {
+        return total20Nanos >= 0 && total80Nanos > total20Nanos && rows80 > rows20;
     }
 }

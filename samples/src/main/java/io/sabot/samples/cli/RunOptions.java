@@ -7,11 +7,13 @@ import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.PacedSource;
+import io.sabot.actors.runtime.JobResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,10 +63,6 @@ final class RunOptions {
      */
     JobHandle submit(SabotNode node, JobGraph graph) {
         PrintWriter err = spec.commandLine().getErr();
-        if (stopWithSavepoint != null && dir == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--stop-with-savepoint needs --checkpoint-dir (a savepoint is a copy of a checkpoint)");
-        }
         JobHandle handle = node.submit(graph, SabotNode.jobIdOf(graph), fromSavepoint);
         if (stopWithSavepoint != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, handle, err), "stop-with-savepoint"));
@@ -77,9 +75,10 @@ final class RunOptions {
             return; // the job ended by itself: nothing to stop
         }
         try {
-            Path savepoint = node.stopWithSavepoint(handle, stopWithSavepoint).toCompletableFuture()
+            Path savepoint = node.savepoint(handle, stopWithSavepoint).toCompletableFuture()
                     .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            savepointTaken = savepoint;
+            savepointTaken = savepoint; // before the cancel ends the job: the command must not call it a failure
+            node.cancel(handle, "stopped with savepoint " + savepoint);
             handle.result().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             err.println("stopped with a savepoint: " + savepoint + "\n(start again with --from-savepoint " + savepoint + ")");
         } catch (ExecutionException e) {
@@ -92,9 +91,20 @@ final class RunOptions {
         err.flush();
     }
 
-    /** True when the job ended because {@code --stop-with-savepoint} stopped it (not a failure). */
-    boolean stoppedWithSavepoint() {
-        return savepointTaken != null;
+    /**
+     * How a command ends whose job ended with {@code result} ({@code what}: "the demo job"): empty if
+     * it succeeded; 0 if {@code --stop-with-savepoint} stopped it (the stop hook said where the
+     * savepoint is); else 1, after one error line and the log file.
+     */
+    OptionalInt unsuccessful(JobResult result, String what) {
+        if (savepointTaken != null) {
+            return OptionalInt.of(0);
+        }
+        if (result.succeeded()) {
+            return OptionalInt.empty();
+        }
+        spec.commandLine().getErr().println("error: " + what + " failed: " + result.error() + "\n(" + LogFile.details() + ")");
+        return OptionalInt.of(1);
     }
 
     /** {@code source}, paced as {@code --max-rows-per-second} says. */
@@ -102,8 +112,15 @@ final class RunOptions {
         return PacedSource.of(source, maxRowsPerSecond);
     }
 
-    /** The node settings they make: {@code sabot.checkpoint.dir} and {@code .interval}; no node shutdown hook when stopping with a savepoint. */
+    /**
+     * The node settings they make: {@code sabot.checkpoint.dir} and {@code .interval}; no node
+     * shutdown hook when stopping with a savepoint. Checks the options first.
+     */
     Config nodeConfig() {
+        if (stopWithSavepoint != null && dir == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--stop-with-savepoint needs --checkpoint-dir (a savepoint is a copy of a checkpoint)");
+        }
         Map<String, Object> settings = new HashMap<>();
         if (dir != null) {
             settings.put("sabot.checkpoint.dir", dir.toAbsolutePath().toString());

@@ -22,6 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * application on a single node. Records of all subtasks land in one list, each subtask's in order,
  * when the job ends. Exactly once: every checkpoint keeps the records collected so far (as an Arrow
  * IPC stream), so a restored job collects each record once; meant for outputs that fit in memory.
+ * That makes a checkpoint's cost grow with the output so far (the whole of it is encoded each
+ * time): with checkpoints on, collect small outputs, and write large ones to a file sink.
  */
 public final class CollectSink<T extends Record> implements Sink {
 

@@ -2,19 +2,18 @@ package io.sabot.actors.io;
 
 import io.sabot.actors.api.SinkContext;
 import io.sabot.state.files.AtomicFile;
+import io.sabot.state.files.FileTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -32,9 +31,12 @@ import java.util.stream.Stream;
  * A checkpoint keeps the names of every part written so far ({@link #preCommit}); a restore commits
  * the parts of the restored checkpoint and deletes every other file there (a later, uncompleted
  * checkpoint's, or one in progress). When the job ends, {@link #finish} makes the committed parts its
- * target file, atomically.
+ * target file, atomically, then deletes them: a restore that finds parts gone and the target there
+ * knows the sink had finished, and finishes again without writing anything.
  */
 public final class PartFiles {
+
+    private static final int FINISHED = -1; // the part count of a sink whose target is written
 
     private final Path target;
     private final Path directory;
@@ -42,6 +44,7 @@ public final class PartFiles {
     private final TreeMap<Integer, Long> parts = new TreeMap<>(); // part -> checkpoint it is pending for (-1: committed)
     private FileChannel current;
     private int currentPart = -1;
+    private boolean finished; // the target was written from the parts (restored after a crash at the very end)
 
     /** The parts of {@code target}: restored from {@code context}'s checkpoint, or a fresh start. */
     public PartFiles(Path target, SinkContext context) throws IOException {
@@ -51,9 +54,15 @@ public final class PartFiles {
         if (context.isRestored() && context.restoredState() != null) {
             restore(context.restoredCheckpointId(), context.restoredState());
         } else {
-            deleteDirectory(); // what an earlier run left: its committed parts were never joined, it did not finish
-            Files.createDirectories(directory);
+            FileTrees.deleteRecursively(directory); // an earlier run's: its committed parts were never joined, it did not finish
+            createDirectory();
         }
+    }
+
+    /** Creates the parts directory, durably: its entry in the parent survives a crash. */
+    private void createDirectory() throws IOException {
+        Files.createDirectories(directory);
+        AtomicFile.forceDirectory(directory.getParent());
     }
 
     /** The target file the parts become. */
@@ -68,17 +77,15 @@ public final class PartFiles {
 
     /** The part being written, opened on first use. */
     public FileChannel channel() throws IOException {
+        if (finished) {
+            throw new IllegalStateException(target + " was written already: the restored checkpoint is the final one");
+        }
         if (current == null) {
             currentPart = parts.isEmpty() ? 0 : parts.lastKey() + 1;
             current = FileChannel.open(inProgress(currentPart), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
         }
         return current;
-    }
-
-    /** True while a part is open: something was written since the last pre-commit. */
-    public boolean hasOpenPart() {
-        return current != null;
     }
 
     /**
@@ -96,7 +103,7 @@ public final class PartFiles {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(parts.size());
+            out.writeInt(finished ? FINISHED : parts.size());
             for (var part : parts.entrySet()) {
                 out.writeInt(part.getKey());
                 out.writeLong(part.getValue());
@@ -129,10 +136,13 @@ public final class PartFiles {
 
     /**
      * After the final commit: makes the committed parts the target file, atomically (a single part
-     * is renamed, several are joined by {@code joiner}), then removes the parts. Run again after a
-     * crash half way, it writes the same file.
+     * is renamed, several are joined by {@code joiner}), then removes the parts. Restored after a crash
+     * before the parts were removed, it writes the same file; after, it finds the target written.
      */
     public void finish(Joiner joiner) throws IOException {
+        if (finished) {
+            return;
+        }
         if (current != null) {
             throw new IllegalStateException("rows were written to " + target + " after its last pre-commit: the end of"
                     + " the input is a final checkpoint (preCommit, commit, then finish)");
@@ -154,7 +164,7 @@ public final class PartFiles {
             }
             file.commit();
         }
-        deleteDirectory();
+        FileTrees.deleteRecursively(directory);
     }
 
     /** The committed parts, in order; call after the final commit. */
@@ -181,7 +191,7 @@ public final class PartFiles {
                 Files.deleteIfExists(inProgress(currentPart));
             }
             if (!recoverable) {
-                deleteDirectory();
+                FileTrees.deleteRecursively(directory);
             }
         } catch (IOException ignored) {
             // the names mark them as incomplete; a restore or the next run removes them
@@ -189,13 +199,23 @@ public final class PartFiles {
     }
 
     private void restore(long checkpointId, byte[] state) throws IOException {
-        Files.createDirectories(directory);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
             int count = in.readInt();
+            finished = count == FINISHED;
             for (int i = 0; i < count; i++) {
                 parts.put(in.readInt(), in.readLong());
             }
         }
+        if (!finished && Files.exists(target) && parts.entrySet().stream().anyMatch(part -> !Files.exists(committed(part.getKey()))
+                && (part.getValue() == -1L || !Files.exists(pending(part.getKey(), part.getValue()))))) {
+            finished = true; // finish() wrote the target, then started deleting the parts: the crash came after
+        }
+        if (finished) {
+            parts.clear();
+            FileTrees.deleteRecursively(directory);
+            return;
+        }
+        createDirectory();
         List<Path> keep = new ArrayList<>();
         for (var part : parts.entrySet()) {
             Path committed = committed(part.getKey());
@@ -218,19 +238,6 @@ public final class PartFiles {
             }
         }
         AtomicFile.forceDirectory(directory);
-    }
-
-    private void deleteDirectory() throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     private Path inProgress(int part) {
