@@ -98,7 +98,10 @@ final class BarsCommand implements Callable<Integer> {
                 written = writeSorted(node, bars.records(), late.records());
             }
         }
-        OptionalInt ended = run.unsuccessful(result.succeeded() ? written : result, "the bars job");
+        OptionalInt ended = run.unsuccessful(result, "the bars job");
+        if (ended.isEmpty()) {
+            ended = run.unsuccessful(written, "writing the sorted bars");
+        }
         if (ended.isPresent()) {
             return ended.getAsInt();
         }

@@ -10,6 +10,7 @@ import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -112,6 +113,8 @@ final class BenchCommand implements Callable<Integer> {
                     exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state, run.maxRowsPerSecond);
         JobResult result;
         LatencyHistogram latency;
+        List<Duration> recoveries;
+        long readInAllAttempts;
         AtomicReference<LatencyHistogram> atSteadyStart = new AtomicReference<>();
         AtomicReference<LatencyHistogram> atSteadyEnd = new AtomicReference<>();
         Progress progress = new Progress(out, System.console() != null, rows);
@@ -124,6 +127,8 @@ final class BenchCommand implements Callable<Integer> {
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
             latency = handle.metrics().latency(BenchJob.SINK);
+            recoveries = handle.metrics().recoveries();
+            readInAllAttempts = handle.metrics().rowsInAllAttempts(BenchJob.SOURCE);
         }
         OptionalInt ended = run.unsuccessful(result, "the benchmark job");
         if (ended.isPresent()) {
@@ -139,6 +144,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "steady rows/s (from 20%% to 80%% of the rows): %.0f%n", progress.steadyRate());
         out.printf(Locale.ROOT, "rows/s: %.0f%n", processed / seconds);
+        if (result.restarts() > 0) { // the last attempt's rows only above: it started from a checkpoint
+            out.printf(Locale.ROOT, "restarts: %d  from failure to processing again: %s ms  rows read again: %,d%n",
+                    result.restarts(), recoveries.stream().map(d -> Long.toString(d.toMillis())).toList(),
+                    readInAllAttempts - rows);
+        }
         out.flush();
         return 0;
     }

@@ -8,10 +8,12 @@ import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.PacedSource;
 import io.sabot.actors.runtime.JobResult;
+import io.sabot.supervision.SupervisionStrategy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** What every job command takes about how it runs (a picocli mixin): checkpoints, savepoints and pacing. */
+/** What every job command takes about how it runs (a picocli mixin): checkpoints, savepoints, pacing, supervision. */
 final class RunOptions {
 
     /** How long a stop with a savepoint may take before the process exits without one. */
@@ -50,6 +52,31 @@ final class RunOptions {
             description = "On SIGTERM or Ctrl-C, stop the job with a savepoint in a new directory under DIR (printed),"
                     + " to start again with --from-savepoint. Needs --checkpoint-dir.")
     Path stopWithSavepoint;
+
+    @Option(names = "--supervision", defaultValue = "one-for-all", paramLabel = "STRATEGY",
+            description = "What restarts when a task fails: one-for-all, the whole job from its last checkpoint (default;"
+                    + " one-for-one and rest-for-one are not built yet).")
+    String supervision;
+
+    @Option(names = "--restart-strategy", paramLabel = "TYPE",
+            description = "When a failed job restarts: exponential-delay (default with --checkpoint-dir: 1 s, x1.5, up to"
+                    + " 1 min), fixed-delay, failure-rate or none (default without --checkpoint-dir).")
+    String restartStrategy;
+
+    @Option(names = "--restart-attempts", paramLabel = "N",
+            description = "fixed-delay: restarts before the job fails (default 1); failure-rate: failures per minute.")
+    Integer restartAttempts;
+
+    @Option(names = "--restart-delay", converter = Durations.class, paramLabel = "DURATION",
+            description = "Wait before a restart (exponential-delay: the first wait; default 1s).")
+    Duration restartDelay;
+
+    @Option(names = "--inject-failures", paramLabel = "P",
+            description = "Test that the job survives failures: each agent subtask throws on a batch with probability P.")
+    Double injectFailures;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of --inject-failures (default 1).")
+    long seed;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -94,13 +121,18 @@ final class RunOptions {
     /**
      * How a command ends whose job ended with {@code result} ({@code what}: "the demo job"): empty if
      * it succeeded; 0 if {@code --stop-with-savepoint} stopped it (the stop hook said where the
-     * savepoint is); else 1, after one error line and the log file.
+     * savepoint is); else 1, after one error line and the log file. A job that succeeded after
+     * restarts says so on the error stream.
      */
     OptionalInt unsuccessful(JobResult result, String what) {
         if (savepointTaken != null) {
             return OptionalInt.of(0);
         }
         if (result.succeeded()) {
+            if (result.restarts() > 0) {
+                spec.commandLine().getErr().println(what + " restarted " + result.restarts() + " time(s) after failures,"
+                        + " each from its last checkpoint (" + LogFile.details() + ")");
+            }
             return OptionalInt.empty();
         }
         spec.commandLine().getErr().println("error: " + what + " failed: " + result.error() + "\n(" + LogFile.details() + ")");
@@ -132,6 +164,54 @@ final class RunOptions {
             // the stop hook takes the savepoint first; the node must not shut down beside it
             settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
         }
+        supervisionSettings(settings);
         return ConfigFactory.parseMap(settings);
+    }
+
+    /** {@code sabot.supervision} and {@code sabot.restart-strategy} from the options, checked. */
+    private void supervisionSettings(Map<String, Object> settings) {
+        SupervisionStrategy strategy;
+        try {
+            strategy = SupervisionStrategy.parse(supervision);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--supervision: " + e.getMessage());
+        }
+        if (strategy != SupervisionStrategy.ONE_FOR_ALL) {
+            throw new ParameterException(spec.commandLine(), "--supervision " + supervision + " is not built yet (partial"
+                    + " restarts need replayed input): use one-for-all, which restarts the job from its last checkpoint");
+        }
+        if (restartStrategy != null) {
+            if (!List.of("none", "fixed-delay", "failure-rate", "exponential-delay").contains(restartStrategy)) {
+                throw new ParameterException(spec.commandLine(), "--restart-strategy: unknown '" + restartStrategy
+                        + "' (one of none, fixed-delay, failure-rate, exponential-delay)");
+            }
+            settings.put("sabot.restart-strategy.type", restartStrategy);
+        }
+        if (restartAttempts != null) {
+            if (restartAttempts < 1) {
+                throw new ParameterException(spec.commandLine(), "--restart-attempts must be at least 1, was " + restartAttempts);
+            }
+            settings.put("sabot.restart-strategy.fixed-delay.attempts", restartAttempts);
+            settings.put("sabot.restart-strategy.failure-rate.max-failures-per-interval", restartAttempts);
+        }
+        if (restartDelay != null) {
+            String delay = restartDelay.toMillis() + "ms";
+            settings.put("sabot.restart-strategy.fixed-delay.delay", delay);
+            settings.put("sabot.restart-strategy.failure-rate.delay", delay);
+            if (restartDelay.isZero()) {
+                throw new ParameterException(spec.commandLine(), "--restart-delay must be positive");
+            }
+            settings.put("sabot.restart-strategy.exponential-delay.initial-backoff", delay);
+            settings.put("sabot.restart-strategy.exponential-delay.max-backoff",
+                    Math.max(restartDelay.toMillis(), 60_000) + "ms");
+        }
+        if (injectFailures != null) {
+            if (!(injectFailures >= 0 && injectFailures <= 1)) {
+                throw new ParameterException(spec.commandLine(), "--inject-failures must be between 0 and 1, was "
+                        + injectFailures);
+            }
+            settings.put("sabot.supervision.inject-failures.probability", injectFailures);
+            settings.put("sabot.supervision.inject-failures.seed", seed);
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.sabot.actors.cluster;
 
-import io.sabot.actors.runtime.JobMaster;
 import io.sabot.actors.runtime.JobMasterCommand;
 import io.sabot.actors.runtime.JobRegistry;
 import io.sabot.actors.runtime.JobResult;
+import io.sabot.actors.runtime.JobSupervisor;
 import io.sabot.actors.runtime.TaskServices;
 import io.sabot.actors.serialization.ControlMessage;
 import io.sabot.checkpointing.CheckpointCoordinator;
@@ -18,9 +18,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The cluster singleton that runs jobs (Flink's dispatcher): it starts one {@link JobMaster} per
- * submitted job and forwards commands to it. The job must be registered in the
- * {@link JobRegistry} of the node it runs on.
+ * The cluster singleton that runs jobs (Flink's dispatcher): it starts one {@link JobSupervisor} per
+ * submitted job (which runs the job's attempts) and forwards commands to it. The job must be
+ * registered in the {@link JobRegistry} of the node it runs on; one run of a job at a time.
  */
 public final class JobManager {
 
@@ -39,18 +39,27 @@ public final class JobManager {
     /** Cancels a running job: its tasks discard their output; its checkpoints stay, to resume from. */
     public record CancelJob(String jobId, String reason) implements Command {}
 
-    /** A job master stopped; the entry is removed only if it is still that master's (a new attempt may run). */
-    record JobEnded(String jobId, ActorRef<JobMasterCommand> master) implements Command {}
+    /** A job's supervisor answered. */
+    record JobDone(JobResult result) implements Command {}
+
+    /**
+     * A job's supervisor stopped (after its answer, or without one: then the submitter hears of a
+     * failure); {@code recheck}: seen once, looked at again behind the answer DeathWatch may overtake.
+     */
+    record JobEnded(String jobId, ActorRef<JobMasterCommand> supervisor, boolean recheck) implements Command {}
 
     private final TaskServices services;
     private final ActorContext<Command> context;
     private final Map<String, ActorRef<JobMasterCommand>> running = new HashMap<>();
-    /** The last attempt of each job this manager started: every run gets new task entities. */
+    private final Map<String, ActorRef<JobResult>> submitters = new HashMap<>();
+    /** The last attempt of each job this manager ran (restarts included): every attempt gets new task entities. */
     private final Map<String, Integer> attempts = new HashMap<>();
+    private final ActorRef<JobResult> results;
 
     private JobManager(TaskServices services, ActorContext<Command> context) {
         this.services = services;
         this.context = context;
+        this.results = context.messageAdapter(JobResult.class, JobDone::new);
     }
 
     public static Behavior<Command> create(TaskServices services) {
@@ -84,8 +93,25 @@ public final class JobManager {
                     }
                     return Behaviors.same();
                 })
+                .onMessage(JobDone.class, done -> {
+                    String jobId = done.result().jobId();
+                    attempts.merge(jobId, done.result().restarts(), Integer::sum); // the restarts used the next numbers
+                    running.remove(jobId);
+                    ActorRef<JobResult> submitter = submitters.remove(jobId);
+                    if (submitter != null) {
+                        submitter.tell(done.result());
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(JobEnded.class, ended -> {
-                    running.remove(ended.jobId(), ended.master());
+                    if (!ended.recheck()) {
+                        context.getSelf().tell(new JobEnded(ended.jobId(), ended.supervisor(), true));
+                    } else if (running.remove(ended.jobId(), ended.supervisor())) {
+                        // stopped without answering: a bug, but the submitter must not wait forever
+                        attempts.merge(ended.jobId(), 1000, Integer::sum); // its restarts' numbers are unknown: skip past them
+                        submitters.remove(ended.jobId()).tell(failed(ended.jobId(), "the supervisor of job "
+                                + ended.jobId() + " stopped without a result (see the log)"));
+                    }
                     return Behaviors.same();
                 })
                 .build();
@@ -94,16 +120,25 @@ public final class JobManager {
     private Behavior<Command> submit(SubmitJob submit) {
         var job = services.registry().get(submit.jobId());
         if (job.isEmpty()) {
-            submit.replyTo().tell(new JobResult(submit.jobId(), "?", false, "job " + submit.jobId()
-                    + " is not registered on the node running the job manager", Duration.ZERO,
-                    Map.of(), new TreeMap<>()));
+            submit.replyTo().tell(failed(submit.jobId(), "job " + submit.jobId()
+                    + " is not registered on the node running the job manager"));
+            return Behaviors.same();
+        }
+        if (running.containsKey(submit.jobId())) {
+            submit.replyTo().tell(failed(submit.jobId(), "job " + submit.jobId() + " is already running"));
             return Behaviors.same();
         }
         int attempt = attempts.merge(submit.jobId(), 1, Integer::sum);
-        ActorRef<JobMasterCommand> master = context.spawn(JobMaster.create(job.get().plan(), attempt, services,
-                submit.fromSavepoint() == null ? null : Path.of(submit.fromSavepoint()), submit.replyTo()), "job-" + submit.jobId() + "-" + attempt);
-        context.watchWith(master, new JobEnded(submit.jobId(), master));
-        running.put(submit.jobId(), master);
+        ActorRef<JobMasterCommand> supervisor = context.spawn(JobSupervisor.create(job.get().plan(), attempt, services,
+                submit.fromSavepoint() == null ? null : Path.of(submit.fromSavepoint()), results),
+                "job-" + submit.jobId() + "-" + attempt);
+        context.watchWith(supervisor, new JobEnded(submit.jobId(), supervisor, false));
+        running.put(submit.jobId(), supervisor);
+        submitters.put(submit.jobId(), submit.replyTo());
         return Behaviors.same();
+    }
+
+    private static JobResult failed(String jobId, String error) {
+        return new JobResult(jobId, "?", false, error, Duration.ZERO, Map.of(), new TreeMap<>(), 0);
     }
 }

@@ -56,6 +56,7 @@ public final class TaskEntity {
         return Behaviors.receive(TaskCommand.class)
                 .onMessage(TaskCommand.Deploy.class, deploy -> {
                     context.cancelReceiveTimeout();
+                    deploy.master().tell(new JobMasterCommand.TaskStarted(id, context.getSelf())); // it watches us from now
                     Optional<JobRegistry.RegisteredJob> job = services.registry().get(id.jobId());
                     if (job.isEmpty()) {
                         deploy.master().tell(new JobMasterCommand.TaskFailed(id, "job " + id.jobId()

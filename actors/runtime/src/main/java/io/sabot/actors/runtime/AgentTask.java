@@ -30,13 +30,14 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
     private final AgentRunner runner;
     private final KeyedStateBackend state; // null on a non-keyed stream
     private final WakeUpScheduler wakeUps;
+    private final FailureInjector failures; // null: none injected
 
     /**
      * Opens the runner (whose keyed state is {@code state}, and whose processing-time wake-ups
-     * {@code wakeUps} schedules), then the input.
+     * {@code wakeUps} schedules), then the input; {@code failures} (null: none) injects failures.
      */
     AgentTask(TaskEnvironment env, InputGate input, OutputGate output, AgentRunner runner, KeyedStateBackend state,
-              WakeUpScheduler wakeUps) throws Exception {
+              WakeUpScheduler wakeUps, FailureInjector failures) throws Exception {
         super(env.context);
         this.env = env;
         this.input = input;
@@ -44,6 +45,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
         this.runner = runner;
         this.state = state;
         this.wakeUps = wakeUps;
+        this.failures = failures;
         runner.open();
         input.open();
     }
@@ -108,7 +110,10 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
     private void handle(int channel, StreamElement element) throws Exception {
         if (element instanceof Batch batch) {
             env.metrics.addIn(batch.rowCount());
-            runner.onBatch(channel, batch);
+            runner.onBatch(channel, batch); // owns the batch: an injected failure after it leaks nothing
+            if (failures != null) {
+                failures.afterBatch();
+            }
             if ((env.metrics.batchesIn() & 15) == 1) { // every 16 batches: RocksDB's estimate is not free
                 env.metrics.keys((int) Math.min(Integer.MAX_VALUE, runner.keyCount()));
             }

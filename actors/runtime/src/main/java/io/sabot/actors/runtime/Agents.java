@@ -48,7 +48,7 @@ public final class Agents {
             ArrowMemory memory = ArrowMemory.get(context.getSystem());
             TaskId id = new TaskId("standalone", 0, name, 0);
             TaskEnvironment env = new TaskEnvironment(id, context, null, memory.newAllocator(name + "-" + context.getSelf().path().uid()),
-                    memory.exchange(), new TaskMetrics(), CheckpointStorage.none(), Runnable::run, Behaviors::stopped);
+                    memory.exchange(), new JobMetrics().forTask(id), CheckpointStorage.none(), Runnable::run, Behaviors::stopped);
             InputGate input = new InputGate(Collections.singletonList(null), env.self(), OutputGate.UNBOUNDED, env.allocator,
                     false);
             OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {0},
@@ -62,7 +62,7 @@ public final class Agents {
             WakeUpScheduler wakeUps = new WakeUpScheduler(env);
             AgentRunner runner = new AgentRunner(new AgentRunner.Subtask("standalone", name, 0, 1), function.get(), key,
                     state, Set.of(), input.channels(), env.allocator, output, wakeUps);
-            return new AgentTask(env, input, output, runner, state, wakeUps);
+            return new AgentTask(env, input, output, runner, state, wakeUps, null);
         });
     }
 }

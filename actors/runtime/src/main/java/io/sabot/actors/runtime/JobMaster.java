@@ -27,9 +27,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Runs one attempt of a job: restores it from its latest completed checkpoint (when checkpoints are
- * stored; failing that, from the savepoint it was submitted with), deploys every task, runs its checkpoint coordinator, and answers with the result once
- * every task finished and every sink committed the final checkpoint. When a task fails it cancels
- * the others, waits (bounded) until they have discarded their output, then reports the first failure.
+ * stored; failing that, from the savepoint it was submitted with), deploys every task, runs its
+ * checkpoint coordinator, and answers its {@link JobSupervisor} once every task finished and every
+ * sink committed the final checkpoint.
+ *
+ * <p>Failures. A task fails when it reports so, when its actor stops without having reported its
+ * end (DeathWatch: an exception outside its guard, a shard's stop, a lost node), or when it has not
+ * reported its start within {@code sabot.supervision.start-timeout}. The master then cancels the
+ * others, waits (bounded) until they have discarded their output, and reports the first failure,
+ * restartable unless the job was cancelled or cannot be restored.
  */
 public final class JobMaster {
 
@@ -39,20 +45,22 @@ public final class JobMaster {
     private final int attempt;
     private final ActorContext<JobMasterCommand> context;
     private final TaskServices services;
-    private final ActorRef<JobResult> replyTo;
+    private final ActorRef<JobMasterCommand> replyTo;
     private final Path fromSavepoint; // null: none
     private final CheckpointConfig checkpoints;
     private final CheckpointStorage storage;
     private final long startNanos = System.nanoTime();
     private final Set<TaskId> running = new LinkedHashSet<>();
     private final Set<TaskId> finished = new LinkedHashSet<>();
+    private final Set<TaskId> started = new LinkedHashSet<>();
+    private boolean restartable = true;
     private final Map<String, TaskStats> stats = new HashMap<>();
     private final List<TaskId> sources;
     private final BarrierProgress barriers;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
 
     private JobMaster(ExecutionPlan plan, int attempt, ActorContext<JobMasterCommand> context, TaskServices services,
-                      Path fromSavepoint, ActorRef<JobResult> replyTo) {
+                      Path fromSavepoint, ActorRef<JobMasterCommand> replyTo) {
         this.plan = plan;
         this.fromSavepoint = fromSavepoint;
         this.attempt = attempt;
@@ -72,13 +80,15 @@ public final class JobMaster {
      * Runs attempt {@code attempt} of {@code plan} (a number the job's earlier attempts on this
      * cluster did not use) and answers {@code replyTo} when it has ended. The job resumes from its own
      * latest checkpoint if it has one, else from savepoint {@code fromSavepoint} (null: none), so
-     * running the same submission again after a crash resumes from the newer checkpoint.
+     * running the same submission again after a crash resumes from the newer checkpoint. The
+     * answer is an {@link JobMasterCommand.AttemptEnded}.
      */
-    public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
-                                                    Path fromSavepoint, ActorRef<JobResult> replyTo) {
+    static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
+                                             Path fromSavepoint, ActorRef<JobMasterCommand> replyTo) {
         return Behaviors.setup(context -> {
             context.setLoggerName(JobMaster.class);
             JobMaster master = new JobMaster(plan, attempt, context, services, fromSavepoint, replyTo);
+            services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptStarted(attempt));
             if (!master.checkpoints.isStored() && fromSavepoint == null) {
                 return master.start(null);
             }
@@ -104,9 +114,9 @@ public final class JobMaster {
     private Behavior<JobMasterCommand> loading() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.CheckpointLoaded.class, loaded -> loaded.failure() != null
-                        ? complete("cannot restore job " + plan.jobId() + ": " + loaded.failure())
+                        ? completeFinally("cannot restore job " + plan.jobId() + ": " + loaded.failure())
                         : start(loaded.checkpoint().orElse(null)))
-                .onMessage(JobMasterCommand.CancelJob.class, cancel -> complete("cancelled: " + cancel.reason()))
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> completeFinally("cancelled: " + cancel.reason()))
                 .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> refuse(savepoint, "is still starting"))
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
@@ -123,7 +133,7 @@ public final class JobMaster {
         try {
             assignment = RestoreAssignment.of(plan, attempt, restored);
         } catch (IllegalArgumentException e) {
-            return complete(e.getMessage());
+            return completeFinally(e.getMessage());
         }
         List<String> taskKeys = running.stream().map(TaskId::taskKey).toList();
         Set<String> sourceKeys = sources.stream().map(TaskId::taskKey).collect(Collectors.toSet());
@@ -142,11 +152,31 @@ public final class JobMaster {
         for (TaskId task : running) {
             services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce));
         }
-        return running();
+        return Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(JobMasterCommand.StartTimeout.INSTANCE, services.settings().supervision().startTimeout());
+            return running();
+        });
     }
 
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
+                .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> {
+                    if (!stopped.recheck()) {
+                        recheck(stopped);
+                        return Behaviors.same();
+                    }
+                    if (!running.remove(stopped.task())) {
+                        return Behaviors.same(); // it had reported its end
+                    }
+                    return fail(stopped.task() + " stopped without reporting why (it died outside its guard, was stopped"
+                            + " by its shard, or its node is gone)");
+                })
+                .onMessageEquals(JobMasterCommand.StartTimeout.INSTANCE, () -> {
+                    List<TaskId> silent = running.stream().filter(task -> !started.contains(task)).toList();
+                    return silent.isEmpty() ? Behaviors.same() : fail("tasks " + silent + " did not start within "
+                            + services.settings().supervision().startTimeout().toSeconds() + " s (is their node gone?)");
+                })
                 .onMessage(JobMasterCommand.TaskFinished.class, this::onFinished)
                 .onMessage(JobMasterCommand.TaskCommitted.class, committed -> {
                     running.remove(committed.task());
@@ -166,7 +196,7 @@ public final class JobMaster {
                     context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
                             failed.message(), failed.stackTrace());
                     running.remove(failed.task());
-                    return cancelAll(failed.task() + ": " + failed.message());
+                    return fail(failed.task() + ": " + failed.message());
                 })
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
                     coordinator.tell(new CheckpointCoordinator.TriggerNow());
@@ -184,9 +214,33 @@ public final class JobMaster {
                     barriers.reached(reached.checkpointId(), reached.rowsBefore());
                     return Behaviors.same();
                 })
-                .onMessage(JobMasterCommand.CancelJob.class, cancel -> cancelAll("cancelled: " + cancel.reason()))
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
+                    restartable = false;
+                    return cancelAll("cancelled: " + cancel.reason());
+                })
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    private Behavior<JobMasterCommand> watch(JobMasterCommand.TaskStarted taskStarted) {
+        started.add(taskStarted.task());
+        context.watchWith(taskStarted.ref(), new JobMasterCommand.TaskStopped(taskStarted.task(), false));
+        return Behaviors.same();
+    }
+
+    /**
+     * Looks at a stopped task again behind the messages already queued: DeathWatch's notice is a
+     * system message and may overtake the task's own last report (TaskFinished, TaskFailed).
+     */
+    private void recheck(JobMasterCommand.TaskStopped stopped) {
+        context.getSelf().tell(new JobMasterCommand.TaskStopped(stopped.task(), true));
+    }
+
+    /** The attempt has failed: the time to recover starts now; the other tasks are cancelled. */
+    private Behavior<JobMasterCommand> fail(String error) {
+        services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptFailed(attempt, System.nanoTime()));
+        context.getLog().error("job {} ({}, attempt {}) failed: {}", plan.graph().name(), plan.jobId(), attempt, error);
+        return cancelAll(error);
     }
 
     /** A task finished its input: its final snapshot goes to the coordinator; a sink stays until it has committed. */
@@ -218,7 +272,7 @@ public final class JobMaster {
                 services.task(task).tell(new TaskCommand.CheckpointAborted(aborted.checkpointId()));
             }
         } else if (event instanceof CheckpointCoordinator.Failed failed) {
-            return cancelAll(failed.reason());
+            return fail(failed.reason());
         }
         return Behaviors.same();
     }
@@ -252,6 +306,18 @@ public final class JobMaster {
                 .onMessage(JobMasterCommand.TaskFinished.class, done -> isSink(done.task())
                         ? Behaviors.same() : settle(done.task(), error))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> settle(failed.task(), error))
+                .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> {
+                    if (!stopped.recheck()) {
+                        recheck(stopped);
+                        return Behaviors.same();
+                    }
+                    return running.contains(stopped.task()) ? settle(stopped.task(), error) : Behaviors.same();
+                })
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
+                    restartable = false;
+                    return Behaviors.same();
+                })
                 .onMessageEquals(JobMasterCommand.CancelTimeout.INSTANCE, () -> {
                     context.getLog().warn("job {}: tasks {} did not confirm cancellation within {}",
                             plan.graph().name(), running, CANCEL_TIMEOUT);
@@ -267,13 +333,19 @@ public final class JobMaster {
         return running.isEmpty() ? complete(error) : Behaviors.same();
     }
 
+    /** Ends the attempt in a way no restart mends (cancelled, cannot be restored). */
+    private Behavior<JobMasterCommand> completeFinally(String error) {
+        restartable = false;
+        return complete(error);
+    }
+
     private Behavior<JobMasterCommand> complete(String error) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         if (error == null) {
             context.getLog().info("job {} ({}) finished in {} ms", plan.graph().name(), plan.jobId(), duration.toMillis());
         }
-        replyTo.tell(new JobResult(plan.jobId(), plan.graph().name(), error == null, error, duration,
-                Map.copyOf(stats), barriers.complete()));
+        replyTo.tell(new JobMasterCommand.AttemptEnded(new JobResult(plan.jobId(), plan.graph().name(), error == null,
+                error, duration, Map.copyOf(stats), barriers.complete(), 0), restartable && error != null));
         return Behaviors.stopped();
     }
 

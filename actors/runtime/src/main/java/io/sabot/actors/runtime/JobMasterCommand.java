@@ -6,7 +6,7 @@ import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.checkpointing.TaskSnapshot;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
-/** What a job master receives from its tasks and its client. */
+/** What a job master receives from its tasks and its client, and its {@link JobSupervisor} from it. */
 public sealed interface JobMasterCommand extends ControlMessage {
 
     /**
@@ -34,6 +34,27 @@ public sealed interface JobMasterCommand extends ControlMessage {
     record TaskFailed(TaskId task, String message, String stackTrace) implements JobMasterCommand {}
 
     record TaskCancelled(TaskId task) implements JobMasterCommand {}
+
+    /** A task received its {@code Deploy}: the master watches {@code ref}, so a task that dies silently is a failure. */
+    record TaskStarted(TaskId task, ActorRef<TaskCommand> ref) implements JobMasterCommand {}
+
+    /** To itself (DeathWatch): the actor of {@code task} stopped; {@code recheck}: seen once, looked at again behind the task's last messages. */
+    record TaskStopped(TaskId task, boolean recheck) implements JobMasterCommand {}
+
+    /** To itself: tasks that have not reported their start by now have failed. */
+    enum StartTimeout implements JobMasterCommand { INSTANCE }
+
+    /**
+     * From a job master to its {@link JobSupervisor}: the attempt ended with {@code result};
+     * {@code restartable}: it failed in a way a restart may mend (not cancelled, not unrestorable).
+     */
+    record AttemptEnded(JobResult result, boolean restartable) implements JobMasterCommand {}
+
+    /** To a job supervisor itself: the backoff has passed, start the next attempt. */
+    enum RestartDue implements JobMasterCommand { INSTANCE }
+
+    /** To a job supervisor itself (DeathWatch): its job master stopped; {@code recheck}: seen once, looked at again behind its last messages. */
+    record MasterStopped(ActorRef<JobMasterCommand> master, boolean recheck) implements JobMasterCommand {}
 
     /** Trigger a checkpoint now, whatever the interval. */
     enum TriggerCheckpoint implements JobMasterCommand { INSTANCE }

@@ -1,13 +1,25 @@
 package io.sabot.actors.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
-/** Live metrics of the tasks of one job that run on this node. */
+/**
+ * Live metrics of the tasks of one job that run on this node. Per vertex they cover the current
+ * attempt (the last one started), except {@link #rowsInAllAttempts}; {@link #recoveries} times the
+ * restarts.
+ */
 public final class JobMetrics {
 
     private final Map<TaskId, TaskMetrics> tasks = new ConcurrentHashMap<>();
+    private final List<Duration> recoveries = new CopyOnWriteArrayList<>();
+    private volatile int currentAttempt;
+    /** An attempt that failed, until a later attempt processes rows (-1: none). */
+    private volatile int failedAttempt = -1;
+    private volatile long failedAtNanos;
     private volatile long lastCheckpoint = -1;
     private volatile long lastCheckpointMillis;
     private volatile long abortedCheckpoints;
@@ -39,19 +51,62 @@ public final class JobMetrics {
     }
 
     TaskMetrics forTask(TaskId task) {
-        return tasks.computeIfAbsent(task, t -> new TaskMetrics());
+        return tasks.computeIfAbsent(task, t -> new TaskMetrics(this, t.attempt()));
     }
 
-    /** Rows that entered the vertex's subtasks (for a source: rows read). */
+    void attemptStarted(int attempt) {
+        currentAttempt = attempt;
+    }
+
+    /** Attempt {@code attempt} failed (first noticed at {@code nanos}); the time to recover runs until a later one processes rows. */
+    void attemptFailed(int attempt, long nanos) {
+        synchronized (recoveries) {
+            if (failedAttempt < 0) {
+                failedAtNanos = nanos; // a failure before the last one recovered: the recovery runs from the first
+            }
+            failedAttempt = Math.max(failedAttempt, attempt);
+        }
+    }
+
+    /** A task of {@code attempt} processed rows: if that ends a recovery, its duration is recorded. */
+    void processed(int attempt) {
+        int failed = failedAttempt; // volatile read per batch: the rest only after a failure
+        if (failed >= 0 && attempt > failed) {
+            synchronized (recoveries) {
+                if (failedAttempt >= 0 && attempt > failedAttempt) {
+                    recoveries.add(Duration.ofNanos(System.nanoTime() - failedAtNanos));
+                    failedAttempt = -1;
+                }
+            }
+        }
+    }
+
+    /** Per restart after a failure: from the failure being noticed to the next attempt processing rows. */
+    public List<Duration> recoveries() {
+        return List.copyOf(recoveries);
+    }
+
+    /** Rows that entered the vertex's subtasks in the current attempt (for a source: rows read). */
     public long rowsIn(String vertex) {
+        return current(vertex).mapToLong(TaskMetrics::rowsIn).sum();
+    }
+
+    /** Rows that entered the vertex's subtasks in every attempt: with {@link #rowsIn}, what restarts read again. */
+    public long rowsInAllAttempts(String vertex) {
         return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
                 .mapToLong(e -> e.getValue().rowsIn()).sum();
     }
 
+    private Stream<TaskMetrics> current(String vertex) {
+        int attempt = currentAttempt;
+        return tasks.entrySet().stream()
+                .filter(e -> e.getKey().vertex().equals(vertex) && e.getKey().attempt() == attempt)
+                .map(Map.Entry::getValue);
+    }
+
     /** Distinct keys seen by the vertex's subtasks (disjoint on a keyed stream). */
     public long keys(String vertex) {
-        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
-                .mapToLong(e -> e.getValue().keys()).sum();
+        return current(vertex).mapToLong(TaskMetrics::keys).sum();
     }
 
     /**
@@ -59,21 +114,18 @@ public final class JobMetrics {
      * (Long.MIN_VALUE before they all sent one, or when the vertex has no subtask here).
      */
     public long watermark(String vertex) {
-        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
-                .mapToLong(e -> e.getValue().watermark()).min().orElse(Long.MIN_VALUE);
+        return current(vertex).mapToLong(TaskMetrics::watermark).min().orElse(Long.MIN_VALUE);
     }
 
     /** How long batches took from their sources to the subtasks of {@code vertex} (a sink) on this node. */
     public LatencyHistogram latency(String vertex) {
         LatencyHistogram all = new LatencyHistogram();
-        tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
-                .forEach(e -> all.add(e.getValue().latency()));
+        current(vertex).forEach(task -> all.add(task.latency()));
         return all;
     }
 
     /** Batches waiting in the vertex's input queues right now. */
     public long queuedBatches(String vertex) {
-        return tasks.entrySet().stream().filter(e -> e.getKey().vertex().equals(vertex))
-                .mapToLong(e -> e.getValue().queuedBatches()).sum();
+        return current(vertex).mapToLong(TaskMetrics::queuedBatches).sum();
     }
 }

@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * How a job ended. {@code vertices} holds the totals per vertex; {@code barriers} describes every
- * checkpoint barrier that reached all sinks.
+ * How a job ended. {@code vertices} holds the totals per vertex and {@code barriers} describes every
+ * checkpoint barrier that reached all sinks, both of the last attempt; {@code restarts} counts the
+ * restarts after failures before it.
  */
 public record JobResult(String jobId, String jobName, boolean succeeded, String error, Duration duration,
-                        Map<String, TaskStats> vertices, SortedMap<Long, BarrierStats> barriers)
+                        Map<String, TaskStats> vertices, SortedMap<Long, BarrierStats> barriers, int restarts)
         implements ControlMessage {
 
     /**
@@ -18,6 +19,16 @@ public record JobResult(String jobId, String jobName, boolean succeeded, String 
      * sinks had received before it arrived.
      */
     public record BarrierStats(long sourceRows, long sinkRows) {}
+
+    /** This result, after {@code restarts} restarts and taking {@code duration} over all attempts. */
+    public JobResult afterRestarts(int restarts, Duration duration) {
+        return new JobResult(jobId, jobName, succeeded, error, duration, vertices, barriers, restarts);
+    }
+
+    /** This result as a failure: {@code error}. */
+    public JobResult failedWith(String error) {
+        return new JobResult(jobId, jobName, false, error, duration, vertices, barriers, restarts);
+    }
 
     public TaskStats stats(String vertex) {
         return vertices.getOrDefault(vertex, TaskStats.EMPTY);

@@ -12,8 +12,10 @@ import java.time.Duration;
  * @param autoWatermarkInterval how often sources emit their periodic watermark
  *                              ({@code sabot.watermarks.auto-watermark-interval}, Flink's 200 ms)
  * @param stateBackend          keyed state of jobs that do not choose their own ({@code sabot.state})
+ * @param supervision           how jobs survive failures ({@code sabot.supervision}, {@code sabot.restart-strategy})
  */
-public record RuntimeSettings(int creditsPerChannel, Duration autoWatermarkInterval, StateBackendConfig stateBackend) {
+public record RuntimeSettings(int creditsPerChannel, Duration autoWatermarkInterval, StateBackendConfig stateBackend,
+                              SupervisionSettings supervision) {
 
     public RuntimeSettings {
         if (creditsPerChannel < 1) {
@@ -28,6 +30,7 @@ public record RuntimeSettings(int creditsPerChannel, Duration autoWatermarkInter
 
     public static RuntimeSettings from(Config config) {
         return new RuntimeSettings(config.getInt("sabot.flow-control.credits-per-channel"),
-                config.getDuration("sabot.watermarks.auto-watermark-interval"), StateBackendConfig.from(config));
+                config.getDuration("sabot.watermarks.auto-watermark-interval"), StateBackendConfig.from(config),
+                SupervisionSettings.from(config));
     }
 }

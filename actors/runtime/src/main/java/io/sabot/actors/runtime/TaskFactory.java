@@ -105,7 +105,8 @@ public final class TaskFactory {
         if (restored != null && restored.operatorState() != null) {
             runner.restoreState(restored.operatorState());
         }
-        AgentTask task = new AgentTask(env, input, output, runner, state, wakeUps); // opened: restored state registered
+        AgentTask task = new AgentTask(env, input, output, runner, state, wakeUps, // opened: restored state registered
+                FailureInjector.of(services.settings().supervision(), env.id));
         if (restored != null && !restored.keyedState().isEmpty()) {
             long keys = runner.keyCount(); // RocksDB counts keys as they are used again: 0 here
             env.context.getLog().info("task {} restored its keyed state in {} ms{}", env.id,

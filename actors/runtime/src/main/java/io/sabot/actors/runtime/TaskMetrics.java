@@ -21,10 +21,18 @@ public final class TaskMetrics {
     private volatile long watermark = Long.MIN_VALUE;
     private volatile long busyNanos;
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final JobMetrics job;
+    private final int attempt;
+
+    TaskMetrics(JobMetrics job, int attempt) {
+        this.job = job;
+        this.attempt = attempt;
+    }
 
     void addIn(int rows) {
         rowsIn += rows;
         batchesIn++;
+        job.processed(attempt);
     }
 
     void addOut(int rows) {

@@ -1,0 +1,129 @@
+package io.sabot.actors.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.sabot.actors.cluster.JobHandle;
+import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.cluster.TaskEntity;
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.io.CollectSink;
+import io.sabot.actors.io.PacedSource;
+import io.sabot.actors.testing.TickSource;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs that survive failures: the job restarts (ONE_FOR_ALL) from its last completed checkpoint
+ * and its output is that of a run without failures; a task that stops without reporting is a
+ * failure, not a hang; the restart strategy gives up when it says so.
+ */
+class SupervisionTest {
+
+    private static final int ROWS = 60_000;
+
+    @TempDir
+    Path dir;
+
+    private static JobBuilder counting(long rowsPerSecond, CollectSink<CheckpointingTest.Counted> out) {
+        JobBuilder job = JobBuilder.named("counting");
+        job.source("ticks", PacedSource.of(new TickSource(ROWS, 40, 200), rowsPerSecond))
+                .keyBy("symbol").process("count", CheckpointingTest.RunningCount::new, TickSource.Tick.class,
+                        CheckpointingTest.Counted.class, 2)
+                .sinkTo("out", out);
+        return job;
+    }
+
+    /** A node that checkpoints every 100 ms and restarts failed jobs after 50 ms, up to {@code attempts} times. */
+    private SabotNode node(int attempts, double injectFailures) {
+        Map<String, Object> settings = new HashMap<>(Map.of("sabot.checkpoint.dir", dir.toString(),
+                "sabot.checkpoint.interval", "100ms", "sabot.restart-strategy.type", "fixed-delay",
+                "sabot.restart-strategy.fixed-delay.attempts", attempts, "sabot.restart-strategy.fixed-delay.delay", "50ms"));
+        settings.put("sabot.supervision.inject-failures.probability", injectFailures);
+        settings.put("sabot.supervision.inject-failures.seed", 11);
+        return SabotNode.start(ConfigFactory.parseMap(settings));
+    }
+
+    private static List<CheckpointingTest.Counted> runWithoutFailures() throws Exception {
+        CollectSink<CheckpointingTest.Counted> clean = CollectSink.of(CheckpointingTest.Counted.class);
+        try (SabotNode node = SabotNode.start()) {
+            JobResult result = node.execute(counting(0, clean).build());
+            assertTrue(result.succeeded(), result.error());
+            assertEquals(0, result.restarts());
+        }
+        return inInputOrder(clean);
+    }
+
+    private static List<CheckpointingTest.Counted> inInputOrder(CollectSink<CheckpointingTest.Counted> output) {
+        return output.records().stream().sorted(Comparator.comparingLong(CheckpointingTest.Counted::seq)).toList();
+    }
+
+    @Test
+    void aJobWhoseAgentsFailAgainAndAgainRestartsAndGivesTheOutputOfARunWithoutFailures() throws Exception {
+        List<CheckpointingTest.Counted> clean = runWithoutFailures();
+        CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
+        try (SabotNode node = node(100, 0.03)) {
+            JobHandle handle = node.submit(counting(20_000, out).build());
+            JobResult result = handle.result().toCompletableFuture().get(3, TimeUnit.MINUTES);
+            assertTrue(result.succeeded(), result.error());
+            assertTrue(result.restarts() >= 2, "failures were injected: " + result.restarts() + " restart(s)");
+            assertFalse(handle.metrics().recoveries().isEmpty(), "the time to recover is measured");
+            assertTrue(handle.metrics().rowsInAllAttempts("ticks") > ROWS, "restarts read rows again");
+        }
+        assertEquals(clean, inInputOrder(out));
+    }
+
+    @Test
+    void aTaskThatStopsWithoutReportingIsAFailureAndTheJobRestarts() throws Exception {
+        List<CheckpointingTest.Counted> clean = runWithoutFailures();
+        CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
+        try (SabotNode node = node(1, 0)) {
+            JobHandle handle = node.submit(counting(20_000, out).build());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (handle.metrics().lastCheckpoint() < 2) {
+                assertFalse(handle.result().toCompletableFuture().isDone(), "the job ended before its second checkpoint");
+                assertTrue(System.nanoTime() < deadline, "no checkpoint within a minute");
+                Thread.sleep(10);
+            }
+            // as a shard handing the entity off would: the task stops and says nothing
+            String task = new TaskId("counting", 1, "count", 1).entityId();
+            ClusterSharding.get(node.system()).entityRefFor(TaskEntity.AGENTS, task).tell(TaskCommand.Stop.INSTANCE);
+            JobResult result = handle.result().toCompletableFuture().get(2, TimeUnit.MINUTES);
+            assertTrue(result.succeeded(), result.error());
+            assertEquals(1, result.restarts());
+        }
+        assertEquals(clean, inInputOrder(out));
+    }
+
+    @Test
+    void theRestartStrategyGivesUpAfterItsAttemptsAndTheJobFailsWithTheCause() throws Exception {
+        try (SabotNode node = node(2, 1.0)) {
+            JobResult result = node.submit(counting(0, CollectSink.of(CheckpointingTest.Counted.class)).build())
+                    .result().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            assertFalse(result.succeeded());
+            assertEquals(2, result.restarts());
+            assertTrue(result.error().contains("injected failure") && result.error().contains("gave up restarting after 2"),
+                    result.error());
+        }
+    }
+
+    @Test
+    void withoutStoredCheckpointsAFailedJobIsNotRestartedByDefault() throws Exception {
+        try (SabotNode node = SabotNode.start(ConfigFactory.parseMap(Map.of(
+                "sabot.supervision.inject-failures.probability", 1.0)))) {
+            JobResult result = node.execute(counting(0, CollectSink.of(CheckpointingTest.Counted.class)).build());
+            assertFalse(result.succeeded());
+            assertEquals(0, result.restarts());
+            assertTrue(result.error().contains("injected failure") && !result.error().contains("gave up"), result.error());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.checkpointing.CheckpointCoordinator;
+import io.sabot.supervision.RestartBackoff;
+import io.sabot.supervision.RestartDecider;
+import io.sabot.supervision.RestartPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Runs a job through its attempts: one {@link JobMaster} per attempt; when an attempt fails in a
+ * way a restart may mend, the supervision library's {@link RestartDecider} says whether and after
+ * how long the job restarts (ONE_FOR_ALL: every task again, from the last completed checkpoint, as a
+ * new attempt whose entities the old attempt's late messages cannot reach), or gives up. The client
+ * hears one {@link JobResult}, with the number of restarts.
+ *
+ * <p>The tasks are sharded entities, not children of this actor: their failures reach it through
+ * the job master (reports, DeathWatch, start timeout), and it applies the library's decisions.
+ */
+public final class JobSupervisor {
+
+    private final ExecutionPlan plan;
+    private final TaskServices services;
+    private final Path fromSavepoint;
+    private final ActorRef<JobResult> replyTo;
+    private final ActorContext<JobMasterCommand> context;
+    private final TimerScheduler<JobMasterCommand> timers;
+    private final RestartDecider decider;
+    private final boolean restarts; // false: restart-strategy none, a failure simply fails the job
+    private final long startNanos = System.nanoTime();
+    private int attempt;
+    private ActorRef<JobMasterCommand> master;
+
+    private JobSupervisor(ExecutionPlan plan, int firstAttempt, TaskServices services, Path fromSavepoint,
+                          ActorRef<JobResult> replyTo, ActorContext<JobMasterCommand> context,
+                          TimerScheduler<JobMasterCommand> timers) {
+        this.plan = plan;
+        this.attempt = firstAttempt;
+        this.services = services;
+        this.fromSavepoint = fromSavepoint;
+        this.replyTo = replyTo;
+        this.context = context;
+        this.timers = timers;
+        SupervisionSettings settings = services.settings().supervision();
+        RestartBackoff restartStrategy = settings.restartStrategy(services.checkpointConfig().isStored());
+        this.restarts = !(restartStrategy instanceof RestartBackoff.NoRestart);
+        this.decider = new RestartDecider(settings.strategy(), settings.intensity(), restartStrategy, Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Runs {@code plan} from attempt {@code firstAttempt} on (restarts take the next numbers: the
+     * caller must not reuse them; the result says how many there were), resuming from the job's own
+     * latest checkpoint, else from savepoint {@code fromSavepoint} (null: none).
+     */
+    public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int firstAttempt, TaskServices services,
+                                                    Path fromSavepoint, ActorRef<JobResult> replyTo) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            context.setLoggerName(JobSupervisor.class);
+            return new JobSupervisor(plan, firstAttempt, services, fromSavepoint, replyTo, context, timers).startAttempt();
+        }));
+    }
+
+    private Behavior<JobMasterCommand> startAttempt() {
+        master = context.spawn(JobMaster.create(plan, attempt, services, fromSavepoint, context.getSelf()),
+                "attempt-" + attempt);
+        context.watchWith(master, new JobMasterCommand.MasterStopped(master, false));
+        return running();
+    }
+
+    /** An attempt runs: the client's commands go to its master. */
+    private Behavior<JobMasterCommand> running() {
+        return Behaviors.receive(JobMasterCommand.class)
+                .onMessage(JobMasterCommand.AttemptEnded.class, this::onAttemptEnded)
+                .onMessage(JobMasterCommand.MasterStopped.class, stopped -> {
+                    if (!stopped.master().equals(master)) {
+                        return Behaviors.same(); // an earlier attempt's master, which has answered
+                    }
+                    if (!stopped.recheck()) { // DeathWatch's notice may overtake the master's last message
+                        context.getSelf().tell(new JobMasterCommand.MasterStopped(stopped.master(), true));
+                        return Behaviors.same();
+                    }
+                    return onAttemptEnded(new JobMasterCommand.AttemptEnded(failure("the job master of attempt "
+                            + attempt + " stopped without a result (see the log)"), false));
+                })
+                .onMessage(JobMasterCommand.CancelJob.class, this::toMaster)
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, this::toMaster)
+                .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> toMaster(JobMasterCommand.TriggerCheckpoint.INSTANCE))
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<JobMasterCommand> toMaster(JobMasterCommand command) {
+        if (master != null) {
+            master.tell(command);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<JobMasterCommand> onAttemptEnded(JobMasterCommand.AttemptEnded ended) {
+        master = null; // its MasterStopped, still to come, is not news
+        JobResult result = ended.result();
+        if (result.succeeded() || !ended.restartable() || !restarts) {
+            return finish(result);
+        }
+        // the job is one child (ONE_FOR_ALL: all tasks restart); its tasks end normally when their input does
+        RestartDecider.Decision decision = decider.onExit(0, 1, RestartPolicy.TRANSIENT, true);
+        if (decision instanceof RestartDecider.Restart restart) {
+            context.getLog().warn("job {} ({}): attempt {} failed: {}; restart {} (attempt {}) from the last completed"
+                    + " checkpoint in {} ms", plan.graph().name(), plan.jobId(), attempt, result.error(),
+                    decider.restarts(), attempt + 1, restart.delayMillis());
+            timers.startSingleTimer(JobMasterCommand.RestartDue.INSTANCE, Duration.ofMillis(restart.delayMillis()));
+            return waiting(result);
+        }
+        String reason = decision instanceof RestartDecider.GiveUp giveUp ? giveUp.reason() : "its policy restarts nothing";
+        context.getLog().error("job {} ({}): gave up after {} restart(s): {}", plan.graph().name(), plan.jobId(),
+                decider.restarts(), reason);
+        return finish(result.failedWith(result.error() + " (gave up restarting after " + decider.restarts()
+                + " restart(s): " + reason + ")"));
+    }
+
+    /** Between a failed attempt and the next: nothing runs. */
+    private Behavior<JobMasterCommand> waiting(JobResult failed) {
+        return Behaviors.receive(JobMasterCommand.class)
+                .onMessageEquals(JobMasterCommand.RestartDue.INSTANCE, () -> {
+                    attempt++;
+                    return startAttempt();
+                })
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
+                    timers.cancel(JobMasterCommand.RestartDue.INSTANCE);
+                    return finish(failed.failedWith("cancelled while restarting: " + cancel.reason()));
+                })
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> {
+                    savepoint.replyTo().tell(new CheckpointCoordinator.SavepointResult(null, "job " + plan.jobId()
+                            + " is restarting after a failure: no savepoint taken"));
+                    return Behaviors.same();
+                })
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<JobMasterCommand> finish(JobResult result) {
+        replyTo.tell(result.afterRestarts(decider.restarts(), Duration.ofNanos(System.nanoTime() - startNanos)));
+        return Behaviors.stopped();
+    }
+
+    private JobResult failure(String error) {
+        return new JobResult(plan.jobId(), plan.graph().name(), false, error, Duration.ZERO, Map.of(), new TreeMap<>(), 0);
+    }
+}

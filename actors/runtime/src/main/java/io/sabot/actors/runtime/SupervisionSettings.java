@@ -1,0 +1,79 @@
+package io.sabot.actors.runtime;
+
+import com.typesafe.config.Config;
+import io.sabot.supervision.RestartBackoff;
+import io.sabot.supervision.RestartIntensity;
+import io.sabot.supervision.SupervisionStrategy;
+import java.time.Duration;
+
+/**
+ * How jobs survive failures ({@code sabot.supervision} and Flink's {@code sabot.restart-strategy}).
+ *
+ * @param strategy         what restarts when a task fails; only ONE_FOR_ALL (the whole job, from its
+ *                         last completed checkpoint) is built
+ * @param restartStrategy  when a failed job restarts and when it gives up; null: Flink's default,
+ *                         exponential-delay when checkpoints are stored, no restart otherwise
+ * @param intensity        at most this many restarts within a window (Erlang's limit; unlimited by default)
+ * @param startTimeout     a deployed task that has not reported its start by then has failed
+ * @param injectFailures   probability that an agent subtask throws on a batch, for testing jobs (0: never)
+ * @param injectSeed       seed of the injected failures (with the task and attempt: a restart fails elsewhere)
+ */
+public record SupervisionSettings(SupervisionStrategy strategy, RestartBackoff restartStrategy, RestartIntensity intensity,
+                                  Duration startTimeout, double injectFailures, long injectSeed) {
+
+    public SupervisionSettings {
+        if (strategy != SupervisionStrategy.ONE_FOR_ALL) {
+            throw new IllegalArgumentException("sabot.supervision.strategy " + strategy.name().toLowerCase().replace('_', '-')
+                    + " is not built yet: partial restarts need replayed input (see docs/supervision.md); use one-for-all");
+        }
+        if (!(injectFailures >= 0 && injectFailures <= 1)) {
+            throw new IllegalArgumentException("sabot.supervision.inject-failures.probability must be between 0 and 1, was "
+                    + injectFailures);
+        }
+        if (startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("sabot.supervision.start-timeout must be positive, was " + startTimeout);
+        }
+    }
+
+    /** The restart strategy of a job whose checkpoints are ({@code stored}) or are not kept. */
+    public RestartBackoff restartStrategy(boolean stored) {
+        if (restartStrategy != null) {
+            return restartStrategy;
+        }
+        return stored ? RestartBackoff.DEFAULT : new RestartBackoff.NoRestart();
+    }
+
+    static SupervisionSettings from(Config config) {
+        Config supervision = config.getConfig("sabot.supervision");
+        int maxRestarts = supervision.getInt("max-restarts");
+        return new SupervisionSettings(SupervisionStrategy.parse(supervision.getString("strategy")),
+                restartStrategy(config.getConfig("sabot.restart-strategy")),
+                maxRestarts < 0 ? RestartIntensity.UNLIMITED
+                        : new RestartIntensity(maxRestarts, supervision.getDuration("max-restarts-within")),
+                supervision.getDuration("start-timeout"), supervision.getDouble("inject-failures.probability"),
+                supervision.getLong("inject-failures.seed"));
+    }
+
+    /** Flink's restart strategies under Flink's names ({@code restart-strategy.type} and its options). */
+    static RestartBackoff restartStrategy(Config config) {
+        String type = config.getString("type");
+        return switch (type) {
+            case "default" -> null;
+            case "none", "disable", "off" -> new RestartBackoff.NoRestart();
+            case "fixed-delay", "fixeddelay" -> new RestartBackoff.FixedDelay(config.getInt("fixed-delay.attempts"),
+                    config.getDuration("fixed-delay.delay"));
+            case "failure-rate", "failurerate" -> new RestartBackoff.FailureRate(
+                    config.getInt("failure-rate.max-failures-per-interval"),
+                    config.getDuration("failure-rate.failure-rate-interval"), config.getDuration("failure-rate.delay"));
+            case "exponential-delay", "exponentialdelay" -> {
+                Config exponential = config.getConfig("exponential-delay");
+                yield new RestartBackoff.ExponentialDelay(exponential.getDuration("initial-backoff"),
+                        exponential.getDuration("max-backoff"), exponential.getDouble("backoff-multiplier"),
+                        exponential.getDouble("jitter-factor"), exponential.getDuration("reset-backoff-threshold"),
+                        exponential.getInt("attempts-before-reset-backoff"));
+            }
+            default -> throw new IllegalArgumentException("unknown sabot.restart-strategy.type '" + type
+                    + "' (one of default, none, fixed-delay, failure-rate, exponential-delay)");
+        };
+    }
+}
