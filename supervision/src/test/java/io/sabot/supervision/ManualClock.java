@@ -1,0 +1,44 @@
+package io.sabot.supervision;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when the test says so. */
+final class ManualClock extends Clock {
+
+    private long millis;
+
+    ManualClock(long millis) {
+        this.millis = millis;
+    }
+
+    void set(long millis) {
+        this.millis = millis;
+    }
+
+    void advance(long millis) {
+        this.millis += millis;
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+    }
+}
