@@ -88,7 +88,6 @@ public final class JobMaster {
         return Behaviors.setup(context -> {
             context.setLoggerName(JobMaster.class);
             JobMaster master = new JobMaster(plan, attempt, context, services, fromSavepoint, replyTo);
-            services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptStarted(attempt));
             if (!master.checkpoints.isStored() && fromSavepoint == null) {
                 return master.start(null);
             }

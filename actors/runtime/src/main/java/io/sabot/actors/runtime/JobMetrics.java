@@ -9,14 +9,13 @@ import java.util.stream.Stream;
 
 /**
  * Live metrics of the tasks of one job that run on this node. Per vertex they cover the current
- * attempt (the last one started), except {@link #rowsInAllAttempts}; {@link #recoveries} times the
- * restarts.
+ * attempt (the newest one with a task here), except {@link #rowsInAllAttempts}; {@link #recoveries}
+ * times the restarts.
  */
 public final class JobMetrics {
 
     private final Map<TaskId, TaskMetrics> tasks = new ConcurrentHashMap<>();
     private final List<Duration> recoveries = new CopyOnWriteArrayList<>();
-    private volatile int currentAttempt;
     /** An attempt that failed, until a later attempt processes rows (-1: none). */
     private volatile int failedAttempt = -1;
     private volatile long failedAtNanos;
@@ -52,10 +51,6 @@ public final class JobMetrics {
 
     TaskMetrics forTask(TaskId task) {
         return tasks.computeIfAbsent(task, t -> new TaskMetrics(this, t.attempt()));
-    }
-
-    void attemptStarted(int attempt) {
-        currentAttempt = attempt;
     }
 
     /** Attempt {@code attempt} failed (first noticed at {@code nanos}); the time to recover runs until a later one processes rows. */
@@ -98,7 +93,7 @@ public final class JobMetrics {
     }
 
     private Stream<TaskMetrics> current(String vertex) {
-        int attempt = currentAttempt;
+        int attempt = tasks.keySet().stream().mapToInt(TaskId::attempt).max().orElse(0);
         return tasks.entrySet().stream()
                 .filter(e -> e.getKey().vertex().equals(vertex) && e.getKey().attempt() == attempt)
                 .map(Map.Entry::getValue);
