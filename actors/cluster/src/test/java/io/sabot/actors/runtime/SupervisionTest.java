@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.sabot.actors.api.Collector;
+import io.sabot.actors.api.KeyedProcessFunction;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.cluster.TaskEntity;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +104,47 @@ class SupervisionTest {
             assertTrue(result.succeeded(), result.error());
             assertEquals(1, result.restarts());
         }
+        assertEquals(clean, inInputOrder(out));
+    }
+
+    /** Counts as {@link CheckpointingTest.RunningCount} does, but hangs for 3 s once, on the first attempt, at tick 30,000. */
+    public static final class HangingOnce extends KeyedProcessFunction<String, TickSource.Tick, CheckpointingTest.Counted> {
+        static final AtomicBoolean HANG = new AtomicBoolean();
+        private final CheckpointingTest.RunningCount counting = new CheckpointingTest.RunningCount();
+
+        @Override
+        public void open() {
+            counting.setRuntimeContext(getRuntimeContext());
+            counting.open();
+        }
+
+        @Override
+        public void processElement(TickSource.Tick tick, Context ctx, Collector<CheckpointingTest.Counted> out) throws Exception {
+            if (tick.seq() == ROWS / 2 && HANG.compareAndSet(true, false)) {
+                Thread.sleep(3_000); // alive but stuck, as user code in an endless call would be
+            }
+            counting.processElement(tick, ctx, out);
+        }
+    }
+
+    @Test
+    void aTaskThatHangsFailsItsCheckpointAndTheJobRestarts() throws Exception {
+        List<CheckpointingTest.Counted> clean = runWithoutFailures();
+        CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
+        HangingOnce.HANG.set(true);
+        Map<String, Object> settings = Map.of("sabot.checkpoint.dir", dir.toString(), "sabot.checkpoint.interval", "100ms",
+                "sabot.checkpoint.timeout", "1s", "sabot.restart-strategy.type", "fixed-delay",
+                "sabot.restart-strategy.fixed-delay.delay", "50ms");
+        try (SabotNode node = SabotNode.start(ConfigFactory.parseMap(settings))) {
+            JobBuilder job = JobBuilder.named("counting");
+            job.source("ticks", PacedSource.of(new TickSource(ROWS, 40, 200), 20_000))
+                    .keyBy("symbol").process("count", HangingOnce::new, TickSource.Tick.class, CheckpointingTest.Counted.class, 2)
+                    .sinkTo("out", out);
+            JobResult result = node.submit(job.build()).result().toCompletableFuture().get(2, TimeUnit.MINUTES);
+            assertTrue(result.succeeded(), result.error());
+            assertTrue(result.restarts() >= 1, "the expired checkpoint failed the attempt"); // a loaded machine may expire more
+        }
+        assertFalse(HangingOnce.HANG.get(), "the function hung");
         assertEquals(clean, inInputOrder(out));
     }
 
