@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds a job graph the way a Flink program does:
@@ -35,6 +37,7 @@ public final class JobBuilder {
     private Integer maxParallelism;
     private StateBackendConfig stateBackend; // null: the node's configured one
     private Duration checkpointInterval;     // null: the node's configured one
+    private final Map<String, String> settings = new TreeMap<>();
     final List<VertexSpec> vertices = new ArrayList<>();
     final List<EdgeSpec> edges = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -79,6 +82,22 @@ public final class JobBuilder {
             throw new IllegalArgumentException("a checkpoint interval must be positive, was " + interval);
         }
         this.checkpointInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets one of the job's own failure settings over the node's, under Flink's names, e.g.
+     * {@code configure("sabot.restart-strategy.type", "fixed-delay")} and
+     * {@code configure("sabot.restart-strategy.fixed-delay.attempts", "3")} (Flink's per-job
+     * {@code restart-strategy.*}); see docs/supervision.md. Only {@code sabot.restart-strategy.*} and
+     * {@code sabot.supervision.*} are per job; the node checks the values when the job is submitted.
+     */
+    public JobBuilder configure(String key, String value) {
+        if (!key.startsWith("sabot.restart-strategy.") && !key.startsWith("sabot.supervision.")) {
+            throw new IllegalArgumentException("'" + key + "' is not a per-job setting (sabot.restart-strategy.* and"
+                    + " sabot.supervision.* are; the others are the node's)");
+        }
+        settings.put(key, value);
         return this;
     }
 
@@ -138,7 +157,7 @@ public final class JobBuilder {
                         + vertex.parallelism() + ", more than the job's max parallelism " + keyGroups);
             }
         }
-        return new JobGraph(name, keyGroups, stateBackend, checkpointInterval, vertices, edges);
+        return new JobGraph(name, keyGroups, stateBackend, checkpointInterval, settings, vertices, edges);
     }
 
     void checkName(String vertexName) {

@@ -3,17 +3,21 @@ package io.sabot.actors.graph;
 import io.sabot.state.backend.StateBackendConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * A checked, immutable job: its number of key groups, where its keyed state lives and how often it
- * checkpoints (each null: as the node's configuration says), vertices in topological order and the
- * edges between them. Built with {@link JobBuilder}; executed by a {@code SabotNode}.
+ * checkpoints (each null: as the node's configuration says), how it survives failures
+ * ({@code settings}: the job's own {@code sabot.restart-strategy.*} and {@code sabot.supervision.*}
+ * values over the node's), vertices in topological order and the edges between them. Built with
+ * {@link JobBuilder}; executed by a {@code SabotNode}.
  */
 public record JobGraph(String name, int maxParallelism, StateBackendConfig stateBackend, Duration checkpointInterval,
-                       List<VertexSpec> vertices, List<EdgeSpec> edges) {
+                       Map<String, String> settings, List<VertexSpec> vertices, List<EdgeSpec> edges) {
 
     public JobGraph {
+        settings = Map.copyOf(settings);
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
     }

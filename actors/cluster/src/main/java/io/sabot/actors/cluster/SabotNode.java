@@ -160,9 +160,11 @@ public final class SabotNode implements AutoCloseable {
      * Registers {@code graph} under job id {@code jobId} and starts it from savepoint {@code fromSavepoint}
      * (Flink's {@code -s}; null: none), also at other parallelisms than it was taken at. If the job
      * has a checkpoint of its own in this node's checkpoint directory (it ran since, and crashed),
-     * it resumes from that, newer one instead.
+     * it resumes from that, newer one instead. Throws {@link IllegalArgumentException} when the
+     * job's own failure settings are not valid.
      */
     public JobHandle submit(JobGraph graph, String jobId, Path fromSavepoint) {
+        settings.supervision(graph); // a wrong per-job setting fails here, not in the job's supervisor
         JobRegistry.RegisteredJob job = registry.register(jobId, graph);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
         ActorRef<JobResult> receiver = system.systemActorOf(Behaviors.receive(JobResult.class)

@@ -2,6 +2,7 @@ package io.sabot.actors.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -149,15 +150,27 @@ class SupervisionTest {
     }
 
     @Test
-    void theRestartStrategyGivesUpAfterItsAttemptsAndTheJobFailsWithTheCause() throws Exception {
-        try (SabotNode node = node(2, 1.0)) {
-            JobResult result = node.submit(counting(0, CollectSink.of(CheckpointingTest.Counted.class)).build())
-                    .result().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    void theJobsRestartStrategyGivesUpAfterItsAttemptsAndTheJobFailsWithTheCause() throws Exception {
+        try (SabotNode node = node(100, 1.0)) {
+            JobBuilder job = counting(0, CollectSink.of(CheckpointingTest.Counted.class))
+                    .configure("sabot.restart-strategy.fixed-delay.attempts", "2"); // the job's own, over the node's 100
+            JobResult result = node.submit(job.build()).result().toCompletableFuture().get(1, TimeUnit.MINUTES);
             assertFalse(result.succeeded());
             assertEquals(2, result.restarts());
             assertTrue(result.error().contains("injected failure") && result.error().contains("gave up restarting after 2"),
                     result.error());
         }
+    }
+
+    @Test
+    void aWrongPerJobSettingIsRefusedWhenTheJobIsSubmitted() {
+        JobBuilder job = counting(0, CollectSink.of(CheckpointingTest.Counted.class))
+                .configure("sabot.restart-strategy.type", "sometimes");
+        try (SabotNode node = SabotNode.start()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> node.submit(job.build()));
+            assertTrue(refused.getMessage().contains("sometimes"), refused.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> job.configure("sabot.checkpoint.interval", "1s"));
     }
 
     @Test

@@ -152,7 +152,7 @@ public final class JobMaster {
             services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce));
         }
         return Behaviors.withTimers(timers -> {
-            timers.startSingleTimer(JobMasterCommand.StartTimeout.INSTANCE, services.settings().supervision().startTimeout());
+            timers.startSingleTimer(JobMasterCommand.StartTimeout.INSTANCE, services.settings().supervision(plan.graph()).startTimeout());
             return running();
         });
     }
@@ -174,7 +174,7 @@ public final class JobMaster {
                 .onMessageEquals(JobMasterCommand.StartTimeout.INSTANCE, () -> {
                     List<TaskId> silent = running.stream().filter(task -> !started.contains(task)).toList();
                     return silent.isEmpty() ? Behaviors.same() : fail("tasks " + silent + " did not start within "
-                            + services.settings().supervision().startTimeout().toSeconds() + " s (is their node gone?)");
+                            + services.settings().supervision(plan.graph()).startTimeout().toSeconds() + " s (is their node gone?)");
                 })
                 .onMessage(JobMasterCommand.TaskFinished.class, this::onFinished)
                 .onMessage(JobMasterCommand.TaskCommitted.class, committed -> {

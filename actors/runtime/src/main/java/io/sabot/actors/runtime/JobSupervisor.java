@@ -50,7 +50,7 @@ public final class JobSupervisor {
         this.replyTo = replyTo;
         this.context = context;
         this.timers = timers;
-        SupervisionSettings settings = services.settings().supervision();
+        SupervisionSettings settings = services.settings().supervision(plan.graph());
         RestartBackoff restartStrategy = settings.restartStrategy(services.checkpointConfig().isStored());
         this.restarts = !(restartStrategy instanceof RestartBackoff.NoRestart);
         this.decider = new RestartDecider(settings.strategy(), settings.intensity(), restartStrategy, Clock.systemUTC(),

@@ -106,7 +106,7 @@ public final class TaskFactory {
             runner.restoreState(restored.operatorState());
         }
         AgentTask task = new AgentTask(env, input, output, runner, state, wakeUps, // opened: restored state registered
-                FailureInjector.of(services.settings().supervision(), env.id));
+                FailureInjector.of(services.settings().supervision(graph), env.id));
         if (restored != null && !restored.keyedState().isEmpty()) {
             long keys = runner.keyCount(); // RocksDB counts keys as they are used again: 0 here
             env.context.getLog().info("task {} restored its keyed state in {} ms{}", env.id,
