@@ -3,9 +3,15 @@ package io.sabot.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sabot.samples.data.BitstampTrades;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +36,16 @@ class DemoCommandTest {
         assertTrue(run.out().contains("Top symbols by volatility"), run.out());
         assertEquals(50_001, lines.size());
 
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Set.of(output, bars), files.collect(Collectors.toSet()), "the outputs and nothing else");
+        }
+
         // The demo's bars are those `sabot bars` makes of the same trades (one symbol: firing order is window order).
         assertTrue(run.out().matches("(?s).*\\| 1-minute bars +\\| 9,399 .*"), run.out());
-        Path trades = dir.resolve("bitstamp-trades.csv");
+        Path trades = dir.resolve("trades.csv");
+        try (Writer out = Files.newBufferedWriter(trades, StandardCharsets.UTF_8)) {
+            BitstampTrades.writeTrades(out, 1, Integer.MAX_VALUE, 0, 1);
+        }
         CliRun reference = CliRun.of("bars", "--input", trades.toString(), "--window", "1m", "--out-of-orderness", "5s",
                 "--output", dir.resolve("reference-bars.csv").toString());
         assertEquals(0, reference.exitCode(), reference.err());

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -67,9 +69,55 @@ class SabotJarIT {
         JarProcess.Run run = JarProcess.java(dir, List.of("-Dsabot.log.file=" + log), "demo", "--rows", "10",
                 "--bars-output", blocker.resolve("bars.csv").toString());
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("\nerror: " + blocker + ": file already exists\n"), run.output());
+        assertTrue(("\n" + run.output()).contains("\nerror: cannot write --bars-output " + blocker.resolve("bars.csv") + ": "
+                + blocker + ": file already exists\n"), run.output());
         assertTrue(run.output().contains("(details in " + log.toAbsolutePath() + ")"), run.output());
         assertFalse(run.output().contains("\tat "), "no stack trace: " + run.output());
         assertTrue(Files.readString(log).contains("\tat "), "the stack trace is in the log");
+    }
+
+    /**
+     * A run killed with SIGKILL while it writes its output leaves a temporary named for its process;
+     * the next run of that output finds the process gone and removes it.
+     */
+    @Test
+    void theTemporaryOfARunKilledMidWriteIsRemovedByTheNextRun(@TempDir Path dir) throws Exception {
+        Path staging = dir.resolve(".trades.csv.staging");
+        Process writer = JarProcess.start(dir, List.of("bitstamp", "--output", "trades.csv", "--symbols", "1000"));
+        Path temporary = null;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (temporary == null || Files.size(temporary) < (1 << 20)) {
+                assertTrue(writer.isAlive(), "the writer ended before it could be killed: "
+                        + Files.readString(dir.resolve("jar-output.txt")));
+                assertTrue(System.nanoTime() < deadline, "no temporary appeared");
+                temporary = temporaryIn(staging);
+                Thread.sleep(10);
+            }
+        } finally {
+            writer.toHandle().destroyForcibly();
+            assertTrue(writer.waitFor(1, TimeUnit.MINUTES), "the killed writer did not end");
+        }
+        assertEquals(137, writer.exitValue(), "killed by SIGKILL (128 + 9)");
+        assertEquals(".trades.csv.inprogress-" + writer.pid(), temporary.getFileName().toString().replaceAll("-[0-9a-f]+$", ""));
+        assertTrue(Files.exists(temporary), "the kill left it");
+        assertFalse(Files.exists(dir.resolve("trades.csv")), "no output of the killed run");
+
+        JarProcess.Run next = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--limit", "10");
+
+        assertEquals(0, next.exitCode(), next.output());
+        assertFalse(Files.exists(temporary), "the next run removed it");
+        assertFalse(Files.exists(staging), "and the staging directory");
+        assertEquals(11, Files.readAllLines(dir.resolve("trades.csv")).size());
+    }
+
+    /** The temporary file in {@code staging}, or null. */
+    private static Path temporaryIn(Path staging) throws IOException {
+        if (!Files.isDirectory(staging)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(".trades.csv.inprogress-")).findFirst().orElse(null);
+        }
     }
 }

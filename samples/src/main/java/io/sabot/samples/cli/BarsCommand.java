@@ -78,32 +78,36 @@ final class BarsCommand implements Callable<Integer> {
         check(batchSize >= 1, "--batch-size must be at least 1");
 
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot bars: %s -> %s bars (out-of-orderness %s, allowed lateness %s) -> %s%n",
-                input, Durations.format(window), Durations.format(outOfOrderness), Durations.format(allowedLateness), output);
-        out.flush();
         CollectSink<Bar> bars = CollectSink.of(Bar.class);
         CollectSink<Trade> late = CollectSink.of(Trade.class);
         BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism);
         JobResult result;
-        JobResult written = null;
-        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = run.submit(node, BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
-                    settings, bars, late));
-            Progress progress = new Progress(out, System.console() != null, lines(input) - 1)
-                    .showingCheckpoints(handle.metrics());
-            progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
-                    () -> handle.result().toCompletableFuture().isDone());
-            result = handle.result().toCompletableFuture().get();
-            if (result.succeeded()) {
-                written = writeSorted(node, bars.records(), late.records());
+        try (OutputFiles files = new OutputFiles(spec, run.keepsCheckpoints()).input("--input", input)
+                .output("--output", output).output("--late-output", lateOutput).prepare()) {
+            out.printf(Locale.ROOT, "Sabot bars: %s -> %s bars (out-of-orderness %s, allowed lateness %s) -> %s%n",
+                    input, Durations.format(window), Durations.format(outOfOrderness), Durations.format(allowedLateness), output);
+            out.flush();
+            JobResult written = null;
+            try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+                JobHandle handle = run.submit(node, BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
+                        settings, bars, late));
+                Progress progress = new Progress(out, System.console() != null, lines(input) - 1)
+                        .showingCheckpoints(handle.metrics());
+                progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
+                        () -> handle.result().toCompletableFuture().isDone());
+                result = handle.result().toCompletableFuture().get();
+                if (result.succeeded()) {
+                    written = writeSorted(node, bars.records(), late.records(), files);
+                }
             }
-        }
-        OptionalInt ended = run.unsuccessful(result, "the bars job");
-        if (ended.isEmpty()) {
-            ended = run.unsuccessful(written, "writing the sorted bars");
-        }
-        if (ended.isPresent()) {
-            return ended.getAsInt();
+            OptionalInt ended = run.unsuccessful(result, "the bars job");
+            if (ended.isEmpty()) {
+                ended = run.unsuccessful(written, "writing the sorted bars");
+            }
+            if (ended.isPresent()) {
+                return ended.getAsInt();
+            }
+            files.commit();
         }
         long trades = result.stats(BarsJob.SOURCE).rowsIn();
         double seconds = result.duration().toNanos() / 1e9;
@@ -120,17 +124,22 @@ final class BarsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes the bars (by window start, then symbol) and the late trades (by time, then symbol), stably. */
-    private JobResult writeSorted(SabotNode node, List<Bar> bars, List<Trade> late) throws InterruptedException {
+    /**
+     * Writes the bars (by window start, then symbol) and the late trades (by time, then symbol), stably,
+     * to where {@code files} stages them.
+     */
+    private JobResult writeSorted(SabotNode node, List<Bar> bars, List<Trade> late, OutputFiles files)
+            throws InterruptedException {
         List<Bar> sortedBars = new ArrayList<>(bars);
         sortedBars.sort(Comparator.comparingLong(Bar::window_start).thenComparing(Bar::symbol));
         JobBuilder job = JobBuilder.named("bars-output");
-        job.source("bars", CollectionSource.of(Bar.class, sortedBars).withBatchSize(8192)).sinkTo("bars-csv", CsvSink.to(output));
+        job.source("bars", CollectionSource.of(Bar.class, sortedBars).withBatchSize(8192))
+                .sinkTo("bars-csv", CsvSink.to(files.staged(output)));
         if (lateOutput != null) {
             List<Trade> sortedLate = new ArrayList<>(late);
             sortedLate.sort(Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol));
             job.source("late", CollectionSource.of(Trade.class, sortedLate).withBatchSize(8192))
-                    .sinkTo("late-csv", CsvSink.to(lateOutput));
+                    .sinkTo("late-csv", CsvSink.to(files.staged(lateOutput)));
         }
         return node.execute(job.build());
     }

@@ -53,16 +53,19 @@ final class BitstampCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must not be negative");
         }
         Path absolute = output.toAbsolutePath();
-        AtomicFile file = AtomicFile.create(absolute); // the file appears only when complete
         long rows;
-        try {
-            Writer out = new BufferedWriter(Channels.newWriter(file.channel(), StandardCharsets.UTF_8), 1 << 16);
-            rows = BitstampTrades.writeTrades(out, symbols, limit, disorder.toMillis(), seed);
-            out.flush();
-            file.commit();
-        } catch (IOException | RuntimeException e) {
-            file.abort();
-            throw e instanceof IOException io ? file.failure("cannot write", io) : e;
+        try (OutputFiles files = new OutputFiles(spec, false).output("--output", output).prepare()) {
+            AtomicFile file = AtomicFile.create(files.staged(output)); // staged only when complete
+            try {
+                Writer out = new BufferedWriter(Channels.newWriter(file.channel(), StandardCharsets.UTF_8), 1 << 16);
+                rows = BitstampTrades.writeTrades(out, symbols, limit, disorder.toMillis(), seed);
+                out.flush();
+                file.commit();
+            } catch (IOException | RuntimeException e) {
+                file.abort();
+                throw e instanceof IOException io ? AtomicFile.failure(absolute, "cannot write", io) : e;
+            }
+            files.commit();
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d trades for %,d symbol(s) to %s%n", rows, symbols, absolute);
         return 0;

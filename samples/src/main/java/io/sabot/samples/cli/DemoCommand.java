@@ -1,19 +1,18 @@
 package io.sabot.samples.cli;
 
+import io.sabot.actors.api.Source;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.io.CollectionSource;
 import io.sabot.actors.io.arrow.ArrowFileSink;
 import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.bars.BarsJob;
+import io.sabot.fintech.bars.Trade;
 import io.sabot.fintech.source.SyntheticQuotes;
 import io.sabot.samples.data.BitstampTrades;
 import io.sabot.samples.demo.DemoJob;
 import io.sabot.samples.demo.SymbolSummary;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -74,28 +73,34 @@ final class DemoCommand implements Callable<Integer> {
         check(batchSize >= 1, "--batch-size must be at least 1");
 
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> features (%s) -> %s%n"
-                        + "            100,000 Bitstamp trades -> 1-minute bars in event time -> %s%n",
-                rows, symbols, String.join(",", DemoJob.features(alpha).columns()), output, barsOutput);
-        out.flush();
-        SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
-        Path trades = writeBitstampTrades(barsOutput.toAbsolutePath().resolveSibling("bitstamp-trades.csv"));
-        SymbolSummary summary = new SymbolSummary(
-                output.toString().endsWith(".arrow") ? ArrowFileSink.to(output) : CsvSink.to(output));
         JobResult result;
-        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = run.submit(node, DemoJob.build(run.paced(quotes), alpha, parallelism, summary,
-                    run.paced(BarsJob.tradesFile(trades).withBatchSize(batchSize)), CsvSink.to(barsOutput)));
-            Progress progress = new Progress(out, System.console() != null, rows)
-                    .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS))
-                    .showingCheckpoints(handle.metrics());
-            progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
-                    () -> handle.result().toCompletableFuture().isDone());
-            result = handle.result().toCompletableFuture().get();
-        }
-        OptionalInt ended = run.unsuccessful(result, "the demo job");
-        if (ended.isPresent()) {
-            return ended.getAsInt();
+        SymbolSummary summary;
+        try (OutputFiles files = new OutputFiles(spec, run.keepsCheckpoints())
+                .output("--output", output).output("--bars-output", barsOutput).prepare()) {
+            out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> features (%s) -> %s%n"
+                            + "            100,000 Bitstamp trades -> 1-minute bars in event time -> %s%n",
+                    rows, symbols, String.join(",", DemoJob.features(alpha).columns()), output, barsOutput);
+            out.flush();
+            SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
+            // the trades come from memory: no intermediate file in the user's folders
+            Source trades = CollectionSource.of(Trade.class, BitstampTrades.trades()).withBatchSize(batchSize);
+            Path staged = files.staged(output);
+            summary = new SymbolSummary(output.toString().endsWith(".arrow") ? ArrowFileSink.to(staged) : CsvSink.to(staged));
+            try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+                JobHandle handle = run.submit(node, DemoJob.build(run.paced(quotes), alpha, parallelism, summary,
+                        run.paced(trades), CsvSink.to(files.staged(barsOutput))));
+                Progress progress = new Progress(out, System.console() != null, rows)
+                        .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS))
+                        .showingCheckpoints(handle.metrics());
+                progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
+                        () -> handle.result().toCompletableFuture().isDone());
+                result = handle.result().toCompletableFuture().get();
+            }
+            OptionalInt ended = run.unsuccessful(result, "the demo job");
+            if (ended.isPresent()) {
+                return ended.getAsInt();
+            }
+            files.commit();
         }
         double seconds = result.duration().toNanos() / 1e9;
         long rowsOut = result.stats(DemoJob.FEATURES).rowsOut();
@@ -135,15 +140,6 @@ final class DemoCommand implements Callable<Integer> {
         String[] row() {
             return new String[] {name + " rows/s", Double.isNaN(rate) ? "-" : String.format(Locale.ROOT, "%,.0f (%s)", rate, what)};
         }
-    }
-
-    /** The real trades as a trades file (symbol BTCUSD, in order): the input of the bars. */
-    private static Path writeBitstampTrades(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            BitstampTrades.writeTrades(writer, 1, Integer.MAX_VALUE, 0, 1);
-        }
-        return file;
     }
 
     private static String[] cells(SymbolSummary.Symbol symbol) {

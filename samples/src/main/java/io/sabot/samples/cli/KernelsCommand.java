@@ -67,19 +67,23 @@ final class KernelsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--features: " + e.getMessage());
         }
-        var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sabot kernels: %s -> %s (%s)%n", input, output, String.join(",", featureSet.columns()));
-        out.flush();
         Path deadLetters = policy == BadRows.DEAD_LETTER ? Path.of(badRows.get(1)) : null;
+        var out = spec.commandLine().getOut();
         JobResult result;
-        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-            JobHandle handle = run.submit(node, KernelsJob.build(input, run.maxRowsPerSecond, output, featureSet, policy,
-                    deadLetters));
-            result = handle.result().toCompletableFuture().get();
-        }
-        OptionalInt ended = run.unsuccessful(result, "the kernels job");
-        if (ended.isPresent()) {
-            return ended.getAsInt();
+        try (OutputFiles files = new OutputFiles(spec, run.keepsCheckpoints()).input("--input", input)
+                .output("--output", output).output("--bad-rows dead-letter", deadLetters).prepare()) {
+            out.printf(Locale.ROOT, "Sabot kernels: %s -> %s (%s)%n", input, output, String.join(",", featureSet.columns()));
+            out.flush();
+            try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+                JobHandle handle = run.submit(node, KernelsJob.build(input, run.maxRowsPerSecond, files.staged(output),
+                        featureSet, policy, files.staged(deadLetters)));
+                result = handle.result().toCompletableFuture().get();
+            }
+            OptionalInt ended = run.unsuccessful(result, "the kernels job");
+            if (ended.isPresent()) {
+                return ended.getAsInt();
+            }
+            files.commit();
         }
         long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
         long rowsOut = result.stats(KernelsJob.FEATURES).rowsOut();

@@ -144,6 +144,11 @@ final class RunOptions {
         return PacedSource.of(source, maxRowsPerSecond);
     }
 
+    /** Checkpoints are kept ({@code --checkpoint-dir}): a run after a failure may resume from them. */
+    boolean keepsCheckpoints() {
+        return dir != null;
+    }
+
     /**
      * The node settings they make: {@code sabot.checkpoint.dir} and {@code .interval}; no node
      * shutdown hook when stopping with a savepoint. Checks the options first.

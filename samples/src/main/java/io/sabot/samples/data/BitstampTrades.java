@@ -1,5 +1,6 @@
 package io.sabot.samples.data;
 
+import io.sabot.fintech.bars.Trade;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,16 @@ public final class BitstampTrades {
     /** The resource in ta4j-examples. */
     public static final String RESOURCE = "bitstamp_trades_from_20131125_usd.csv";
 
+    /** The symbol of the trades; with several symbols, "BTCUSD.0", "BTCUSD.1", … */
+    private static final String SYMBOL = "BTCUSD";
+
     /** One trade as shipped: time in seconds, price in USD, amount in BTC (kept as text to write it back exactly). */
-    public record Row(long seconds, String price, String amount) {}
+    public record Row(long seconds, String price, String amount) {
+        /** The time in epoch milliseconds, as trades files have it. */
+        public long millis() {
+            return seconds * 1000;
+        }
+    }
 
     private BitstampTrades() {}
 
@@ -49,6 +58,15 @@ public final class BitstampTrades {
     }
 
     /**
+     * Every trade in file order, as symbol BTCUSD: the trades file of one symbol without disorder, in
+     * memory (the same values a reader of that file gets: a decimal text parses to the nearest double).
+     */
+    public static List<Trade> trades() {
+        return rows().stream().map(row -> new Trade(SYMBOL, row.millis(), Double.parseDouble(row.price()),
+                Double.parseDouble(row.amount()))).toList();
+    }
+
+    /**
      * Writes a trades file ({@code symbol,ts,price,size}, ts in epoch milliseconds): the Bitstamp
      * trades once per symbol ("BTCUSD" alone, else "BTCUSD.0", "BTCUSD.1", …, each trade for every
      * symbol in turn), the first {@code limit} trades only, and each row's timestamp moved back by a
@@ -64,8 +82,8 @@ public final class BitstampTrades {
         for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
             for (int s = 0; s < symbols; s++) {
                 long shift = disorderMillis == 0 ? 0 : (long) (random.nextDouble() * (disorderMillis + 1));
-                long ts = row.seconds() * 1000 - shift;
-                out.write(symbols == 1 ? "BTCUSD" : "BTCUSD." + s);
+                long ts = row.millis() - shift;
+                out.write(symbols == 1 ? SYMBOL : SYMBOL + "." + s);
                 out.write(',');
                 out.write(Long.toString(ts));
                 out.write(',');

@@ -6,10 +6,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The one durable write of Sabot's streaming side (sinks, snapshot files, manifests, exports): a
@@ -17,8 +25,20 @@ import java.util.UUID;
  * beside the target, forced to disk (fsync), renamed atomically over the target, and the directory
  * is forced too, so the rename itself survives a crash. Whatever happens, a reader finds either the
  * old file or the complete new one, never a torn one; {@link #abort()} removes the temporary file.
+ *
+ * <p>The temporary file is named {@code .<name>.inprogress-<pid>-<random>}: the id of the process
+ * writing it, so that one killed mid-write (SIGKILL, power loss) can be told apart from one still
+ * being written, and removed later ({@link #removeAbandoned}).
  */
 public final class AtomicFile {
+
+    private static final String TEMPORARY = ".inprogress-";
+
+    /**
+     * How much earlier than its last write a process must have started to be taken for another one
+     * that reuses the writer's id; the start time the system reports may be late by a second or so.
+     */
+    private static final Duration START_TIME_SLACK = Duration.ofSeconds(10);
 
     private final Path target;
     private final Path temporary;
@@ -27,7 +47,8 @@ public final class AtomicFile {
     private AtomicFile(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         Path parent = this.target.getParent();
-        this.temporary = parent.resolve("." + target.getFileName() + ".inprogress-" + UUID.randomUUID().toString().substring(0, 8));
+        this.temporary = parent.resolve("." + target.getFileName() + TEMPORARY + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(parent);
             this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -109,6 +130,51 @@ public final class AtomicFile {
         } catch (IOException ignored) {
             // nothing more can be done; the name marks it as incomplete
         }
+    }
+
+    /**
+     * Deletes the temporary files of {@code target} that their writers abandoned: processes killed
+     * mid-write, whose id (in the file's name) no running process has, or has only since a process
+     * started after the file's last write (the id was reused: a container's JVM is often process 1).
+     * A temporary file a running writer may still own stays, and so do files of other names. Only
+     * processes of this machine are seen: do not call it on a directory that writers on other
+     * machines share.
+     *
+     * @return the files deleted
+     */
+    public static int removeAbandoned(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        Pattern temporary = Pattern.compile(Pattern.quote("." + absolute.getFileName() + TEMPORARY) + "(\\d{1,18})-[0-9a-f]{8}");
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(parent)) {
+            for (Path file : files.toList()) {
+                Matcher name = temporary.matcher(file.getFileName().toString());
+                if (name.matches() && !mayBeWriting(Long.parseLong(name.group(1)), file) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** True if process {@code pid} is running and may have written {@code file} (it started before the last write). */
+    private static boolean mayBeWriting(long pid, Path file) throws IOException {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        FileTime written;
+        try {
+            written = Files.getLastModifiedTime(file);
+        } catch (NoSuchFileException e) {
+            return true; // its writer just committed or aborted it: nothing to remove
+        }
+        return started.isEmpty() || !started.get().isAfter(written.toInstant().plus(START_TIME_SLACK));
     }
 
     /** Forces a directory's entries to disk: files created or renamed in it survive a crash. */

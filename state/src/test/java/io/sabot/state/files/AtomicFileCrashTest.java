@@ -2,6 +2,7 @@ package io.sabot.state.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -10,6 +11,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A JVM that rewrites one file through {@link AtomicFile} is killed with SIGKILL at random moments,
  * mid-write: every time, the file is the complete contents of a committed generation (the last one
- * it reported or the one after), never a torn mix.
+ * it reported or the one after), never a torn mix; the temporaries the killed writers left are found
+ * abandoned and removed, those a running process may own are not.
  */
 class AtomicFileCrashTest {
 
@@ -59,6 +64,35 @@ class AtomicFileCrashTest {
                     "after kill " + kill + " the file holds generation " + found + ", the writer had reported " + reported);
             assertArrayEquals(AtomicFileWriter.contents(found), Files.readAllBytes(target));
         }
+        AtomicFile.removeAbandoned(target); // the killed writers' temporaries: their process ids are gone
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.filter(f -> f.getFileName().toString().startsWith(".state.bin")
+                    || f.equals(target)).toList(), "no temporary of a killed writer is left");
+        }
+    }
+
+    @Test
+    void onlyTheTemporariesOfWritersThatAreGoneAreRemoved() throws Exception {
+        Path target = Files.writeString(dir.resolve("out.txt"), "old");
+        Process exited = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("version.txt").toFile()).start();
+        assertEquals(0, exited.waitFor());
+        long self = ProcessHandle.current().pid();
+        Path dead = Files.writeString(dir.resolve(".out.txt.inprogress-" + exited.pid() + "-0123abcd"), "killed");
+        Path live = Files.writeString(dir.resolve(".out.txt.inprogress-" + self + "-89abcdef"), "being written");
+        Path reused = Files.writeString(dir.resolve(".out.txt.inprogress-" + self + "-00000000"), "an earlier process 1");
+        Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+        Files.setLastModifiedTime(reused, FileTime.from(started.minus(Duration.ofHours(1))));
+        Path otherTarget = Files.writeString(dir.resolve(".other.txt.inprogress-" + exited.pid() + "-0123abcd"), "x");
+        Path otherName = Files.writeString(dir.resolve(".out.txt.inprogress-" + exited.pid()), "not ours");
+
+        assertEquals(2, AtomicFile.removeAbandoned(target));
+
+        assertFalse(Files.exists(dead), "the writer's process is gone");
+        assertFalse(Files.exists(reused), "the id is another process's now, started after the last write");
+        assertTrue(Files.exists(live), "a running process may still be writing it");
+        assertTrue(Files.exists(otherTarget) && Files.exists(otherName), "not a temporary of out.txt");
+        assertEquals("old", Files.readString(target));
     }
 
     @Test
