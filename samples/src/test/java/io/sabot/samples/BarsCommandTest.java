@@ -215,17 +215,88 @@ class BarsCommandTest {
     @Test
     void aBadTradeFailsTheJobNamingFileLineAndColumnAndWritesNothing(@TempDir Path dir) throws Exception {
         String[][] cases = {
-                {"X,3,NaN,1.0", "price", "is not a finite price > 0"},
-                {"X,3,10.0,-1", "size", "is not a finite size >= 0"},
+                {"X,3,NaN,1.0", "price", "value NaN is not a finite price > 0"},
+                {"X,3,0,1.0", "price", "value 0.0 is not a finite price > 0"},
+                {"X,3,10.0,-1", "size", "value -1.0 is not a finite size >= 0"},
+                {"X,3,10.0,Infinity", "size", "value Infinity is not a finite size >= 0"},
+                {"X,-3,10.0,1", "ts", "value -3 is not a timestamp >= 0"},
                 {"X,,10.0,1", "ts", "is empty"},
-                {"X,3,abc,1", "price", "not a number"}};
+                {",3,10.0,1", "symbol", "is empty"},
+                {"X,3,abc,1", "price", "'abc' is not a number"}};
         for (String[] c : cases) {
-            Path trades = dir.resolve("bad-" + c[1] + ".csv");
+            String name = "bad-" + c[1] + "-" + Math.abs(c[0].hashCode());
+            Path trades = dir.resolve(name + ".csv");
             Files.writeString(trades, "symbol,ts,price,size\nX,1,10.0,1.0\nX,2,10.5,2.0\n" + c[0] + "\n");
-            CliRun cli = bars(trades, dir, "bad-" + c[1]);
+            CliRun cli = bars(trades, dir, name);
             assertEquals(1, cli.exitCode(), cli.out());
-            assertTrue(cli.err().contains(trades + " line 4, column '" + c[1] + "'") && cli.err().contains(c[2]), cli.err());
-            assertFalse(Files.exists(dir.resolve("bad-" + c[1] + "-bars.csv")), "no bars file after a failure");
+            assertTrue(cli.err().contains(trades + " line 4, column '" + c[1] + "': " + c[2]), cli.err());
+            assertFalse(Files.exists(dir.resolve(name + "-bars.csv")), "no bars file after a failure");
+        }
+    }
+
+    /**
+     * 2,000 trades a second apart, one of X every 1 s, and after the first {@code before} of them
+     * one trade 5 hours ahead: every trade after it is behind the watermark it set, so late.
+     */
+    private static Path withOneTradeFromTheFuture(Path dir, int before) throws IOException {
+        StringBuilder csv = new StringBuilder("symbol,ts,price,size\n");
+        for (int i = 0; i < 2_000; i++) {
+            if (i == before) {
+                csv.append("FUT,").append(5 * 3_600_000L).append(",10.0,1.0\n");
+            }
+            csv.append(i % 2 == 0 ? "X" : "Y").append(',').append(i * 1_000L).append(",10.0,1.0\n");
+        }
+        Path file = dir.resolve("future-" + before + ".csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void manyLateTradesWarnWithTheFirstOfThemAndNameLateOutput(@TempDir Path dir) throws Exception {
+        Path trades = withOneTradeFromTheFuture(dir, 495);
+
+        CliRun dropped = CliRun.of("bars", "--input", trades.toString(), "--output", dir.resolve("b1.csv").toString());
+
+        assertEquals(0, dropped.exitCode(), dropped.err());
+        // after the 495th trade, 1,505 trades from ts 495000 (Y, odd index) on are late, of 2,001
+        assertTrue(dropped.err().contains("warning: 1,505 of 2,001 trades (75.2%) came too late for any bar and were"
+                + " dropped; the first: symbol Y, ts 495000 (1970-01-01T00:08:15Z)" + System.lineSeparator()), dropped.err());
+        assertTrue(dropped.err().contains("--late-output FILE keeps late trades") && dropped.err().contains("--out-of-orderness")
+                && dropped.err().contains("--late-warning-share 0.01"), dropped.err());
+
+        Path late = dir.resolve("late.csv");
+        CliRun written = CliRun.of("bars", "--input", trades.toString(), "--output", dir.resolve("b2.csv").toString(),
+                "--late-output", late.toString());
+        assertEquals(0, written.exitCode(), written.err());
+        assertTrue(written.err().contains("1,505 of 2,001 trades (75.2%) came too late for any bar and were written to "
+                + late + "; the first: symbol Y"), written.err());
+        assertEquals(1_506, Files.readAllLines(late).size(), "the header and the 1,505 late trades");
+
+        CliRun tolerated = CliRun.of("bars", "--input", trades.toString(), "--output", dir.resolve("b3.csv").toString(),
+                "--late-warning-share", "0.76");
+        assertEquals(0, tolerated.exitCode(), tolerated.err());
+        assertFalse(tolerated.err().contains("warning"), "75.2% is not above 76%: " + tolerated.err());
+    }
+
+    @Test
+    void aFewLateTradesWarnOnlyAboveTheShareAsked(@TempDir Path dir) throws Exception {
+        Path trades = withOneTradeFromTheFuture(dir, 1_990); // 10 of 2,001 late: 0.5%
+
+        CliRun quiet = CliRun.of("bars", "--input", trades.toString(), "--output", dir.resolve("b1.csv").toString());
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertFalse(quiet.err().contains("warning"), quiet.err());
+        assertTrue(quiet.out().contains("| late trades | 10 "), quiet.out());
+
+        CliRun strict = CliRun.of("bars", "--input", trades.toString(), "--output", dir.resolve("b2.csv").toString(),
+                "--late-warning-share", "0");
+        assertEquals(0, strict.exitCode(), strict.err());
+        assertTrue(strict.err().contains("warning: 10 of 2,001 trades (0.5%) came too late for any bar and were dropped;"
+                + " the first: symbol X, ts 1990000 (1970-01-01T00:33:10Z)"), strict.err());
+
+        for (String share : new String[] {"-0.1", "1.5", "NaN", "much"}) {
+            CliRun bad = CliRun.of("bars", "--input", trades.toString(), "--late-warning-share", share);
+            assertEquals(2, bad.exitCode(), share + ": " + bad.err());
+            assertTrue(bad.err().contains("--late-warning-share"), bad.err());
         }
     }
 }

@@ -126,14 +126,31 @@ class KernelsCommandIT {
             + "AAPL,3,100.05,100.02,300,100\n"   // line 4: crossed
             + "AAPL,4,100.0,100.02,-5,100\n"     // line 5: negative size
             + "AAPL,5,,100.02,5,100\n"           // line 6: missing bid
-            + "AAPL,6,100.01,100.03,200,200\n";
+            + "AAPL,6,0,0,5,5\n"                 // line 7: bid = ask = 0
+            + "AAPL,-7,100.0,100.02,5,5\n"       // line 8: negative time
+            + "AAPL,8,abc,100.02,5,5\n"          // line 9: not a number
+            + "AAPL,9,100.0,100.02,5\n"          // line 10: a field short
+            + "AAPL,10,100.01,100.03,200,200\n"
+            + "\"AAPL,11,100.0,100.02,5,5\n";     // line 12: a quote never closed
 
     @Test
-    void badRowsFailTheJobByDefaultNamingFileAndLine(@TempDir Path dir) throws Exception {
+    void badRowsFailTheJobByDefaultNamingFileLineAndColumn(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("quotes.csv"), BAD);
         JarProcess.Run run = JarProcess.java(dir, "kernels", "--input", "quotes.csv", "--output", "features.csv");
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("quotes.csv line 3: bid is NaN"), run.output());
+        assertTrue(run.output().contains("quotes.csv line 3, column 'bid': value NaN is not a finite price > 0"), run.output());
+        assertFalse(Files.exists(dir.resolve("features.csv")), "a failed job leaves no output");
+
+        // a row that does not parse, after one that breaks a rule in the same batch: the first is named
+        Files.writeString(dir.resolve("parse.csv"), HEADER + "\nAAPL,1,100.0,100.02,300,100\nAAPL,2,100.0,100.02,1,1\n"
+                + "AAPL,3,0,100.02,1,1\nAAPL,4,abc,100.02,1,1\n");
+        JarProcess.Run zero = JarProcess.java(dir, "kernels", "--input", "parse.csv", "--output", "features.csv");
+        assertEquals(1, zero.exitCode(), zero.output());
+        assertTrue(zero.output().contains("parse.csv line 4, column 'bid': value 0.0 is not a finite price > 0"), zero.output());
+        Files.writeString(dir.resolve("parse.csv"), HEADER + "\nAAPL,1,100.0,100.02,300,100\nAAPL,2,abc,100.02,1,1\n");
+        JarProcess.Run abc = JarProcess.java(dir, "kernels", "--input", "parse.csv", "--output", "features.csv");
+        assertEquals(1, abc.exitCode(), abc.output());
+        assertTrue(abc.output().contains("parse.csv line 3, column 'bid': 'abc' is not a number"), abc.output());
         assertFalse(Files.exists(dir.resolve("features.csv")), "a failed job leaves no output");
     }
 
@@ -147,18 +164,32 @@ class KernelsCommandIT {
         assertEquals(3, kept.size());
         assertTrue(kept.get(1).startsWith("AAPL,1,"), kept.get(1));
         // the second kept quote's OFI and log return are against the first: the bad rows in between changed nothing
-        assertTrue(kept.get(2).startsWith("AAPL,6,100.01,100.03,200.0,200.0,100.02000000000001,100.02,"
+        assertTrue(kept.get(2).startsWith("AAPL,10,100.01,100.03,200.0,200.0,100.02000000000001,100.02,"
                 + "0.01999999999999602,0.0,300.0,"), kept.get(2));
+        String[] second = kept.get(2).split(",", -1);
+        double firstMid = (100.0 + 100.02) / 2;
+        double secondMid = (100.01 + 100.03) / 2;
+        assertEquals(Math.log(secondMid / firstMid), Double.parseDouble(second[11]), 1e-12, "mid_log_return");
+        assertEquals(0.06 * secondMid + 0.94 * firstMid, Double.parseDouble(second[12]), 1e-9, "mid_ewma");
+        assertEquals((firstMid + secondMid) / 2, Double.parseDouble(second[14]), 1e-9, "mid_rolling_mean: no quote of 0");
 
         JarProcess.Run deadLetter = JarProcess.java(dir, "kernels", "--input", "quotes.csv", "--output", "dl.csv",
                 "--bad-rows", "dead-letter", "rejected.csv");
         assertEquals(0, deadLetter.exitCode(), deadLetter.output());
+        assertTrue(deadLetter.output().contains("11 in, 2 out, 9 rejected"), deadLetter.output());
         assertEquals(kept, Files.readAllLines(dir.resolve("dl.csv")));
-        assertEquals(List.of("line,reason," + HEADER,
-                "3,bid is NaN,AAPL,2,NaN,100.02,300.0,100.0",
-                "4,bid 100.05 is above ask 100.02 (a crossed quote),AAPL,3,100.05,100.02,300.0,100.0",
-                "5,bid_size is negative (-5.0),AAPL,4,100.0,100.02,-5.0,100.0",
-                "6,bid is missing,AAPL,5,,100.02,5.0,100.0"), Files.readAllLines(dir.resolve("rejected.csv")));
+        assertEquals(String.join("\n",
+                "line,reason," + HEADER + ",raw",
+                "3,column 'bid': value NaN is not a finite price > 0,AAPL,2,NaN,100.02,300.0,100.0,",
+                "4,bid 100.05 is above ask 100.02 (a crossed quote),AAPL,3,100.05,100.02,300.0,100.0,",
+                "5,column 'bid_size': value -5.0 is not a finite size >= 0,AAPL,4,100.0,100.02,-5.0,100.0,",
+                "6,column 'bid': is empty; expected a finite price > 0,AAPL,5,,100.02,5.0,100.0,",
+                "7,column 'bid': value 0.0 is not a finite price > 0,AAPL,6,0.0,0.0,5.0,5.0,",
+                "8,column 'ts': value -7 is not a timestamp >= 0,AAPL,-7,100.0,100.02,5.0,5.0,",
+                "9,column 'bid': 'abc' is not a number,,,,,,,\"AAPL,8,abc,100.02,5,5\"",
+                "10,\"expected 6 fields (as in the header), found 5\",,,,,,,\"AAPL,9,100.0,100.02,5\"",
+                "12,a quoted field opened on line 12 is never closed,,,,,,,\"\"\"AAPL,11,100.0,100.02,5,5\n\"",
+                ""), Files.readString(dir.resolve("rejected.csv")));
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.actors.io.BadInputException;
+import io.sabot.actors.io.csv.CsvSource;
+import io.sabot.actors.io.csv.CsvSource.Requirement;
+import io.sabot.fintech.schema.MarketDataRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,59 +25,90 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Checks quotes before any kernel sees them and applies a {@link BadRows} policy to those that
- * fail. A quote is bad when its symbol is missing, a price or size is missing, NaN, infinite or
- * negative, or its bid is above its ask (a crossed quote). Needs the line number of every row (see
- * {@code CsvSource.withLineNumbers}) to name it, and drops that column from its output. Stateless:
- * runs before the keyBy, and keeps the order of the rows it passes on.
+ * fail. A quote is bad when it breaks a {@link MarketDataRules} rule (its symbol is missing; its
+ * timestamp is missing or negative; a price is missing, NaN, infinite or not above 0; a size is
+ * missing, NaN, infinite or negative; its bid is above its ask) or when the source could not read
+ * it at all (see {@link CsvSource#withUnreadableRows}). Needs the line number of every row (see
+ * {@link CsvSource#withLineNumbers}) to name it, and drops that column and the unreadable-row
+ * columns from its output. Stateless: runs before the keyBy, and keeps the order of the rows it
+ * passes on.
  *
- * <p>Dead letters go to the side output {@link #deadLetters}: {@code line, reason} and the row's
- * columns, in the order they were rejected. Written by a sink, they are exactly once like any output.
+ * <p>Dead letters go to the side output {@link #deadLetters}: {@code line, reason}, the row's
+ * columns and {@code raw}, the record as it was in the file (only for rows the source could not
+ * read; the others are in their columns), in the order they were rejected. Written by a sink, they
+ * are exactly once like any output.
  */
 public final class QuoteCheck implements BatchFunction {
 
-    private static final List<String> NUMBERS = List.of("bid", "ask", "bid_size", "ask_size");
-
     private final String file;
     private final String lineColumn;
+    private final String problemColumn; // null: the source fails on a record it cannot read
+    private final String textColumn;
     private final BadRows policy;
     private AgentContext context;
     private OutputTag deadLetterTag;
+    private Requirement[] rules;
     private int[] kept = new int[0];
     private int[] rejected = new int[0];
     private long[] rejectedLines = new long[0];
     private final List<String> reasons = new ArrayList<>();
 
-    /** @param file the input, as error messages name it */
+    /** A check of rows that all parsed (the source fails on any that does not). */
     public QuoteCheck(String file, String lineColumn, BadRows policy) {
+        this(file, lineColumn, null, null, policy);
+    }
+
+    /**
+     * A check of a source that keeps unreadable rows, with their problem in {@code problemColumn}
+     * and their text in {@code textColumn} ({@link CsvSource#withUnreadableRows}): the policy
+     * applies to them too. So {@code fail} names the first bad row of the file, whatever is wrong
+     * with it; a source that fails by itself names its first unreadable record, even when a row
+     * before it in the same batch breaks a rule.
+     *
+     * @param file the input, as error messages name it
+     */
+    public QuoteCheck(String file, String lineColumn, String problemColumn, String textColumn, BadRows policy) {
         this.file = file;
-        this.lineColumn = lineColumn;
+        this.lineColumn = Objects.requireNonNull(lineColumn);
+        this.problemColumn = problemColumn;
+        this.textColumn = problemColumn == null ? null : Objects.requireNonNull(textColumn);
         this.policy = Objects.requireNonNull(policy);
     }
 
     /**
-     * The side output of rejected rows for input {@code input}: {@code line} (int64), {@code reason}
-     * (utf8), then the input's columns but the line numbers {@code lineColumn}.
+     * The side output of rejected rows of quotes {@code quotes} (the columns this check passes on):
+     * {@code line} (int64), {@code reason} (utf8), the quote's columns, then {@code raw} (utf8).
      */
-    public static OutputTag deadLetters(Schema input, String lineColumn) {
-        SchemaBuilder schema = SchemaBuilder.of().int64("line").utf8("reason");
-        List<Field> fields = new ArrayList<>(schema.build().getFields());
-        input.getFields().stream().filter(f -> !f.getName().equals(lineColumn)).forEach(fields::add);
+    public static OutputTag deadLetters(Schema quotes) {
+        List<Field> fields = new ArrayList<>(SchemaBuilder.of().int64("line").utf8("reason").build().getFields());
+        fields.addAll(quotes.getFields());
+        fields.addAll(SchemaBuilder.of().utf8("raw").build().getFields());
         return new OutputTag("dead-letters", new Schema(fields));
     }
 
     @Override
     public List<OutputTag> sideOutputs(Schema input) {
-        return policy == BadRows.DEAD_LETTER ? List.of(deadLetters(input, lineColumn)) : List.of();
+        return policy == BadRows.DEAD_LETTER ? List.of(deadLetters(outputSchema(input))) : List.of();
     }
 
     @Override
     public Schema outputSchema(Schema input) {
-        for (String column : NUMBERS) {
+        for (String column : List.of("bid", "ask", "bid_size", "ask_size")) {
             require(input, column, SchemaBuilder.FLOAT64);
         }
         require(input, "symbol", SchemaBuilder.UTF8);
+        require(input, "ts", SchemaBuilder.INT64);
         require(input, lineColumn, SchemaBuilder.INT64);
-        return new Schema(input.getFields().stream().filter(f -> !f.getName().equals(lineColumn)).toList());
+        if (problemColumn != null) {
+            require(input, problemColumn, SchemaBuilder.UTF8);
+            require(input, textColumn, SchemaBuilder.UTF8);
+        }
+        return new Schema(input.getFields().stream().filter(f -> !bookkeeping(f.getName())).toList());
+    }
+
+    /** The line numbers and the unreadable-row columns: read here, not passed on. */
+    private boolean bookkeeping(String column) {
+        return column.equals(lineColumn) || column.equals(problemColumn) || column.equals(textColumn);
     }
 
     private static void require(Schema schema, String name, org.apache.arrow.vector.types.pojo.ArrowType type) {
@@ -95,12 +129,17 @@ public final class QuoteCheck implements BatchFunction {
     public VectorSchemaRoot process(KeyedBatch input) throws Exception {
         VectorSchemaRoot batch = input.root();
         int rows = batch.getRowCount();
-        FieldVector symbol = batch.getVector("symbol");
-        Float8Vector[] numbers = new Float8Vector[NUMBERS.size()];
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = (Float8Vector) batch.getVector(NUMBERS.get(i));
+        if (rules == null) {
+            rules = MarketDataRules.of(batch.getSchema()).toArray(Requirement[]::new);
         }
+        FieldVector[] ruled = new FieldVector[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            ruled[i] = batch.getVector(rules[i].column());
+        }
+        Float8Vector bid = (Float8Vector) batch.getVector("bid");
+        Float8Vector ask = (Float8Vector) batch.getVector("ask");
         BigIntVector lines = (BigIntVector) batch.getVector(lineColumn);
+        VarCharVector problems = problemColumn == null ? null : (VarCharVector) batch.getVector(problemColumn);
         if (kept.length < rows) {
             kept = new int[rows];
             rejected = new int[rows];
@@ -109,85 +148,89 @@ public final class QuoteCheck implements BatchFunction {
         int count = 0;
         reasons.clear();
         for (int row = 0; row < rows; row++) {
-            String problem = problem(symbol, numbers, row);
-            if (problem == null) {
+            long line = lines.isNull(row) ? 0 : lines.get(row);
+            BadInputException bad = problems != null && !problems.isNull(row)
+                    ? BadInputException.ofReason(file, line, new String(problems.get(row), StandardCharsets.UTF_8))
+                    : problem(ruled, bid, ask, row, line);
+            if (bad == null) {
                 kept[count++] = row;
                 continue;
             }
-            long line = lines.isNull(row) ? 0 : lines.get(row);
             if (policy == BadRows.FAIL) {
-                throw new BadInputException(file, line, null, problem);
+                throw bad;
             }
             rejected[reasons.size()] = row;
             rejectedLines[reasons.size()] = line;
-            reasons.add(problem);
+            reasons.add(bad.reason());
         }
-        VectorSchemaRoot checked = withoutLineNumbers(batch);
+        VectorSchemaRoot checked = withoutBookkeeping(batch);
         if (count == rows) {
             return checked;
         }
         try (checked) {
             if (policy == BadRows.DEAD_LETTER) {
-                emitDeadLetters(checked);
+                emitDeadLetters(checked, problems == null ? null : (VarCharVector) batch.getVector(textColumn));
             }
             return count == 0 ? null : RowGather.gather(checked, kept, count, context.allocator());
         }
     }
 
-    /** The rejected rows of {@code checked} to the dead-letter side output, with their lines and reasons. */
-    private void emitDeadLetters(VectorSchemaRoot checked) {
+    /**
+     * What is wrong with the quote in {@code row} that the source read, as the exception the
+     * {@code fail} policy throws (only ever made for a bad row), or null.
+     */
+    private BadInputException problem(FieldVector[] ruled, Float8Vector bid, Float8Vector ask, int row, long line) {
+        for (int i = 0; i < rules.length; i++) {
+            String problem = rules[i].problem(ruled[i], row);
+            if (problem != null) {
+                return new BadInputException(file, line, rules[i].column(), problem);
+            }
+        }
+        String crossed = MarketDataRules.crossedQuote(bid.get(row), ask.get(row));
+        return crossed == null ? null : new BadInputException(file, line, null, crossed);
+    }
+
+    /**
+     * The rejected rows of {@code checked} to the dead-letter side output, with their lines, reasons
+     * and, from {@code texts} (null: none), the text of those the source could not read.
+     */
+    private void emitDeadLetters(VectorSchemaRoot checked, VarCharVector texts) {
         if (deadLetterTag == null) {
-            deadLetterTag = deadLetters(checked.getSchema(), lineColumn);
+            deadLetterTag = deadLetters(checked.getSchema());
         }
         int count = reasons.size();
         BigIntVector line = new BigIntVector("line", context.allocator());
         VarCharVector reason = new VarCharVector("reason", context.allocator());
+        VarCharVector raw = new VarCharVector("raw", context.allocator());
         line.allocateNew(count);
         reason.allocateNew(count);
+        raw.allocateNew(count);
         for (int i = 0; i < count; i++) {
             line.set(i, rejectedLines[i]);
             reason.setSafe(i, reasons.get(i).getBytes(StandardCharsets.UTF_8));
+            if (texts != null && !texts.isNull(rejected[i])) {
+                raw.setSafe(i, texts.get(rejected[i]));
+            }
         }
         line.setValueCount(count);
         reason.setValueCount(count);
+        raw.setValueCount(count);
         List<FieldVector> vectors = new ArrayList<>(List.of(line, reason));
         try (VectorSchemaRoot rows = RowGather.gather(checked, rejected, count, context.allocator())) {
             for (FieldVector vector : rows.getFieldVectors()) {
                 vectors.add(Batches.transfer(vector, context.allocator()));
             }
         }
+        vectors.add(raw);
         context.emit(deadLetterTag, new VectorSchemaRoot(deadLetterTag.schema().getFields(), vectors, count), null);
     }
 
-    /** What is wrong with the quote in {@code row}, or null. */
-    private static String problem(FieldVector symbol, Float8Vector[] numbers, int row) {
-        if (symbol.isNull(row)) {
-            return "the symbol is missing";
-        }
-        for (int i = 0; i < numbers.length; i++) {
-            Float8Vector vector = numbers[i];
-            if (vector.isNull(row)) {
-                return NUMBERS.get(i) + " is missing";
-            }
-            double value = vector.get(row);
-            if (Double.isNaN(value)) {
-                return NUMBERS.get(i) + " is NaN";
-            }
-            if (value < 0 || value == Double.POSITIVE_INFINITY) {
-                return NUMBERS.get(i) + " is " + (value < 0 ? "negative" : "infinite") + " (" + value + ")";
-            }
-        }
-        double bid = numbers[0].get(row);
-        double ask = numbers[1].get(row);
-        return bid > ask ? "bid " + bid + " is above ask " + ask + " (a crossed quote)" : null;
-    }
-
-    /** The batch's columns but the line numbers, moved (not copied) into a new batch. */
-    private VectorSchemaRoot withoutLineNumbers(VectorSchemaRoot batch) {
+    /** The batch's quote columns, moved (not copied) into a new batch; the bookkeeping columns stay. */
+    private VectorSchemaRoot withoutBookkeeping(VectorSchemaRoot batch) {
         List<Field> fields = new ArrayList<>();
         List<FieldVector> vectors = new ArrayList<>();
         for (FieldVector vector : batch.getFieldVectors()) {
-            if (!vector.getName().equals(lineColumn)) {
+            if (!bookkeeping(vector.getName())) {
                 fields.add(vector.getField());
                 vectors.add(Batches.transfer(vector, vector.getAllocator()));
             }

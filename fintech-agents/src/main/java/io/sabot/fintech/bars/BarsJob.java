@@ -8,6 +8,7 @@ import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.csv.CsvSource;
 import io.sabot.fintech.schema.MarketData;
+import io.sabot.fintech.schema.MarketDataRules;
 import io.sabot.watermarks.strategy.TimestampAssigner;
 import io.sabot.watermarks.strategy.WatermarkStrategy;
 import io.sabot.watermarks.windows.TumblingEventTimeWindows;
@@ -32,13 +33,16 @@ public final class BarsJob {
 
     private BarsJob() {}
 
-    /** Reads trades from a CSV file, rejecting rows no trade can have (file, line and column named). */
+    /**
+     * Reads trades from a CSV file, failing on the first row that breaks a {@link MarketDataRules}
+     * rule (file, line and column named): in the source, before a bad timestamp can move the watermark.
+     */
     public static CsvSource tradesFile(Path input) {
-        return CsvSource.of(input, MarketData.TRADES)
-                .requireValue("symbol")
-                .requireValue("ts")
-                .require("price", p -> Double.isFinite(p) && p > 0, "a finite price > 0")
-                .require("size", s -> Double.isFinite(s) && s >= 0, "a finite size >= 0");
+        CsvSource trades = CsvSource.of(input, MarketData.TRADES);
+        for (CsvSource.Requirement rule : MarketDataRules.of(MarketData.TRADES)) {
+            trades = trades.require(rule);
+        }
+        return trades;
     }
 
     /** The job: bars to {@code bars}, late trades to {@code late} (null: dropped). */

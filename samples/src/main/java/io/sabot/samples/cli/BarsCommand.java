@@ -64,6 +64,11 @@ final class BarsCommand implements Callable<Integer> {
     @Option(names = "--late-output", description = "CSV for the trades too late for any bar (default: dropped).")
     Path lateOutput;
 
+    @Option(names = "--late-warning-share", defaultValue = "0.01", paramLabel = "SHARE",
+            description = "Warn (on stderr, with the first late trade) when more than this share of the trades is too"
+                    + " late for any bar (default: ${DEFAULT-VALUE}).")
+    double lateWarningShare;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Bar subtasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -76,6 +81,7 @@ final class BarsCommand implements Callable<Integer> {
         check(!window.isZero(), "--window must be longer than 0");
         check(parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
         check(batchSize >= 1, "--batch-size must be at least 1");
+        check(lateWarningShare >= 0 && lateWarningShare <= 1, "--late-warning-share must be within 0..1");
 
         var out = spec.commandLine().getOut();
         CollectSink<Bar> bars = CollectSink.of(Bar.class);
@@ -121,6 +127,8 @@ final class BarsCommand implements Callable<Integer> {
                 new String[] {"output", output.toAbsolutePath().normalize().toString()},
                 new String[] {"late output", lateOutput == null ? "(dropped)" : lateOutput.toAbsolutePath().normalize().toString()})));
         out.flush();
+        LateWarning.of(trades, late.records(), lateWarningShare, lateOutput).ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         return 0;
     }
 

@@ -50,9 +50,10 @@ final class KernelsCommand implements Callable<Integer> {
     List<String> features;
 
     @Option(names = "--bad-rows", arity = "1..2", defaultValue = "fail", paramLabel = "fail|skip|dead-letter FILE",
-            description = "A row with a NaN, missing or negative price or size, or a bid above its ask: fail the job"
-                    + " (naming the line), skip it (it updates no state), or write it to FILE with its line and the"
-                    + " reason (default: ${DEFAULT-VALUE}).")
+            description = "A row that breaks a rule (a symbol; a timestamp >= 0; prices finite and > 0; sizes finite"
+                    + " and >= 0; bid <= ask) or cannot be read (a value that is not a number, a wrong number of"
+                    + " fields, a broken quote): fail the job (naming the line), skip it (it updates no state), or"
+                    + " write it to FILE with its line, the reason and its text (default: ${DEFAULT-VALUE}).")
     List<String> badRows;
 
     @Override

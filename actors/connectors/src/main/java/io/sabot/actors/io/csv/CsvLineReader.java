@@ -21,6 +21,10 @@ final class CsvLineReader implements AutoCloseable {
 
     private byte[] record = new byte[256];
     private int recordLength;
+    private boolean recordHasQuotes;
+    private boolean keepText;     // keep a record's text before unquoting it in place
+    private byte[] text = new byte[256];
+    private boolean textKept;     // text holds the current record (it had quotes); else record does
     private long recordLine;      // line number where the current record starts (1-based)
     private long nextLine = 1;
 
@@ -50,17 +54,50 @@ final class CsvLineReader implements AutoCloseable {
         return nextLine;
     }
 
-    /** Reads the next record; false at the end of the input. Blank lines are skipped. */
+    /**
+     * Keeps each record's text as it is in the file ({@link #textBytes()}), also when
+     * {@link #next()} fails on it, for a record that cannot be read to be shown as it was. Costs a
+     * copy of each record with quotes.
+     */
+    void keepText() {
+        keepText = true;
+    }
+
+    /**
+     * Reads the next record; false at the end of the input. Blank lines are skipped. A record that
+     * cannot be split throws, and {@link #next()} continues after it.
+     */
     boolean next() throws IOException, MalformedCsv {
+        textKept = false;
         while (true) {
             if (!readRecord()) {
                 return false;
             }
             if (recordLength > 0) {
+                if (keepText && recordHasQuotes) { // split unquotes in place
+                    if (text.length < recordLength) {
+                        text = Arrays.copyOf(record, record.length);
+                    } else {
+                        System.arraycopy(record, 0, text, 0, recordLength);
+                    }
+                    textKept = true;
+                }
                 split();
                 return true;
             }
         }
+    }
+
+    /**
+     * The text of the last record {@link #next()} read or failed on, in {@code [0, textLength())};
+     * with quotes only after {@link #keepText()}.
+     */
+    byte[] textBytes() {
+        return textKept ? text : record;
+    }
+
+    int textLength() {
+        return recordLength;
     }
 
     long line() {
@@ -102,6 +139,7 @@ final class CsvLineReader implements AutoCloseable {
     private boolean readRecord() throws IOException, MalformedCsv {
         recordLength = 0;
         recordLine = nextLine;
+        recordHasQuotes = false;
         boolean inQuotes = false;
         boolean fieldStart = true; // a quote opens a quoted field only as its first character
         boolean justClosed = false; // a quote right after a closing one is an escaped quote
@@ -118,6 +156,7 @@ final class CsvLineReader implements AutoCloseable {
             boolean closing = c == '"' && inQuotes;
             if (c == '"' && (inQuotes || fieldStart || justClosed)) {
                 inQuotes = !inQuotes;
+                recordHasQuotes = true;
             } else if (c == '\n') {
                 nextLine++;
                 if (!inQuotes) {

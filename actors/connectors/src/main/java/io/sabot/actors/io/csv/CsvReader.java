@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,15 +15,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Reads a CSV file into batches of a declared schema, starting after {@code startOffset} data rows. */
+/**
+ * Reads a CSV file into batches of a declared schema, starting after {@code startOffset} data rows.
+ * A record that cannot be read fails the reader, or, when asked to keep unreadable rows, becomes a
+ * row of nulls with its problem and text (see {@link CsvSource#withUnreadableRows}); either way every
+ * record is one row, so the offset and the position count the same records.
+ */
 final class CsvReader implements SourceReader {
 
     private final String file;
@@ -35,6 +40,8 @@ final class CsvReader implements SourceReader {
     private final int[] columnToField; // schema column -> field index in a record
     private final List<CsvSource.Requirement> requirements;
     private final int[] requirementColumns;
+    private final boolean lineNumbers;       // the column after the declared ones holds line numbers
+    private final boolean keepUnreadable;    // the last two columns hold the problem and the text of unreadable rows
     private long offset;
     private boolean done;
 
@@ -43,8 +50,11 @@ final class CsvReader implements SourceReader {
      * of an earlier reader of the same file) without reading what comes before, or by skipping rows.
      */
     CsvReader(Path path, Schema schema, Schema batchSchema, int batchSize, List<CsvSource.Requirement> requirements,
-              long startOffset, byte[] startPosition, BufferAllocator allocator) throws IOException {
+              boolean lineNumbers, boolean keepUnreadable, long startOffset, byte[] startPosition,
+              BufferAllocator allocator) throws IOException {
         this.file = path.toString();
+        this.lineNumbers = lineNumbers;
+        this.keepUnreadable = keepUnreadable;
         this.schema = schema;
         this.batchSchema = batchSchema;
         this.requirements = requirements;
@@ -56,7 +66,7 @@ final class CsvReader implements SourceReader {
         this.batchSize = batchSize;
         this.allocator = allocator;
         try {
-            this.lines = new CsvLineReader(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+            this.lines = newLineReader(Files.newInputStream(path), 0, 1);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, 0, null, "no such file");
         }
@@ -90,7 +100,15 @@ final class CsvReader implements SourceReader {
         lines.close();
         InputStream in = Files.newInputStream(path);
         in.skipNBytes(byteOffset);
-        lines = new CsvLineReader(new BufferedInputStream(in, 1 << 16), byteOffset, line);
+        lines = newLineReader(in, byteOffset, line);
+    }
+
+    private CsvLineReader newLineReader(InputStream in, long startByte, long startLine) {
+        CsvLineReader reader = new CsvLineReader(new BufferedInputStream(in, 1 << 16), startByte, startLine);
+        if (keepUnreadable) {
+            reader.keepText();
+        }
+        return reader;
     }
 
     /** The byte offset and line after the last record read: a restored reader continues there. */
@@ -126,7 +144,16 @@ final class CsvReader implements SourceReader {
     }
 
     private void skip(long rows) throws IOException {
-        while (offset < rows && nextRecord()) {
+        while (offset < rows) {
+            try {
+                if (!nextRecord()) {
+                    return;
+                }
+            } catch (BadInputException e) {
+                if (!keepUnreadable) {
+                    throw e;
+                } // else it was a row of the earlier run too
+            }
             offset++;
         }
     }
@@ -144,8 +171,18 @@ final class CsvReader implements SourceReader {
                 vector.allocateNew();
             }
             int rows = 0;
-            while (rows < batchSize && nextRecord()) {
-                parseRecord(vectors, rows);
+            while (rows < batchSize) {
+                try {
+                    if (!nextRecord()) {
+                        break;
+                    }
+                    parseRecord(vectors, rows);
+                } catch (BadInputException e) {
+                    if (!keepUnreadable) {
+                        throw e;
+                    }
+                    unreadable(vectors, rows, e); // the record was read past: the position stays right
+                }
                 rows++;
             }
             if (rows < batchSize) {
@@ -184,26 +221,29 @@ final class CsvReader implements SourceReader {
                 throw new BadInputException(file, lines.line(), vector.getName(), problem);
             }
         }
-        if (vectors.size() > columnToField.length) {
+        if (lineNumbers) {
             ((BigIntVector) vectors.get(columnToField.length)).setSafe(row, lines.line());
         }
         for (int r = 0; r < requirementColumns.length; r++) {
-            checkRequirement(requirements.get(r), vectors.get(requirementColumns[r]), row);
+            FieldVector vector = vectors.get(requirementColumns[r]);
+            String problem = requirements.get(r).problem(vector, row);
+            if (problem != null) {
+                throw new BadInputException(file, lines.line(), vector.getName(), problem);
+            }
         }
     }
 
-    private void checkRequirement(CsvSource.Requirement requirement, FieldVector vector, int row) throws BadInputException {
-        if (vector.isNull(row)) {
-            throw new BadInputException(file, lines.line(), vector.getName(), "is empty; expected " + requirement.description());
+    /** Makes {@code row} the unreadable record {@code bad}: declared columns null, its line, problem and text. */
+    private void unreadable(List<FieldVector> vectors, int row, BadInputException bad) {
+        for (int c = 0; c < columnToField.length; c++) {
+            vectors.get(c).setNull(row); // also those parsed before the problem
         }
-        if (requirement.valid() == null) {
-            return;
+        if (lineNumbers) {
+            ((BigIntVector) vectors.get(columnToField.length)).setSafe(row, lines.line());
         }
-        double value = vector instanceof Float8Vector doubles ? doubles.get(row) : ((BaseIntVector) vector).getValueAsLong(row);
-        if (!requirement.valid().test(value)) {
-            throw new BadInputException(file, lines.line(), vector.getName(),
-                    "value " + vector.getObject(row) + " is not " + requirement.description());
-        }
+        int problem = vectors.size() - 2;
+        ((VarCharVector) vectors.get(problem)).setSafe(row, bad.reason().getBytes(StandardCharsets.UTF_8));
+        ((VarCharVector) vectors.get(problem + 1)).setSafe(row, lines.textBytes(), 0, lines.textLength());
     }
 
     private boolean nextRecord() throws IOException {

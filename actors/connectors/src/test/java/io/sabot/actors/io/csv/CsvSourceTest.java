@@ -174,6 +174,99 @@ class CsvSourceTest {
                 failure(header + "A\"B,1,2,1,true\n").getMessage());
     }
 
+    /** A file with every kind of record a reader keeping unreadable rows must read past. */
+    private static final String UNREADABLE = "symbol,ts,price,size,buy\n"
+            + "A,1,1.0,1,true\n"                  // line 2
+            + "B,2,abc,2,true\n"                  // line 3: not a number
+            + "C,3,3.0,3\n"                       // line 4: a field short
+            + "\"D,D\",4,4.0,4,false\n"            // line 5: fine, quoted
+            + "\"E\"x,5,5.0,5,true\n"               // line 6: text after a closing quote
+            + "\"F \"\"q\"\"\",6,-1.0,6,true\n"      // line 7: breaks the requirement, quoted
+            + "\n"
+            + "G,7,7.0,7,true\r\n"                // line 9
+            + "H,8,8.0,8,\"true\n"                // line 10: a quote never closed, to the end
+            + "I,9,9.0,9,true\n";
+
+    /** What reading {@link #UNREADABLE} gives: symbol|ts|price|size|buy|line|problem|text. */
+    private static final List<String> UNREADABLE_ROWS = List.of(
+            "A|1|1.0|1|true|2|null|null",
+            "null|null|null|null|null|3|column 'price': 'abc' is not a number|B,2,abc,2,true",
+            "null|null|null|null|null|4|expected 5 fields (as in the header), found 4|C,3,3.0,3",
+            "D,D|4|4.0|4|false|5|null|null",
+            "null|null|null|null|null|6|field 1 has text after its closing quote|\"E\"x,5,5.0,5,true",
+            "null|null|null|null|null|7|column 'price': value -1.0 is not positive|\"F \"\"q\"\"\",6,-1.0,6,true",
+            "G|7|7.0|7|true|9|null|null",
+            "null|null|null|null|null|10|a quoted field opened on line 10 is never closed|H,8,8.0,8,\"true\nI,9,9.0,9,true\n");
+
+    private CsvSource keepingUnreadable(Path file, int batchSize) {
+        return CsvSource.of(file, SCHEMA).require("price", p -> p > 0, "positive").withLineNumbers("line")
+                .withUnreadableRows("problem", "text").withBatchSize(batchSize);
+    }
+
+    /** Every row the reader gives until its end, as "a|b|c" with nulls as "null". */
+    private static List<String> rows(SourceReader reader) throws IOException {
+        List<String> rows = new ArrayList<>();
+        VectorSchemaRoot batch;
+        while ((batch = reader.next()) != null) {
+            try (VectorSchemaRoot b = batch) {
+                for (int r = 0; r < b.getRowCount(); r++) {
+                    List<String> row = new ArrayList<>();
+                    for (var v : b.getFieldVectors()) {
+                        row.add(String.valueOf(v.getObject(r)));
+                    }
+                    rows.add(String.join("|", row));
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void recordsThatCannotBeReadBecomeRowsWithTheirProblemAndTextWhenKept() throws IOException {
+        Path file = write(UNREADABLE);
+        for (int batchSize : new int[] {1, 3, 100}) {
+            try (SourceReader reader = keepingUnreadable(file, batchSize).createReader(new SourceContext(0, 1, 0, allocator))) {
+                assertEquals(UNREADABLE_ROWS, rows(reader), "batches of " + batchSize);
+            }
+        }
+        assertEquals(List.of("symbol", "ts", "price", "size", "buy", "line", "problem", "text"),
+                keepingUnreadable(file, 1).schema().getFields().stream().map(f -> f.getName()).toList());
+        BadInputException strict = assertThrows(BadInputException.class,
+                () -> readAll(CsvSource.of(file, SCHEMA).withLineNumbers("line")));
+        assertEquals(file + " line 3, column 'price': 'abc' is not a number", strict.getMessage(), "without: fails as ever");
+        assertEquals("column 'price': 'abc' is not a number", strict.reason());
+        assertEquals(strict.getMessage(), BadInputException.ofReason(file.toString(), 3, strict.reason()).getMessage());
+        assertEquals("price", BadInputException.ofReason(file.toString(), 3, strict.reason()).column());
+        assertEquals(file + " line 4: expected 5 fields (as in the header), found 4",
+                BadInputException.ofReason(file.toString(), 4, "expected 5 fields (as in the header), found 4").getMessage());
+    }
+
+    @Test
+    void aRestoredReaderContinuesAfterTheUnreadableRowsItReadPast() throws IOException {
+        Path file = write(UNREADABLE);
+        CsvSource source = keepingUnreadable(file, 2);
+        List<Long> offsets = new ArrayList<>();
+        List<byte[]> positions = new ArrayList<>();
+        try (SourceReader reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
+            VectorSchemaRoot batch;
+            while ((batch = reader.next()) != null) {
+                batch.close();
+                offsets.add(reader.offset());
+                positions.add(reader.position());
+            }
+        }
+        assertEquals(List.of(2L, 4L, 6L, 8L), offsets, "every record is a row");
+        for (int i = 0; i < offsets.size(); i++) {
+            int offset = offsets.get(i).intValue();
+            try (SourceReader restored = source.createReader(new SourceContext(0, 1, offset, positions.get(i), allocator))) {
+                assertEquals(UNREADABLE_ROWS.subList(offset, UNREADABLE_ROWS.size()), rows(restored), "from position " + i);
+            }
+            try (SourceReader skipped = source.createReader(new SourceContext(0, 1, offset, allocator))) {
+                assertEquals(UNREADABLE_ROWS.subList(offset, UNREADABLE_ROWS.size()), rows(skipped), "skipping " + offset);
+            }
+        }
+    }
+
     @Test
     void unsupportedColumnTypeIsRejectedWhenTheSourceIsDeclared() {
         Schema schema = SchemaBuilder.of().add("d", new org.apache.arrow.vector.types.pojo.ArrowType.Date(
