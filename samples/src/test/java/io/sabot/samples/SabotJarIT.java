@@ -120,4 +120,60 @@ class SabotJarIT {
             return files.filter(f -> f.getFileName().toString().startsWith(".trades.csv.inprogress-")).findFirst().orElse(null);
         }
     }
+
+    /** --help, -V and bad arguments create no file and no directory: not even the log, and no Logback chatter. */
+    @Test
+    void helpAndBadArgumentsCreateNothing(@TempDir Path dir) throws Exception {
+        String[][] runs = {{"--help"}, {"demo", "--help"}, {"bars", "-V"}, {"demo", "--alpha", "2"},
+                {"bars", "--input", "missing.csv"}, {"bars", "--input", ".", "--window", "9999999999999h"}};
+        for (String[] args : runs) {
+            JarProcess.Run run = JarProcess.java(dir, args);
+            assertFalse(run.output().contains("|-INFO") || run.output().contains("|-ERROR"), run.output());
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of(), files.toList(), String.join(" ", args) + " created files");
+            }
+        }
+    }
+
+    /**
+     * Where the log cannot be written (here a file named sabot-output stands where its directory
+     * should be: a read-only directory is writable for root), it goes under java.io.tmpdir, and the
+     * error line names that file; where neither can be written, the error line says so.
+     */
+    @Test
+    void theLogFallsBackUnderTheTemporaryDirectoryAndErrorsNameTheFileInUse(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sabot-output"), "not a directory");
+        Files.writeString(dir.resolve("quotes.csv"), "symbol,ts\nX,1\n"); // no bid: the job fails
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        JarProcess.Run run = JarProcess.java(dir, List.of("-Djava.io.tmpdir=" + tmp), "kernels", "--input", "quotes.csv",
+                "--output", "features.csv");
+        assertEquals(1, run.exitCode(), run.output());
+        try (var logs = Files.walk(tmp)) {
+            Path log = logs.filter(p -> p.getFileName().toString().equals("sabot.log")).findFirst().orElseThrow();
+            assertTrue(run.output().contains("(details in " + log + ")"), run.output());
+            assertTrue(Files.readString(log).contains("\tat "), "the stack trace is in the log");
+        }
+        assertFalse(run.output().contains("|-"), "no Logback status: " + run.output());
+        assertEquals(3, run.output().lines().count(), "what runs, the error and the log: " + run.output());
+
+        JarProcess.Run nowhere = JarProcess.java(dir, List.of("-Djava.io.tmpdir=" + dir.resolve("quotes.csv")), "kernels",
+                "--input", "quotes.csv", "--output", "features.csv");
+        assertEquals(1, nowhere.exitCode(), nowhere.output());
+        assertTrue(nowhere.output().contains("(no log: " + dir.resolve("sabot-output") + ": is a file, not a directory; "),
+                nowhere.output());
+    }
+
+    /**
+     * A job that runs out of heap fails (exit code 1) with one line saying which memory ran out and
+     * what to do; the JVM does not die with a stack trace. 64 MB holds about 100,000 symbols' state.
+     */
+    @Test
+    void aJobThatRunsOutOfHeapFailsWithOneLineOfAdvice(@TempDir Path dir) throws Exception {
+        JarProcess.Run run = JarProcess.java(dir, List.of("-Xmx64m"), "demo", "--rows", "50000000", "--symbols", "1000000");
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("\nerror: the demo job ran out of Java heap memory ("), run.output());
+        assertTrue(run.output().contains("java -Xmx256m -jar sabot.jar demo ...") && run.output().contains("--symbols"),
+                run.output());
+        assertFalse(run.output().contains("\tat ") || run.output().contains("Exception"), "no stack trace: " + run.output());
+    }
 }

@@ -77,7 +77,7 @@ final class BarsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        check(Files.isRegularFile(input), "--input: no such file: " + input);
+        InputFile.check(spec, "--input", input);
         check(!window.isZero(), "--window must be longer than 0");
         check(parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
         check(batchSize >= 1, "--batch-size must be at least 1");

@@ -98,11 +98,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
             throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
         }
-        if (symbols < 1 || rows < 1 || batchSize < 1 || parallelism < 1 || parallelism > BenchJob.MAX_PARALLELISM
-                || !(zipf >= 0)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--symbols, --rows and --batch-size must be positive; --parallelism within 1..128; --zipf at least 0");
-        }
+        check(symbols >= 1, "--symbols must be at least 1");
+        check(rows >= 1, "--rows must be at least 1");
+        check(batchSize >= 1, "--batch-size must be at least 1");
+        check(parallelism >= 1 && parallelism <= BenchJob.MAX_PARALLELISM,
+                "--parallelism must be within 1.." + BenchJob.MAX_PARALLELISM);
+        check(zipf >= 0, "--zipf must be at least 0"); // also NaN
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d %ssymbols (zipf %s), %s%s state, parallelism %d, %s source,"
                 + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : kernels.equals("features") ? "the feature job's features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
@@ -151,6 +152,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void check(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
     }
 
     private static void printLatency(PrintWriter out, String phase, LatencyHistogram latency) {

@@ -6,7 +6,6 @@ import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.agents.BadRows;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.samples.kernels.KernelsJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +57,7 @@ final class KernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        check(Files.isRegularFile(input), "--input " + input + ": no such file");
+        InputFile.check(spec, "--input", input);
         check(alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
         check(window >= 1, "--window must be at least 1");
         BadRows policy = policy();

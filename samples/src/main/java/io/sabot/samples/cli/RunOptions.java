@@ -121,8 +121,8 @@ final class RunOptions {
     /**
      * How a command ends whose job ended with {@code result} ({@code what}: "the demo job"): empty if
      * it succeeded; 0 if {@code --stop-with-savepoint} stopped it (the stop hook said where the
-     * savepoint is); else 1, after one error line and the log file. A job that succeeded after
-     * restarts says so on the error stream.
+     * savepoint is); else 1, after one error line ({@link JobFailure}) and the log file. A job that
+     * succeeded after restarts says so on the error stream.
      */
     OptionalInt unsuccessful(JobResult result, String what) {
         if (savepointTaken != null) {
@@ -135,7 +135,8 @@ final class RunOptions {
             }
             return OptionalInt.empty();
         }
-        spec.commandLine().getErr().println("error: " + what + " failed: " + result.error() + "\n(" + LogFile.details() + ")");
+        spec.commandLine().getErr().println("error: " + JobFailure.describe(what, result.error(), spec)
+                + "\n(" + LogFile.details() + ")");
         return OptionalInt.of(1);
     }
 

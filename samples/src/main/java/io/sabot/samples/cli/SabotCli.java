@@ -1,6 +1,8 @@
 package io.sabot.samples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,19 +20,51 @@ public final class SabotCli implements Runnable {
 
     /**
      * Runs the command line; returns the exit code (0 ok, 1 the job failed or an error stopped the
-     * command, 2 bad arguments). An unexpected error prints one {@code error:} line and where the
-     * log with its stack trace is, never the stack trace itself.
+     * command, 2 bad arguments). A bad argument prints one {@code error:} line and where the options
+     * are explained; an unexpected error prints one {@code error:} line and where the log with its
+     * stack trace is, never the stack trace itself.
      */
     public static int run(String... args) {
         org.slf4j.Logger log = LoggerFactory.getLogger(SabotCli.class); // logging starts before the actor system's threads
-        return new CommandLine(new SabotCli())
-                .setExecutionExceptionHandler((error, command, parsed) -> {
-                    log.error("sabot {} failed", String.join(" ", args), error);
-                    command.getErr().println("error: " + message(error) + "\n(" + LogFile.details() + ")");
-                    command.getErr().flush();
-                    return 1;
-                })
-                .execute(args);
+        CommandLine cli = new CommandLine(new SabotCli())
+                .setParameterExceptionHandler(SabotCli::badArguments)
+                .setExecutionExceptionHandler((error, command, parsed) -> failed(log, args, error, command));
+        for (CommandLine command : cli.getSubcommands().values()) {
+            command.getCommandSpec().versionProvider(new Version()); // -V of every command, not only of `sabot`
+        }
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError error) { // not an Exception: picocli lets it through
+            List<CommandLine> parsed = cli.getParseResult() == null ? List.of(cli)
+                    : cli.getParseResult().asCommandLineList();
+            return failed(log, args, error, parsed.get(parsed.size() - 1)); // the command that ran
+        }
+    }
+
+    /** A bad argument: one line that says what is wrong, one that says where the options are (exit code 2). */
+    private static int badArguments(CommandLine.ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("error: " + error.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(error, err); // "Possible solutions: --window"
+        err.println("(" + command.getCommandSpec().qualifiedName() + " --help lists the options)");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** An error stopped the command: the stack trace to the log, one line to the user (exit code 1). */
+    private static int failed(org.slf4j.Logger log, String[] args, Throwable error, CommandLine command) {
+        log.error("sabot {} failed", String.join(" ", args), error);
+        StringBuilder types = new StringBuilder(); // "java.lang.OutOfMemoryError: Java heap space", maybe as a cause
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            types.append(t).append('\n');
+        }
+        String message = OutOfMemory.explain(types.toString(), command.getCommandSpec())
+                .map(explained -> command.getCommandSpec().qualifiedName() + " " + explained)
+                .orElseGet(() -> message(error));
+        command.getErr().println("error: " + message + "\n(" + LogFile.details() + ")");
+        command.getErr().flush();
+        return 1;
     }
 
     /** The error's own message, or its type when it has none, followed by its causes' messages. */

@@ -101,7 +101,8 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
             }
             env.metrics.queuedBatches(input.queuedBatches());
             return this;
-        } catch (Exception | AssertionError e) {
+        } catch (Exception | AssertionError | OutOfMemoryError e) {
+            // out of memory too: failing the job frees its memory, where Pekko would end the JVM
             discardAll();
             return env.failed(e);
         }
@@ -150,7 +151,8 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
         try {
             runner.onProcessingTime();
             return this;
-        } catch (Exception | AssertionError e) {
+        } catch (Exception | AssertionError | OutOfMemoryError e) {
+            // out of memory too: failing the job frees its memory, where Pekko would end the JVM
             discardAll();
             return env.failed(e);
         }

@@ -97,7 +97,8 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
             }
             env.metrics.queuedBatches(input.queuedBatches());
             return this;
-        } catch (Exception | AssertionError e) {
+        } catch (Exception | AssertionError | OutOfMemoryError e) {
+            // out of memory too: failing the job frees its memory, where Pekko would end the JVM
             abort();
             return env.failed(e);
         }

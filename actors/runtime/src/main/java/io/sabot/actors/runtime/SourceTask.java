@@ -174,7 +174,8 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             }
             env.metrics.addBusy(TaskMetrics.busyClock() - start);
             trackBlocking();
-        } catch (Exception | AssertionError e) {
+        } catch (Exception | AssertionError | OutOfMemoryError e) {
+            // out of memory too: failing the job frees its memory, where Pekko would end the JVM
             closeReader();
             output.discard();
             return env.failed(e);

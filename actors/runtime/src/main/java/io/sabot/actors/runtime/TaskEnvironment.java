@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -205,8 +206,15 @@ final class TaskEnvironment {
         }
     }
 
-    /** What a user reads: the error's own message, or its type when it has none. */
+    /**
+     * What a user reads: the error's own message, or its type when it has none. Running out of
+     * memory also names its type, which says what ran out: {@code java.lang.OutOfMemoryError: Java
+     * heap space}, Arrow's {@code OutOfMemoryException} (its allocation limit).
+     */
     static String messageOf(Throwable error) {
+        if (error instanceof VirtualMachineError || error instanceof OutOfMemoryException) {
+            return error.toString();
+        }
         return error.getMessage() != null ? error.getMessage() : error.getClass().getName();
     }
 }

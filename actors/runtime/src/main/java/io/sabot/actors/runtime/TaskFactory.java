@@ -75,7 +75,8 @@ public final class TaskFactory {
                     env.recoverable());
             return new SinkTask(env, sink.sink().createWriter(sinkContext), !sink.sink().writesDictionaryEncodedColumns(),
                     inputGate(env, plan, services, deploy.exactlyOnce()));
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError e) {
+            // out of memory too (a source's tables, a state backend): failing the job frees it, where Pekko would end the JVM
             return env.failed(e);
         }
     }

@@ -1,6 +1,7 @@
 package io.sabot.actors.io.csv;
 
 import io.sabot.actors.batch.SchemaBuilder;
+import io.sabot.actors.io.Excerpt;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -69,6 +70,6 @@ final class CsvColumnParser {
 
     private static String text(byte[] bytes, int start, int end) {
         String text = new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
-        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        return Excerpt.of(text, 60);
     }
 }

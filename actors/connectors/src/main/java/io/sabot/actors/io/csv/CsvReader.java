@@ -2,6 +2,7 @@ package io.sabot.actors.io.csv;
 
 import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.io.BadInputException;
+import io.sabot.actors.io.Excerpt;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,7 +127,8 @@ final class CsvReader implements SourceReader {
                 name = name.substring(1); // a UTF-8 byte order mark
             }
             if (header.putIfAbsent(name, i) != null) {
-                throw new BadInputException(file, 1, name, "the header names this column twice");
+                throw new BadInputException(file, 1, Excerpt.of(name, Excerpt.LINE),
+                        "the header names this column twice");
             }
             names.add(name);
         }
@@ -136,7 +138,8 @@ final class CsvReader implements SourceReader {
             Integer index = header.get(field.getName());
             if (index == null) {
                 throw new BadInputException(file, 1, field.getName(),
-                        "the header has no such column (header: " + String.join(",", names) + ")");
+                        "the header has no such column (header: " + Excerpt.of(String.join(",", names), Excerpt.LINE)
+                                + ")");
             }
             mapping[c] = index;
         }
