@@ -139,10 +139,13 @@ class CrashRecoveryIT {
         Process last = JarProcess.start(dir, args);
         assertTrue(last.waitFor(5, TimeUnit.MINUTES), "the last run did not finish");
         assertEquals(0, last.exitValue(), "the last run failed: " + Files.readString(dir.resolve("jar-output.txt")));
+        String said = Files.readString(dir.resolve("jar-output.txt"));
         if (kills > 0) {
             String log = Files.readString(dir.resolve("sabot-output/sabot.log"));
             assertTrue(log.contains("restored from checkpoint"), "the runs after a kill resumed from a checkpoint");
         }
+        assertEquals(kills > 0, said.contains("(the counts are of the rows after checkpoint "),
+                "the summary says whether its counts start at a checkpoint: " + said);
         return dir.resolve(output);
     }
 

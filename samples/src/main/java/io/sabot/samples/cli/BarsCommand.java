@@ -126,6 +126,7 @@ final class BarsCommand implements Callable<Integer> {
                 new String[] {"trades/s", String.format(Locale.ROOT, "%,.0f", trades / Math.max(seconds, 1e-9))},
                 new String[] {"output", output.toAbsolutePath().normalize().toString()},
                 new String[] {"late output", lateOutput == null ? "(dropped)" : lateOutput.toAbsolutePath().normalize().toString()})));
+        run.noteIfResumed(result);
         out.flush();
         LateWarning.of(trades, late.records(), lateWarningShare, lateOutput).ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();

@@ -150,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                     result.restarts(), recoveries.stream().map(d -> Long.toString(d.toMillis())).toList(),
                     readInAllAttempts - rows);
         }
+        run.noteIfResumed(result);
         out.flush();
         return 0;
     }

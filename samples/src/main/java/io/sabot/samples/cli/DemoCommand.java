@@ -128,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.SOURCE).rowsIn())},
                 new String[] {"1-minute bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS).rowsOut())},
                 new String[] {"bars output", barsOutput.toAbsolutePath().normalize().toString()})));
+        run.noteIfResumed(result);
         out.flush();
         return 0;
     }

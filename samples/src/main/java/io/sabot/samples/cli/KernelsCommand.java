@@ -90,6 +90,7 @@ final class KernelsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "rows: %,d in, %,d out, %,d rejected%s  symbols: %,d  elapsed: %.2f s%n", rowsIn, rowsOut,
                 rowsIn - rowsOut, deadLetters != null ? " (to " + deadLetters + ")" : "",
                 result.stats(KernelsJob.FEATURES).keys(), result.duration().toNanos() / 1e9);
+        run.noteIfResumed(result);
         out.flush();
         return 0;
     }

@@ -140,6 +140,17 @@ final class RunOptions {
         return OptionalInt.of(1);
     }
 
+    /**
+     * After a command's summary: when its job resumed from a checkpoint (after a crash or a restart),
+     * says that the counts are of the rows after it, not of the whole input.
+     */
+    void noteIfResumed(JobResult result) {
+        if (result.resumedFrom() >= 0) {
+            spec.commandLine().getOut().println("(the counts are of the rows after checkpoint " + result.resumedFrom()
+                    + ", where the run resumed; the output holds all of them)");
+        }
+    }
+
     /** {@code source}, paced as {@code --max-rows-per-second} says. */
     Source paced(Source source) {
         return PacedSource.of(source, maxRowsPerSecond);

@@ -54,6 +54,7 @@ public final class JobMaster {
     private final Set<TaskId> finished = new LinkedHashSet<>();
     private final Set<TaskId> started = new LinkedHashSet<>();
     private boolean restartable = true;
+    private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt started from
     private final Map<String, TaskStats> stats = new HashMap<>();
     private final List<TaskId> sources;
     private final BarrierProgress barriers;
@@ -139,6 +140,9 @@ public final class JobMaster {
         coordinator = context.spawn(CheckpointCoordinator.create(plan.jobId(), taskKeys, sourceKeys, checkpoints, storage,
                 restored, context.messageAdapter(CheckpointCoordinator.Event.class, JobMasterCommand.FromCoordinator::new)),
                 "checkpoints");
+        if (restored != null) {
+            resumedFrom = restored.checkpoint().checkpointId();
+        }
         if (fromSavepoint != null && restored != null && !restored.fromSavepoint()) {
             context.getLog().warn("job {} resumes from its own checkpoint {}, newer than savepoint {} (a savepoint is"
                     + " restored only when the job has no checkpoint)", plan.jobId(), restored.checkpoint().checkpointId(),
@@ -344,7 +348,7 @@ public final class JobMaster {
             context.getLog().info("job {} ({}) finished in {} ms", plan.graph().name(), plan.jobId(), duration.toMillis());
         }
         replyTo.tell(new JobMasterCommand.AttemptEnded(new JobResult(plan.jobId(), plan.graph().name(), error == null,
-                error, duration, Map.copyOf(stats), barriers.complete(), 0), restartable && error != null));
+                error, duration, Map.copyOf(stats), barriers.complete(), resumedFrom, 0), restartable && error != null));
         return Behaviors.stopped();
     }
 
