@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -78,10 +77,10 @@ final class BarsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InputFile.check(spec, "--input", input);
-        check(!window.isZero(), "--window must be longer than 0");
-        check(parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
-        check(batchSize >= 1, "--batch-size must be at least 1");
-        check(lateWarningShare >= 0 && lateWarningShare <= 1, "--late-warning-share must be within 0..1");
+        Arguments.require(spec, !window.isZero(), "--window must be longer than 0");
+        Arguments.require(spec, parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
+        Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
+        Arguments.require(spec, lateWarningShare >= 0 && lateWarningShare <= 1, "--late-warning-share must be within 0..1");
 
         var out = spec.commandLine().getOut();
         CollectSink<Bar> bars = CollectSink.of(Bar.class);
@@ -156,12 +155,6 @@ final class BarsCommand implements Callable<Integer> {
     private static long lines(Path file) throws IOException {
         try (var stream = Files.lines(file)) {
             return stream.count();
-        }
-    }
-
-    private void check(boolean condition, String message) {
-        if (!condition) {
-            throw new ParameterException(spec.commandLine(), message);
         }
     }
 }

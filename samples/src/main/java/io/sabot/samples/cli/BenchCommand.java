@@ -98,12 +98,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
             throw new ParameterException(spec.commandLine(), "--exchange must be partitioned or keyed");
         }
-        check(symbols >= 1, "--symbols must be at least 1");
-        check(rows >= 1, "--rows must be at least 1");
-        check(batchSize >= 1, "--batch-size must be at least 1");
-        check(parallelism >= 1 && parallelism <= BenchJob.MAX_PARALLELISM,
+        Arguments.require(spec, symbols >= 1, "--symbols must be at least 1");
+        Arguments.require(spec, rows >= 1, "--rows must be at least 1");
+        Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
+        Arguments.require(spec, parallelism >= 1 && parallelism <= BenchJob.MAX_PARALLELISM,
                 "--parallelism must be within 1.." + BenchJob.MAX_PARALLELISM);
-        check(zipf >= 0, "--zipf must be at least 0"); // also NaN
+        Arguments.require(spec, zipf >= 0, "--zipf must be at least 0"); // also NaN
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d %ssymbols (zipf %s), %s%s state, parallelism %d, %s source,"
                 + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : kernels.equals("features") ? "the feature job's features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
@@ -155,11 +155,6 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void check(boolean condition, String message) {
-        if (!condition) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
-    }
 
     private static void printLatency(PrintWriter out, String phase, LatencyHistogram latency) {
         out.printf(Locale.ROOT, "batch latency (source to sink), %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d batches%n",

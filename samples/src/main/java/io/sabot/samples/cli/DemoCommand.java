@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code sabot demo}: the main job on an embedded single-node cluster. */
@@ -66,11 +65,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        check(symbols >= 1, "--symbols must be at least 1");
-        check(rows >= 0, "--rows must not be negative");
-        check(alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
-        check(parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
-        check(batchSize >= 1, "--batch-size must be at least 1");
+        Arguments.require(spec, symbols >= 1, "--symbols must be at least 1");
+        Arguments.require(spec, rows >= 0, "--rows must not be negative");
+        Arguments.require(spec, alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
+        Arguments.require(spec, parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
+        Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
 
         var out = spec.commandLine().getOut();
         JobResult result;
@@ -146,11 +145,5 @@ final class DemoCommand implements Callable<Integer> {
     private static String[] cells(SymbolSummary.Symbol symbol) {
         return new String[] {symbol.symbol(), String.format(Locale.ROOT, "%,d", symbol.quotes()),
                 String.format(Locale.ROOT, "%,.0f", symbol.ofi()), String.format(Locale.ROOT, "%.6f", symbol.volatility())};
-    }
-
-    private void check(boolean condition, String message) {
-        if (!condition) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
     }
 }

@@ -58,8 +58,8 @@ final class KernelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InputFile.check(spec, "--input", input);
-        check(alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
-        check(window >= 1, "--window must be at least 1");
+        Arguments.require(spec, alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
+        Arguments.require(spec, window >= 1, "--window must be at least 1");
         BadRows policy = policy();
         Features featureSet;
         try {
@@ -106,11 +106,5 @@ final class KernelsCommand implements Callable<Integer> {
         }
         throw new ParameterException(spec.commandLine(), "--bad-rows must be 'fail', 'skip' or 'dead-letter FILE', was '"
                 + String.join(" ", badRows) + "'");
-    }
-
-    private void check(boolean condition, String message) {
-        if (!condition) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
     }
 }
