@@ -212,12 +212,12 @@ final class RunOptions {
             settings.put("sabot.restart-strategy.failure-rate.max-failures-per-interval", restartAttempts);
         }
         if (restartDelay != null) {
-            String delay = restartDelay.toMillis() + "ms";
-            settings.put("sabot.restart-strategy.fixed-delay.delay", delay);
-            settings.put("sabot.restart-strategy.failure-rate.delay", delay);
             if (restartDelay.isZero()) {
                 throw new ParameterException(spec.commandLine(), "--restart-delay must be positive");
             }
+            String delay = restartDelay.toMillis() + "ms";
+            settings.put("sabot.restart-strategy.fixed-delay.delay", delay);
+            settings.put("sabot.restart-strategy.failure-rate.delay", delay);
             settings.put("sabot.restart-strategy.exponential-delay.initial-backoff", delay);
             settings.put("sabot.restart-strategy.exponential-delay.max-backoff",
                     Math.max(restartDelay.toMillis(), 60_000) + "ms");

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -164,17 +165,11 @@ public final class JobMaster {
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
-                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> {
-                    if (!stopped.recheck()) {
-                        recheck(stopped);
-                        return Behaviors.same();
-                    }
-                    if (!running.remove(stopped.task())) {
-                        return Behaviors.same(); // it had reported its end
-                    }
-                    return fail(stopped.task() + " stopped without reporting why (it died outside its guard, was stopped"
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> {
+                    running.remove(task);
+                    return fail(task + " stopped without reporting why (it died outside its guard, was stopped"
                             + " by its shard, or its node is gone)");
-                })
+                }))
                 .onMessageEquals(JobMasterCommand.StartTimeout.INSTANCE, () -> {
                     List<TaskId> silent = running.stream().filter(task -> !started.contains(task)).toList();
                     return silent.isEmpty() ? Behaviors.same() : fail("tasks " + silent + " did not start within "
@@ -232,11 +227,17 @@ public final class JobMaster {
     }
 
     /**
-     * Looks at a stopped task again behind the messages already queued: DeathWatch's notice is a
+     * A task's actor stopped: {@code stillRunning} handles it if it had not reported its end. The
+     * first notice is looked at again behind the messages already queued: DeathWatch's notice is a
      * system message and may overtake the task's own last report (TaskFinished, TaskFailed).
      */
-    private void recheck(JobMasterCommand.TaskStopped stopped) {
-        context.getSelf().tell(new JobMasterCommand.TaskStopped(stopped.task(), true));
+    private Behavior<JobMasterCommand> onStopped(JobMasterCommand.TaskStopped stopped,
+                                                 Function<TaskId, Behavior<JobMasterCommand>> stillRunning) {
+        if (!stopped.recheck()) {
+            context.getSelf().tell(new JobMasterCommand.TaskStopped(stopped.task(), true));
+            return Behaviors.same();
+        }
+        return running.contains(stopped.task()) ? stillRunning.apply(stopped.task()) : Behaviors.same();
     }
 
     /** The attempt has failed: the time to recover starts now; the other tasks are cancelled. */
@@ -310,13 +311,7 @@ public final class JobMaster {
                         ? Behaviors.same() : settle(done.task(), error))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> settle(failed.task(), error))
                 .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
-                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> {
-                    if (!stopped.recheck()) {
-                        recheck(stopped);
-                        return Behaviors.same();
-                    }
-                    return running.contains(stopped.task()) ? settle(stopped.task(), error) : Behaviors.same();
-                })
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> settle(task, error)))
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
                     restartable = false;
                     return Behaviors.same();
