@@ -22,7 +22,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -62,8 +66,9 @@ public final class AgentRunner implements AutoCloseable {
 
     private final Subtask subtask;
     private final BatchFunction function;
-    private final KeyColumn keyColumn;        // null on a non-keyed stream
-    private final KeyedStateBackend state;    // null on a non-keyed stream
+    private final List<KeyColumn> keyColumns; // per input; null entries for inputs that are not keyed
+    private final KeyedStateBackend state;    // null when no input is keyed
+    private final int[] inputOfChannel;       // the input (0 or 1) each channel belongs to
     private final Set<String> sideOutputs;
     private final BufferAllocator allocator;
     private final Output output;
@@ -95,6 +100,8 @@ public final class AgentRunner implements AutoCloseable {
     };
 
     /**
+     * An agent with one input of {@code channels} channels.
+     *
      * @param keyColumn   the key column of a keyed stream, else null (and {@code state} null)
      * @param state       the subtask's keyed state backend on a keyed stream; its owner closes it
      * @param sideOutputs ids of the side outputs the function declared
@@ -105,18 +112,33 @@ public final class AgentRunner implements AutoCloseable {
     public AgentRunner(Subtask subtask, BatchFunction function, KeyColumn keyColumn, KeyedStateBackend state,
                        Set<String> sideOutputs, int channels, BufferAllocator allocator, Output output,
                        LongConsumer wakeUpAt) {
-        if ((keyColumn == null) != (state == null)) {
+        this(subtask, function, Collections.singletonList(keyColumn), state, sideOutputs, new int[channels], allocator,
+                output, wakeUpAt);
+    }
+
+    /**
+     * An agent with one or two inputs.
+     *
+     * @param keyColumns     per input, its key column, or null for an input that is not keyed
+     * @param state          the subtask's keyed state backend when some input is keyed (else null); its owner closes it
+     * @param inputOfChannel per input channel, the input it belongs to
+     */
+    public AgentRunner(Subtask subtask, BatchFunction function, List<KeyColumn> keyColumns, KeyedStateBackend state,
+                       Set<String> sideOutputs, int[] inputOfChannel, BufferAllocator allocator, Output output,
+                       LongConsumer wakeUpAt) {
+        if (keyColumns.stream().allMatch(Objects::isNull) != (state == null)) {
             throw new IllegalArgumentException("a keyed agent needs both a key column and a state backend");
         }
         this.subtask = subtask;
         this.function = function;
-        this.keyColumn = keyColumn;
+        this.keyColumns = new ArrayList<>(keyColumns);
+        this.inputOfChannel = inputOfChannel.clone();
         this.state = state;
         this.sideOutputs = Set.copyOf(sideOutputs);
         this.allocator = allocator;
         this.output = output;
         this.wakeUpAt = wakeUpAt;
-        this.valve = new StatusWatermarkValve(channels);
+        this.valve = new StatusWatermarkValve(inputOfChannel.length);
     }
 
     /**
@@ -252,8 +274,11 @@ public final class AgentRunner implements AutoCloseable {
         VectorSchemaRoot root = input.root();
         int rows = root.getRowCount();
         EventTime eventTime = combinedEventTime(channel, input.eventTime());
-        if (state == null) {
-            emitResult(function.process(new KeyedBatch(root, null, 0, input.dictionaries(), eventTime)), input, eventTime);
+        int in = inputOfChannel[channel];
+        KeyColumn keyColumn = keyColumns.get(in);
+        if (keyColumn == null) {
+            emitResult(function.process(new KeyedBatch(root, null, 0, input.dictionaries(), eventTime, in)), input,
+                    eventTime);
             return;
         }
         if (keyIds.length < rows) {
@@ -262,7 +287,7 @@ public final class AgentRunner implements AutoCloseable {
         int keys = state.bindBatch(root, input.dictionaries(), keyColumn, keyIds);
         VectorSchemaRoot result;
         try {
-            result = function.process(new KeyedBatch(root, keyIds, keys, input.dictionaries(), eventTime));
+            result = function.process(new KeyedBatch(root, keyIds, keys, input.dictionaries(), eventTime, in));
         } finally {
             state.finishBatch();
         }

@@ -15,13 +15,23 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * subtask's combined watermark just before the row: a function that fires timers advances them to
  * {@code watermarks()[row]} before it processes the row, which gives the same result as rows
  * arriving one at a time.
+ *
+ * <p>{@code input} says which input of a two-input agent ({@link CoBatchFunction}) the batch came
+ * from: 0 for the first, 1 for the second; always 0 for an agent with one input. On a keyed agent a
+ * batch of an input that is not keyed (the broadcast side) has no key ids.
  */
 public record KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount, DictionaryProvider dictionaries,
-                         EventTime eventTime) {
+                         EventTime eventTime, int input) {
+
+    /** A batch of the first (or only) input. */
+    public KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount, DictionaryProvider dictionaries,
+                      EventTime eventTime) {
+        this(root, keyIds, keyCount, dictionaries, eventTime, 0);
+    }
 
     /** A batch without dictionary-encoded columns or event time. */
     public KeyedBatch(VectorSchemaRoot root, int[] keyIds, int keyCount) {
-        this(root, keyIds, keyCount, null, null);
+        this(root, keyIds, keyCount, null, null, 0);
     }
 
     public int rowCount() {

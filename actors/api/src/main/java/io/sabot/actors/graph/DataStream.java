@@ -1,29 +1,49 @@
 package io.sabot.actors.graph;
 
 import io.sabot.actors.api.BatchFunction;
+import io.sabot.actors.api.CoBatchFunction;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
 import io.sabot.actors.batch.Dictionaries;
+import io.sabot.actors.graph.VertexSpec.AgentInput;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.state.keys.KeyColumn;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** The output (main or side) of a vertex, to be keyed, processed further or written to a sink. */
+/**
+ * A stream of batches of one schema: the output (main or side) of a vertex, or the union of several,
+ * to be keyed, processed further, connected with another stream or written to a sink. Per-record
+ * operators ({@code map}, {@code filter}, {@code flatMap}, {@code process}) read and write Java
+ * records; vectorized ones take a {@link BatchFunction}.
+ */
 public final class DataStream {
 
+    /** Where batches of the stream come from: the main output of {@code vertex} ({@code outputTag} null) or a side output. */
+    record Origin(VertexSpec vertex, String outputTag) {}
+
+    /**
+     * How a stream feeds one input of a new agent: {@code partitioning} null means forward when the
+     * parallelism is equal, else round-robin; {@code keyColumn} is set on keyed inputs.
+     */
+    record Connection(DataStream stream, Partitioning partitioning, String keyColumn) {}
+
     private final JobBuilder job;
-    private final VertexSpec vertex;
-    private final String outputTag; // null: the vertex's main output
+    private final List<Origin> origins;
     private final Schema schema;
     private final boolean eventTime;
 
     DataStream(JobBuilder job, VertexSpec vertex, String outputTag, Schema schema, boolean eventTime) {
+        this(job, List.of(new Origin(vertex, outputTag)), schema, eventTime);
+    }
+
+    private DataStream(JobBuilder job, List<Origin> origins, Schema schema, boolean eventTime) {
         this.job = job;
-        this.vertex = vertex;
-        this.outputTag = outputTag;
+        this.origins = List.copyOf(origins);
         this.schema = schema;
         this.eventTime = eventTime;
     }
@@ -40,16 +60,73 @@ public final class DataStream {
 
     /** The side output {@code tag} of the agent producing this stream (Flink's {@code getSideOutput}). */
     public DataStream getSideOutput(OutputTag tag) {
-        if (!(vertex instanceof AgentVertex agent) || outputTag != null) {
+        Origin origin = origins.get(0);
+        if (origins.size() > 1 || !(origin.vertex() instanceof AgentVertex agent) || origin.outputTag() != null) {
             throw new IllegalArgumentException("only an agent's main output has side outputs; '" + tag.id()
-                    + "' was asked of '" + vertex.name() + "'");
+                    + "' was asked of '" + describe() + "'");
         }
         Schema sideSchema = agent.outputSchema(tag.id());
         if (!sideSchema.equals(tag.schema())) {
-            throw new IllegalArgumentException("side output '" + tag.id() + "' of '" + vertex.name() + "' has schema "
+            throw new IllegalArgumentException("side output '" + tag.id() + "' of '" + agent.name() + "' has schema "
                     + sideSchema + ", the tag says " + tag.schema());
         }
-        return new DataStream(job, vertex, tag.id(), sideSchema, eventTime);
+        return new DataStream(job, agent, tag.id(), sideSchema, eventTime);
+    }
+
+    /**
+     * One stream of the rows of this stream and of {@code others} (Flink's {@code union}): all of the
+     * same schema and all with event time or all without; the watermark of the union is the minimum
+     * of its inputs' watermarks. Rows of different inputs interleave in arrival order.
+     */
+    public DataStream union(DataStream... others) {
+        List<Origin> all = new ArrayList<>(origins);
+        for (DataStream other : others) {
+            if (other.job != job) {
+                throw new IllegalArgumentException("cannot unite streams of different jobs");
+            }
+            if (!other.schema.equals(schema)) {
+                throw new IllegalArgumentException("union: '" + other.describe() + "' has schema " + other.schema
+                        + ", '" + describe() + "' has " + schema + " (a union needs the same columns, types and encodings)");
+            }
+            if (other.eventTime != eventTime) {
+                throw new IllegalArgumentException("union: '" + (eventTime ? other : this).describe() + "' has no event"
+                        + " time and '" + (eventTime ? this : other).describe() + "' has: give both sources a WatermarkStrategy"
+                        + " or neither");
+            }
+            all.addAll(other.origins);
+        }
+        if (new HashSet<>(all).size() != all.size()) {
+            throw new IllegalArgumentException("union: a stream cannot be united with itself ('" + describe() + "')");
+        }
+        return new DataStream(job, all, schema, eventTime);
+    }
+
+    /**
+     * Connects this stream with {@code other} for a two-input agent (Flink's {@code connect}): a
+     * {@code CoProcessFunction}, or, once both are keyed, a {@code KeyedCoProcessFunction}.
+     */
+    public ConnectedStreams connect(DataStream other) {
+        if (other.job != job) {
+            throw new IllegalArgumentException("cannot connect streams of different jobs");
+        }
+        return new ConnectedStreams(new Connection(this, null, null), new Connection(other, null, null));
+    }
+
+    /**
+     * Connects this stream with a broadcast stream (Flink's {@code connect(BroadcastStream)}): every
+     * subtask of the agent sees every row of {@code broadcast}.
+     */
+    public ConnectedStreams connect(BroadcastStream broadcast) {
+        return new ConnectedStreams(new Connection(this, null, null),
+                new Connection(broadcast.stream(), Partitioning.BROADCAST, null));
+    }
+
+    /**
+     * This stream to be sent whole to every subtask of the agent it is connected to, with the
+     * broadcast state {@code descriptors} that agent keeps (Flink's {@code broadcast(MapStateDescriptor...)}).
+     */
+    public BroadcastStream broadcast(io.sabot.state.api.MapStateDescriptor<?, ?>... descriptors) {
+        return new BroadcastStream(this, List.of(descriptors));
     }
 
     /** Partitions the stream by the values of {@code column} (utf8, int32 or int64). */
@@ -70,8 +147,18 @@ public final class DataStream {
         return new KeyedStream(this, column, true);
     }
 
+    /** The parallelism of the vertices producing this stream (the largest, for a union). */
     int parallelism() {
-        return vertex.parallelism();
+        return origins.stream().mapToInt(o -> o.vertex().parallelism()).max().orElseThrow();
+    }
+
+    /** True when every vertex producing this stream has {@code parallelism}. */
+    boolean allHaveParallelism(int parallelism) {
+        return origins.stream().allMatch(o -> o.vertex().parallelism() == parallelism);
+    }
+
+    JobBuilder job() {
+        return job;
     }
 
     /**
@@ -79,8 +166,7 @@ public final class DataStream {
      * subtask i when the parallelism is equal, otherwise batches are spread round-robin.
      */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
-        Partitioning partitioning = parallelism == vertex.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE;
-        return addAgent(name, function, parallelism, partitioning, null);
+        return addAgent(name, function, parallelism, List.of(new Connection(this, null, null)));
     }
 
     /** Writes the stream to {@code sink} with parallelism 1. */
@@ -102,26 +188,69 @@ public final class DataStream {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sink '" + name + "': " + e.getMessage(), e);
         }
-        Partitioning partitioning = parallelism == vertex.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE;
-        job.add(new SinkVertex(name, sink, parallelism, written),
-                new EdgeSpec(vertex.name(), name, partitioning, null, outputTag));
+        job.vertices.add(new SinkVertex(name, sink, parallelism, written));
+        addEdges(name, parallelism, 0, new Connection(this, null, null));
     }
 
-    DataStream addAgent(String name, Supplier<? extends BatchFunction> function, int parallelism,
-                        Partitioning partitioning, String keyColumn) {
+    /**
+     * Adds agent {@code name} reading {@code inputs} (one, or two for a {@link CoBatchFunction}) and
+     * returns its main output. The function's schemas are checked now.
+     */
+    static DataStream addAgent(String name, Supplier<? extends BatchFunction> function, int parallelism,
+                               List<Connection> inputs) {
+        JobBuilder job = inputs.get(0).stream().job;
         job.checkName(name);
         JobBuilder.checkParallelism(name, parallelism);
         Schema output;
         List<OutputTag> sideOutputs;
         try {
             BatchFunction instance = function.get();
-            output = instance.outputSchema(schema);
-            sideOutputs = instance.sideOutputs(schema);
+            if (inputs.size() == 1) {
+                Schema input = inputs.get(0).stream().schema;
+                output = instance.outputSchema(input);
+                sideOutputs = instance.sideOutputs(input);
+            } else if (instance instanceof CoBatchFunction co) {
+                Schema first = inputs.get(0).stream().schema;
+                Schema second = inputs.get(1).stream().schema;
+                output = co.outputSchema(first, second);
+                sideOutputs = co.sideOutputs(first, second);
+            } else {
+                throw new IllegalArgumentException(instance.getClass().getSimpleName()
+                        + " takes one input; a connected stream needs a two-input function (CoBatchFunction)");
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException("agent '" + name + "': " + e.getMessage(), e);
         }
-        AgentVertex agent = new AgentVertex(name, function, parallelism, schema, output, keyColumn, sideOutputs);
-        job.add(agent, new EdgeSpec(vertex.name(), name, partitioning, keyColumn, outputTag));
+        List<AgentInput> agentInputs = new ArrayList<>();
+        boolean eventTime = true;
+        for (Connection input : inputs) {
+            agentInputs.add(new AgentInput(input.stream().schema, input.keyColumn(), input.stream().eventTime));
+            if (input.partitioning() != Partitioning.BROADCAST) {
+                eventTime &= input.stream().eventTime;
+            }
+        }
+        AgentVertex agent = new AgentVertex(name, function, parallelism, agentInputs, output, sideOutputs);
+        job.vertices.add(agent);
+        for (int i = 0; i < inputs.size(); i++) {
+            inputs.get(i).stream().addEdges(name, parallelism, i, inputs.get(i));
+        }
         return new DataStream(job, agent, null, output, eventTime);
+    }
+
+    /** An edge from every origin of this stream to input {@code input} of vertex {@code to}. */
+    private void addEdges(String to, int parallelism, int input, Connection connection) {
+        for (Origin origin : origins) {
+            Partitioning partitioning = connection.partitioning() != null ? connection.partitioning()
+                    : origin.vertex().parallelism() == parallelism ? Partitioning.FORWARD : Partitioning.REBALANCE;
+            job.edges.add(new EdgeSpec(origin.vertex().name(), to, partitioning, connection.keyColumn(),
+                    origin.outputTag(), input));
+        }
+    }
+
+    /** The vertices (and side outputs) this stream comes from, for messages. */
+    String describe() {
+        return String.join(" + ", origins.stream()
+                .map(o -> o.outputTag() == null ? o.vertex().name() : o.vertex().name() + "[" + o.outputTag() + "]")
+                .toList());
     }
 }

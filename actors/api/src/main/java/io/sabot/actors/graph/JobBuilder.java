@@ -152,7 +152,7 @@ public final class JobBuilder {
         int keyGroups = maxParallelism != null
                 ? maxParallelism : KeyGroupRangeAssignment.computeDefaultMaxParallelism(largest);
         for (VertexSpec vertex : vertices) {
-            if (vertex instanceof AgentVertex agent && agent.keyColumn() != null && agent.parallelism() > keyGroups) {
+            if (vertex instanceof AgentVertex agent && agent.isKeyed() && agent.parallelism() > keyGroups) {
                 throw new IllegalStateException("keyed agent '" + vertex.name() + "' has parallelism "
                         + vertex.parallelism() + ", more than the job's max parallelism " + keyGroups);
             }
@@ -173,10 +173,5 @@ public final class JobBuilder {
         if (parallelism < 1) {
             throw new IllegalArgumentException("'" + vertexName + "': parallelism must be at least 1, was " + parallelism);
         }
-    }
-
-    void add(VertexSpec vertex, EdgeSpec edge) {
-        vertices.add(vertex);
-        edges.add(edge);
     }
 }

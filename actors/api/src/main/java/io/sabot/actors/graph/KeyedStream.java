@@ -4,6 +4,7 @@ import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedProcessFunction;
 import io.sabot.actors.records.KeyedProcessAgent;
 import io.sabot.watermarks.windows.WindowAssigner;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** A stream partitioned by a key column: every key is processed by exactly one subtask. */
@@ -27,6 +28,12 @@ public final class KeyedStream {
         return input;
     }
 
+    /** How this stream feeds a keyed agent: by key group, or subtask to subtask when already partitioned. */
+    DataStream.Connection connection() {
+        return new DataStream.Connection(input, alreadyPartitioned ? Partitioning.FORWARD : Partitioning.KEY_GROUPS,
+                keyColumn);
+    }
+
     /** Cuts the stream into event-time windows per key (Flink's {@code KeyedStream.window}). */
     public WindowedStream window(WindowAssigner assigner) {
         return new WindowedStream(this, assigner);
@@ -34,12 +41,11 @@ public final class KeyedStream {
 
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
-        if (alreadyPartitioned && parallelism != input.parallelism()) {
+        if (alreadyPartitioned && !input.allHaveParallelism(parallelism)) {
             throw new IllegalArgumentException("agent '" + name + "': a reinterpreted keyed stream keeps its parallelism "
                     + input.parallelism() + ", " + parallelism + " was asked for");
         }
-        return input.addAgent(name, function, parallelism,
-                alreadyPartitioned ? Partitioning.FORWARD : Partitioning.KEY_GROUPS, keyColumn);
+        return DataStream.addAgent(name, function, parallelism, List.of(connection()));
     }
 
     /** A per-record keyed agent over Java records, as Flink's {@code KeyedStream.process}. */

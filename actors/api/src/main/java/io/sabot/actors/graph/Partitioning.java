@@ -7,5 +7,7 @@ public enum Partitioning {
     /** Every row goes to the subtask owning its key's key group (Flink's keyBy). */
     KEY_GROUPS,
     /** Whole batches go round-robin to all downstream subtasks. */
-    REBALANCE
+    REBALANCE,
+    /** Every batch goes to every downstream subtask (Flink's broadcast): for low-rate streams such as parameters. */
+    BROADCAST
 }

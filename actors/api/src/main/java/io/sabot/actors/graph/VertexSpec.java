@@ -25,13 +25,30 @@ public sealed interface VertexSpec {
     record SourceVertex(String name, Source source, int parallelism, Schema outputSchema,
                         WatermarkStrategy watermarks) implements VertexSpec {}
 
-    /** {@code keyColumn} is null for an agent on a non-keyed stream. */
+    /**
+     * One input of an agent: the schema of its batches, the column its rows are keyed by (null: not
+     * keyed, e.g. a non-keyed stream or the broadcast side of a broadcast connection) and whether its
+     * rows carry event time.
+     */
+    record AgentInput(Schema schema, String keyColumn, boolean eventTime) {}
+
+    /** An agent with one input, or two (a connected stream or a join: {@code inputs} in edge order). */
     record AgentVertex(String name, Supplier<? extends BatchFunction> function, int parallelism,
-                       Schema inputSchema, Schema outputSchema, String keyColumn,
-                       List<OutputTag> sideOutputs) implements VertexSpec {
+                       List<AgentInput> inputs, Schema outputSchema, List<OutputTag> sideOutputs) implements VertexSpec {
 
         public AgentVertex {
+            inputs = List.copyOf(inputs);
             sideOutputs = List.copyOf(sideOutputs);
+        }
+
+        /** The schema of the first input. */
+        public Schema inputSchema() {
+            return inputs.get(0).schema();
+        }
+
+        /** True when some input is keyed: the agent then has keyed state. */
+        public boolean isKeyed() {
+            return inputs.stream().anyMatch(i -> i.keyColumn() != null);
         }
 
         /** The schema of output {@code outputTag} (null: the main output). */

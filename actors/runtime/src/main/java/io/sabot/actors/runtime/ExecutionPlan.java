@@ -14,8 +14,12 @@ import java.util.List;
  */
 public record ExecutionPlan(String jobId, JobGraph graph) {
 
-    /** Input channel {@code index} of a task is fed by output channel {@code upstreamChannel} of {@code upstream}. */
-    public record InputChannelSpec(TaskId upstream, int upstreamChannel) {}
+    /**
+     * Input channel {@code index} of a task is fed by output channel {@code upstreamChannel} of
+     * {@code upstream}, and belongs to input {@code input} of the task's agent (0, or 1 for the second
+     * input of a two-input agent).
+     */
+    public record InputChannelSpec(TaskId upstream, int upstreamChannel, int input) {}
 
     /** Output channel feeding input channel {@code downstreamChannel} of {@code downstream}. */
     public record OutputChannelSpec(TaskId downstream, int downstreamChannel) {}
@@ -39,11 +43,13 @@ public record ExecutionPlan(String jobId, JobGraph graph) {
         for (EdgeSpec edge : graph.inputsOf(task.vertex())) {
             int upstreamBase = outputChannelBase(edge);
             if (edge.partitioning() == Partitioning.FORWARD) {
-                inputs.add(new InputChannelSpec(new TaskId(jobId, task.attempt(), edge.from(), task.subtask()), upstreamBase));
+                inputs.add(new InputChannelSpec(new TaskId(jobId, task.attempt(), edge.from(), task.subtask()), upstreamBase,
+                        edge.input()));
             } else {
                 int upstreamParallelism = graph.vertex(edge.from()).parallelism();
                 for (int i = 0; i < upstreamParallelism; i++) {
-                    inputs.add(new InputChannelSpec(new TaskId(jobId, task.attempt(), edge.from(), i), upstreamBase + task.subtask()));
+                    inputs.add(new InputChannelSpec(new TaskId(jobId, task.attempt(), edge.from(), i), upstreamBase + task.subtask(),
+                            edge.input()));
                 }
             }
         }

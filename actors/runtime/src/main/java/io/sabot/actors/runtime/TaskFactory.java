@@ -16,6 +16,7 @@ import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.TtlTimeProvider;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import io.sabot.state.keys.KeyColumn;
+import io.sabot.state.keys.KeyType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,13 +85,18 @@ public final class TaskFactory {
     private static AgentTask agentTask(TaskEnvironment env, JobGraph graph, AgentVertex agent, ExecutionPlan plan,
                                        TaskServices services, TaskCommand.Deploy deploy) throws Exception {
         RestoredTask restored = deploy.restored();
-        KeyColumn keyColumn = null;
+        List<KeyColumn> keyColumns = new ArrayList<>();
+        KeyType keyType = null;
+        for (VertexSpec.AgentInput in : agent.inputs()) {
+            KeyColumn key = in.keyColumn() == null ? null : KeyColumn.of(in.schema(), in.keyColumn());
+            keyColumns.add(key);
+            keyType = keyType != null || key == null ? keyType : key.type();
+        }
         KeyedStateBackend state = null;
         long restoreStart = System.nanoTime();
-        if (agent.keyColumn() != null) {
-            keyColumn = KeyColumn.of(agent.inputSchema(), agent.keyColumn());
+        if (keyType != null) {
             StateBackendConfig backend = graph.stateBackend() != null ? graph.stateBackend() : services.settings().stateBackend();
-            state = env.closeOnEnd(StateBackends.create(backend, keyColumn.type(), graph.maxParallelism(),
+            state = env.closeOnEnd(StateBackends.create(backend, keyType, graph.maxParallelism(),
                     KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
                             graph.maxParallelism(), agent.parallelism(), env.id.subtask()),
                     TtlTimeProvider.SYSTEM, env.id.entityId().replace('/', '_'),
@@ -102,7 +108,8 @@ public final class TaskFactory {
         WakeUpScheduler wakeUps = new WakeUpScheduler(env);
         AgentRunner runner = new AgentRunner(
                 new AgentRunner.Subtask(graph.name(), agent.name(), env.id.subtask(), agent.parallelism()),
-                agent.function().get(), keyColumn, state, sideOutputs, input.channels(), env.allocator, output, wakeUps);
+                agent.function().get(), keyColumns, state, sideOutputs, inputOfChannels(plan, env.id), env.allocator, output,
+                wakeUps);
         if (restored != null && restored.operatorState() != null) {
             runner.restoreState(restored.operatorState());
         }
@@ -114,6 +121,11 @@ public final class TaskFactory {
                     (System.nanoTime() - restoreStart) / 1_000_000, keys > 0 ? " (" + keys + " keys)" : "");
         }
         return task;
+    }
+
+    /** The agent input (0 or 1) of each of the task's input channels. */
+    private static int[] inputOfChannels(ExecutionPlan plan, TaskId id) {
+        return plan.inputs(id).stream().mapToInt(ExecutionPlan.InputChannelSpec::input).toArray();
     }
 
     private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services,
@@ -142,6 +154,7 @@ public final class TaskFactory {
         return switch (edge.partitioning()) {
             case FORWARD -> Partitioner.forward();
             case REBALANCE -> Partitioner.rebalance(out.downstreamParallelism());
+            case BROADCAST -> Partitioner.broadcast(out.downstreamParallelism());
             case KEY_GROUPS -> new KeyGroupPartitioner(
                     KeyColumn.of(outputSchema(graph.vertex(edge.from()), edge.outputTag()), edge.keyColumn()),
                     graph.maxParallelism(), out.downstreamParallelism());
