@@ -4,6 +4,8 @@ import io.sabot.actors.api.AgentContext;
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.api.OutputTag;
+import io.sabot.actors.batch.Dictionaries;
+import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.StreamElement;
@@ -31,6 +33,7 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider;
 
 /**
  * One subtask of an agent, without actors: it runs the user's {@link BatchFunction} over the
@@ -410,6 +413,21 @@ public final class AgentRunner implements AutoCloseable {
                         + tag.id() + "' (BatchFunction.sideOutputs)");
             }
             output.emit(tag.id(), owned(batch, eventTime));
+        }
+
+        @Override
+        public void emitRows(KeyedBatch input, int[] rows, int count) {
+            VectorSchemaRoot kept = RowGather.gather(input.root(), rows, count, allocator);
+            EventTime eventTime = input.eventTime() == null ? null : input.eventTime().gather(rows, count);
+            boolean encoded = kept.getSchema().getFields().stream().anyMatch(f -> f.getDictionary() != null);
+            MapDictionaryProvider dictionaries = encoded && input.dictionaries() instanceof MapDictionaryProvider map
+                    ? Dictionaries.share(map, allocator) : null;
+            output.emit(null, Batch.of(kept, dictionaries, eventTime).withOrigin(origin));
+        }
+
+        @Override
+        public boolean hasSideOutput(OutputTag tag) {
+            return sideOutputs.contains(tag.id());
         }
 
         private KeyedStateBackend keyed() {

@@ -59,4 +59,14 @@ public interface AgentContext {
 
     /** Emits to a side output declared by {@link BatchFunction#sideOutputs}. */
     void emit(OutputTag tag, VectorSchemaRoot batch, EventTime eventTime);
+
+    /**
+     * Emits rows {@code rows[0..count)} of {@code input} (increasing row indices) with their event
+     * time and the input's dictionaries, gathered in one pass: how a function that drops rows (a
+     * filter) keeps their timestamps.
+     */
+    void emitRows(KeyedBatch input, int[] rows, int count);
+
+    /** True when side output {@code tag} is declared (and read by the job): emitting to another fails. */
+    boolean hasSideOutput(OutputTag tag);
 }

@@ -14,8 +14,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Event time. A batch returned by {@link #process} with as many rows as its input keeps the
  * input rows' timestamps (as Flink's records keep theirs through a map); other output must say its
- * event time by emitting through {@link AgentContext#emit}. Rows of a returned batch of another
- * length carry no timestamp.
+ * event time by emitting through {@link AgentContext#emit}, or, for a subset of the input's rows (a
+ * filter), {@link AgentContext#emitRows}. Rows of a returned batch of another length carry no timestamp.
  */
 public interface BatchFunction {
 
@@ -29,6 +29,15 @@ public interface BatchFunction {
     /** The side outputs this function emits to (their schemas may depend on the input's). */
     default List<OutputTag> sideOutputs(Schema input) {
         return List.of();
+    }
+
+    /**
+     * True when the function may emit to side outputs it did not declare (per-record functions with
+     * {@code ctx.output}, as in Flink): the job then declares those it reads with
+     * {@code getSideOutput(tag)}, and the function drops records of the others.
+     */
+    default boolean declaresSideOutputsOnUse() {
+        return false;
     }
 
     /** Called once before the first batch. */

@@ -58,6 +58,13 @@ public abstract class KeyedProcessFunction<K, I, O> {
         public abstract TimerService timerService();
 
         public abstract K getCurrentKey();
+
+        /**
+         * Emits {@code value} to side output {@code tag} with the record's timestamp (the timer's in
+         * {@code onTimer}); read it with {@code getSideOutput(tag)}. A record of a tag nobody reads is
+         * dropped, as in Flink. Its record type must match the tag's schema.
+         */
+        public abstract void output(OutputTag tag, Record value);
     }
 
     /** Information about the timer that fired. */

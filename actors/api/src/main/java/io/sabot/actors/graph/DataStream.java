@@ -1,6 +1,11 @@
 package io.sabot.actors.graph;
 
 import io.sabot.actors.api.BatchFunction;
+import io.sabot.actors.api.BatchPredicate;
+import io.sabot.actors.api.FilterFunction;
+import io.sabot.actors.api.FlatMapFunction;
+import io.sabot.actors.api.MapFunction;
+import io.sabot.actors.api.ProcessFunction;
 import io.sabot.actors.api.CoBatchFunction;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Sink;
@@ -8,6 +13,8 @@ import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.graph.VertexSpec.AgentInput;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
+import io.sabot.actors.records.FilterAgent;
+import io.sabot.actors.records.ProcessAgent;
 import io.sabot.state.keys.KeyColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,13 +65,17 @@ public final class DataStream {
         return eventTime;
     }
 
-    /** The side output {@code tag} of the agent producing this stream (Flink's {@code getSideOutput}). */
+    /**
+     * The side output {@code tag} of the agent producing this stream (Flink's {@code getSideOutput}).
+     * A per-record function may emit to any tag ({@code ctx.output}): asking for it declares it.
+     */
     public DataStream getSideOutput(OutputTag tag) {
         Origin origin = origins.get(0);
-        if (origins.size() > 1 || !(origin.vertex() instanceof AgentVertex agent) || origin.outputTag() != null) {
+        if (origins.size() > 1 || !(origin.vertex() instanceof AgentVertex) || origin.outputTag() != null) {
             throw new IllegalArgumentException("only an agent's main output has side outputs; '" + tag.id()
                     + "' was asked of '" + describe() + "'");
         }
+        AgentVertex agent = job.declareSideOutput(origin.vertex().name(), tag);
         Schema sideSchema = agent.outputSchema(tag.id());
         if (!sideSchema.equals(tag.schema())) {
             throw new IllegalArgumentException("side output '" + tag.id() + "' of '" + agent.name() + "' has schema "
@@ -109,24 +120,45 @@ public final class DataStream {
         if (other.job != job) {
             throw new IllegalArgumentException("cannot connect streams of different jobs");
         }
-        return new ConnectedStreams(new Connection(this, null, null), new Connection(other, null, null));
+        return new ConnectedStreams(this, other);
     }
 
     /**
-     * Connects this stream with a broadcast stream (Flink's {@code connect(BroadcastStream)}): every
-     * subtask of the agent sees every row of {@code broadcast}.
+     * Applies {@code map} to every record, read as {@code inputType} (Flink's {@code map}); each
+     * output record keeps its input's timestamp. The agent has this stream's parallelism.
      */
-    public ConnectedStreams connect(BroadcastStream broadcast) {
-        return new ConnectedStreams(new Connection(this, null, null),
-                new Connection(broadcast.stream(), Partitioning.BROADCAST, null));
+    public <I extends Record, O extends Record> DataStream map(String name, MapFunction<I, O> map,
+                                                              Class<I> inputType, Class<O> outputType) {
+        return process(name, () -> ProcessAgent.map(map, inputType, outputType), parallelism());
+    }
+
+    /** Applies {@code flatMap} to every record (Flink's {@code flatMap}); output records take their input's timestamp. */
+    public <I extends Record, O extends Record> DataStream flatMap(String name, FlatMapFunction<I, O> flatMap,
+                                                                  Class<I> inputType, Class<O> outputType) {
+        return process(name, () -> ProcessAgent.flatMap(flatMap, inputType, outputType), parallelism());
     }
 
     /**
-     * This stream to be sent whole to every subtask of the agent it is connected to, with the
-     * broadcast state {@code descriptors} that agent keeps (Flink's {@code broadcast(MapStateDescriptor...)}).
+     * Keeps the rows whose record, read as {@code type}, passes {@code filter} (Flink's
+     * {@code filter}). The output has this stream's schema, all columns and event time kept.
      */
-    public BroadcastStream broadcast(io.sabot.state.api.MapStateDescriptor<?, ?>... descriptors) {
-        return new BroadcastStream(this, List.of(descriptors));
+    public <T extends Record> DataStream filter(String name, FilterFunction<T> filter, Class<T> type) {
+        return process(name, () -> FilterAgent.of(filter, type), parallelism());
+    }
+
+    /** Keeps the rows a vectorized {@code predicate} selects (no records made): the fast filter. */
+    public DataStream filter(String name, BatchPredicate predicate) {
+        return process(name, () -> FilterAgent.of(predicate), parallelism());
+    }
+
+    /**
+     * A per-record {@link ProcessFunction} (Flink's {@code process}) with side outputs
+     * ({@code ctx.output}); a new instance per subtask from {@code function}.
+     */
+    public <I extends Record, O extends Record> DataStream process(
+            String name, Supplier<? extends ProcessFunction<I, O>> function, Class<I> inputType, Class<O> outputType,
+            int parallelism) {
+        return process(name, () -> new ProcessAgent<>(function.get(), inputType, outputType), parallelism);
     }
 
     /** Partitions the stream by the values of {@code column} (utf8, int32 or int64). */

@@ -1,5 +1,6 @@
 package io.sabot.actors.graph;
 
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.Source;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
@@ -158,6 +159,28 @@ public final class JobBuilder {
             }
         }
         return new JobGraph(name, keyGroups, stateBackend, checkpointInterval, settings, vertices, edges);
+    }
+
+    /**
+     * Agent {@code agentName} with side output {@code tag} declared: as it is if it declares the tag,
+     * else (a function that emits to any tag) replaced by one that does.
+     */
+    AgentVertex declareSideOutput(String agentName, OutputTag tag) {
+        for (int i = 0; i < vertices.size(); i++) {
+            if (vertices.get(i) instanceof AgentVertex agent && agent.name().equals(agentName)) {
+                boolean declared = agent.sideOutputs().stream().anyMatch(t -> t.id().equals(tag.id()));
+                if (declared || !agent.function().get().declaresSideOutputsOnUse()) {
+                    return agent;
+                }
+                List<OutputTag> tags = new ArrayList<>(agent.sideOutputs());
+                tags.add(tag);
+                AgentVertex widened = new AgentVertex(agent.name(), agent.function(), agent.parallelism(), agent.inputs(),
+                        agent.outputSchema(), tags);
+                vertices.set(i, widened);
+                return widened;
+            }
+        }
+        throw new IllegalArgumentException("job '" + name + "' has no agent '" + agentName + "'");
     }
 
     void checkName(String vertexName) {

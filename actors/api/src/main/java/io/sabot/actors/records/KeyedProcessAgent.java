@@ -3,6 +3,7 @@ package io.sabot.actors.records;
 import io.sabot.actors.api.Collector;
 import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.api.KeyedProcessFunction;
+import io.sabot.actors.api.OutputTag;
 import io.sabot.state.backend.TimerQueue.Timer;
 import io.sabot.watermarks.timers.TimeDomain;
 import io.sabot.watermarks.timers.TimerService;
@@ -15,10 +16,7 @@ import io.sabot.watermarks.timers.TimerService;
  */
 public final class KeyedProcessAgent<K, I extends Record, O extends Record> extends TimedRecordAgent<I, O> {
 
-    private static final byte[] NO_NAMESPACE = new byte[0];
-
     private final KeyedProcessFunction<K, I, O> function;
-    private final TimerService timerService = new Timers();
     private ElementContext elementContext;
     private TimerContext timerContext;
 
@@ -65,39 +63,6 @@ public final class KeyedProcessAgent<K, I extends Record, O extends Record> exte
         function.close();
     }
 
-    /** Timers for the current key, whichever context hands them out. */
-    private final class Timers implements TimerService {
-        @Override
-        public long currentProcessingTime() {
-            return timers.currentProcessingTime();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return timers.currentWatermark();
-        }
-
-        @Override
-        public void registerEventTimeTimer(long time) {
-            timers.registerEventTimeTimer(NO_NAMESPACE, time);
-        }
-
-        @Override
-        public void registerProcessingTimeTimer(long time) {
-            timers.registerProcessingTimeTimer(NO_NAMESPACE, time);
-        }
-
-        @Override
-        public void deleteEventTimeTimer(long time) {
-            timers.deleteEventTimeTimer(NO_NAMESPACE, time);
-        }
-
-        @Override
-        public void deleteProcessingTimeTimer(long time) {
-            timers.deleteProcessingTimeTimer(NO_NAMESPACE, time);
-        }
-    }
-
     /** The context of {@code processElement}: output keeps the record's timestamp. */
     private final class ElementContext extends KeyedProcessFunction<K, I, O>.Context implements Collector<O> {
         Object key;
@@ -114,13 +79,18 @@ public final class KeyedProcessAgent<K, I extends Record, O extends Record> exte
 
         @Override
         public TimerService timerService() {
-            return timerService;
+            return currentKeyTimers;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public K getCurrentKey() {
             return (K) key;
+        }
+
+        @Override
+        public void output(OutputTag tag, Record value) {
+            KeyedProcessAgent.this.output(tag, value, timestamp);
         }
 
         @Override
@@ -146,7 +116,7 @@ public final class KeyedProcessAgent<K, I extends Record, O extends Record> exte
 
         @Override
         public TimerService timerService() {
-            return timerService;
+            return currentKeyTimers;
         }
 
         @Override
@@ -158,6 +128,11 @@ public final class KeyedProcessAgent<K, I extends Record, O extends Record> exte
         @Override
         public TimeDomain timeDomain() {
             return domain;
+        }
+
+        @Override
+        public void output(OutputTag tag, Record value) {
+            KeyedProcessAgent.this.output(tag, value, domain == TimeDomain.EVENT_TIME ? time : Long.MIN_VALUE);
         }
 
         @Override

@@ -1,26 +1,34 @@
 package io.sabot.actors.records;
 
 import io.sabot.actors.api.AgentContext;
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.stream.EventTime;
 import java.util.Arrays;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Collects output records with their event time (timestamp, and the watermark the agent had
- * forwarded when it emitted them) and emits them as one batch, in the order they were written.
+ * forwarded when it emitted them) and emits them as one batch, in the order they were written, to
+ * the main output or to side output {@code tag}.
  */
 final class TimedRecordWriter<T extends Record> {
 
     private final RecordType<T> type;
     private final AgentContext agent;
+    private final OutputTag tag; // null: the main output
     private RecordType<T>.Writer writer;
     private long[] timestamps = new long[64];
     private long[] watermarks = new long[64];
     private int rows;
 
-    TimedRecordWriter(RecordType<T> type, AgentContext agent) {
+    TimedRecordWriter(RecordType<T> type, AgentContext agent, OutputTag tag) {
         this.type = type;
         this.agent = agent;
+        this.tag = tag;
+    }
+
+    Class<T> type() {
+        return type.type();
     }
 
     void write(T record, long timestamp, long watermarkBefore) {
@@ -50,7 +58,11 @@ final class TimedRecordWriter<T extends Record> {
             writer = null;
             rows = 0;
         }
-        agent.emit(batch, eventTime); // the runtime owns the batch from here, even if this throws
+        if (tag == null) { // the runtime owns the batch from here, even if this throws
+            agent.emit(batch, eventTime);
+        } else {
+            agent.emit(tag, batch, eventTime);
+        }
     }
 
     /** Frees records written but not emitted (the agent is closing). */

@@ -46,6 +46,12 @@ public final class WindowAgent<K, I extends Record, ACC, V, O extends Record> ex
         this.spec = spec;
     }
 
+    /** Only the late-data side output, declared by the spec. */
+    @Override
+    public boolean declaresSideOutputsOnUse() {
+        return false;
+    }
+
     @Override
     public List<OutputTag> sideOutputs(Schema input) {
         if (spec.lateData() == null) {
