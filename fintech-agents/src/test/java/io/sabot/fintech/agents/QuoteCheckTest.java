@@ -104,7 +104,7 @@ class QuoteCheckTest {
             checked.getSideOutput(QuoteCheck.deadLetters(MarketData.QUOTES)).sinkTo("dead", dead);
         }
         try (SabotNode node = SabotNode.start()) {
-            JobResult result = node.execute(job.build());
+            JobResult result = node.run(job.build());
             return new Run(result, kept.records(), dead.records());
         }
     }

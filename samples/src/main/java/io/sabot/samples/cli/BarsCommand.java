@@ -149,7 +149,7 @@ final class BarsCommand implements Callable<Integer> {
             job.source("late", CollectionSource.of(Trade.class, sortedLate).withBatchSize(8192))
                     .sinkTo("late-csv", CsvSink.to(files.staged(lateOutput)));
         }
-        return node.execute(job.build());
+        return node.run(job.build());
     }
 
     private static long lines(Path file) throws IOException {

@@ -139,6 +139,6 @@ public final class JobManager {
     }
 
     private static JobResult failed(String jobId, String error) {
-        return new JobResult(jobId, "?", false, error, Duration.ZERO, Map.of(), new TreeMap<>(), -1, 0);
+        return new JobResult(jobId, "?", false, error, Duration.ZERO, Map.of(), new TreeMap<>(), -1, 0, null);
     }
 }

@@ -2,6 +2,7 @@ package io.sabot.actors.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sabot.actors.api.JobExecutionException;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.memory.ArrowMemory;
 import io.sabot.actors.runtime.JobRegistry;
@@ -226,8 +227,21 @@ public final class SabotNode implements AutoCloseable {
         jobManager.tell(new JobManager.CancelJob(job.jobId(), reason));
     }
 
-    /** Runs {@code graph} to its end and returns how it ended (check {@link JobResult#succeeded()}). */
-    public JobResult execute(JobGraph graph) throws InterruptedException {
+    /**
+     * Runs {@code graph} to its end, as Flink's {@code execute}: returns how it ended if it succeeded,
+     * else throws {@link JobExecutionException} whose cause is the exception of the first task that
+     * failed (null if none did: cancelled, or it could not start).
+     */
+    public JobResult execute(JobGraph graph) throws JobExecutionException, InterruptedException {
+        JobResult result = run(graph);
+        if (!result.succeeded()) {
+            throw new JobExecutionException(result.jobName(), result.jobId(), result.error(), result.failureCause());
+        }
+        return result;
+    }
+
+    /** Runs {@code graph} to its end and returns how it ended, succeeded or not (check {@link JobResult#succeeded()}). */
+    public JobResult run(JobGraph graph) throws InterruptedException {
         try {
             return submit(graph).result().toCompletableFuture().get();
         } catch (ExecutionException e) {

@@ -61,7 +61,7 @@ public final class TaskEntity {
                     if (job.isEmpty()) {
                         deploy.master().tell(new JobMasterCommand.TaskFailed(id, "job " + id.jobId()
                                 + " is not registered on node " + context.getSystem().address()
-                                + ": every node must register the same job graphs", ""));
+                                + ": every node must register the same job graphs", "", null));
                         return passivate(context, shard);
                     }
                     Behavior<TaskCommand> task = TaskFactory.create(id, job.get(), context, deploy, services,

@@ -250,7 +250,7 @@ class CheckpointingTest {
             wider.source("ticks", new TickSource(ROWS, 40, 200))
                     .keyBy("symbol").process("count", RunningCount::new, TickSource.Tick.class, Counted.class, 1)
                     .sinkTo("out", CollectSink.of(Counted.class), 2);
-            JobResult refused = node.execute(wider.build());
+            JobResult refused = node.run(wider.build());
             assertFalse(refused.succeeded());
             assertTrue(refused.error().contains("'out' ran with parallelism 1"), refused.error());
         }

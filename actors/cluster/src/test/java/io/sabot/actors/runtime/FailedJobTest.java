@@ -2,8 +2,11 @@ package io.sabot.actors.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sabot.actors.api.JobExecutionException;
 import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobBuilder;
@@ -12,6 +15,7 @@ import io.sabot.actors.io.csv.CsvSource;
 import io.sabot.actors.testing.PassThrough;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
@@ -39,7 +43,7 @@ class FailedJobTest {
                 .sinkTo("out", CsvSink.to(output));
 
         try (SabotNode node = SabotNode.start()) { // close() fails on leaked Arrow buffers
-            JobResult result = node.execute(job.build());
+            JobResult result = node.run(job.build());
             assertFalse(result.succeeded());
             assertTrue(result.error().contains(input + " line 20002, column 'price': 'abc' is not a number"), result.error());
         }
@@ -55,10 +59,46 @@ class FailedJobTest {
         JobBuilder job = JobBuilder.named("missing-input");
         job.source("trades", CsvSource.of(missing, TRADES)).sinkTo("out", CsvSink.to(dir.resolve("out.csv")));
         try (SabotNode node = SabotNode.start()) {
-            JobResult result = node.execute(job.build());
+            JobResult result = node.run(job.build());
             assertFalse(result.succeeded());
             assertTrue(result.error().contains(missing + ": no such file"), result.error());
         }
         assertFalse(Files.exists(dir.resolve("out.csv")));
+    }
+
+    /** What a user's function throws. */
+    public static final class PriceOutOfRange extends RuntimeException {
+        public PriceOutOfRange(String message) {
+            super(message);
+        }
+    }
+
+    public record Trade(String symbol, long ts, double price) {}
+
+    @Test
+    void aFunctionThatThrowsMakesExecuteThrowWithThatExceptionAsCause(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("trades.csv");
+        Files.writeString(input, "symbol,ts,price\nA,1,10.0\nB,2,-3.0\nC,3,11.0\n");
+        JobBuilder job = JobBuilder.named("throws");
+        job.source("trades", CsvSource.of(input, TRADES))
+                .map("check", (Trade t) -> {
+                    if (t.price() < 0) {
+                        throw new PriceOutOfRange("negative price " + t.price() + " for " + t.symbol());
+                    }
+                    return t;
+                }, Trade.class, Trade.class)
+                .sinkTo("out", CsvSink.to(dir.resolve("out.csv")));
+
+        try (SabotNode node = SabotNode.start()) {
+            JobExecutionException thrown = assertThrows(JobExecutionException.class, () -> node.execute(job.build()));
+            assertEquals("throws", thrown.jobName());
+            assertTrue(thrown.getMessage().contains("negative price -3.0 for B"), thrown.getMessage());
+            Throwable cause = thrown.getCause();
+            assertInstanceOf(PriceOutOfRange.class, cause, "the function's own exception is the cause");
+            assertEquals("negative price -3.0 for B", cause.getMessage());
+            assertTrue(Arrays.stream(cause.getStackTrace()).anyMatch(f -> f.getClassName().startsWith(FailedJobTest.class.getName())),
+                    "with its stack trace, down to the lambda that threw");
+        }
+        assertFalse(Files.exists(dir.resolve("out.csv")), "no output after a failed job");
     }
 }

@@ -42,7 +42,7 @@ class FullDiskTest {
                     .process("pass", PassThrough::new, 1)
                     .sinkTo("out", CsvSink.to(output));
             try (SabotNode node = SabotNode.start()) {
-                JobResult result = node.execute(job.build());
+                JobResult result = node.run(job.build());
                 assertFalse(result.succeeded());
                 assertTrue(result.error().contains("cannot write " + output + ": No space left on device"), result.error());
             }

@@ -177,7 +177,7 @@ class SupervisionTest {
     void withoutStoredCheckpointsAFailedJobIsNotRestartedByDefault() throws Exception {
         try (SabotNode node = SabotNode.start(ConfigFactory.parseMap(Map.of(
                 "sabot.supervision.inject-failures.probability", 1.0)))) {
-            JobResult result = node.execute(counting(0, CollectSink.of(CheckpointingTest.Counted.class)).build());
+            JobResult result = node.run(counting(0, CollectSink.of(CheckpointingTest.Counted.class)).build());
             assertFalse(result.succeeded());
             assertEquals(0, result.restarts());
             assertTrue(result.error().contains("injected failure") && !result.error().contains("gave up"), result.error());

@@ -10,6 +10,7 @@ import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.actors.runtime.FailureCause;
 import io.sabot.actors.runtime.JobMasterCommand;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.actors.runtime.TaskCommand;
@@ -81,7 +82,7 @@ class SerializationTest {
                     new JobMasterCommand.TaskFinished(taskId, new TaskStats(1, 2, 3, 4, 5, 6), TaskSnapshot.EMPTY),
                     new JobMasterCommand.DeclineCheckpoint(taskId, 7, "disk full"),
                     new TaskCommand.CheckpointComplete(7, true),
-                    new JobMasterCommand.TaskFailed(taskId, "bad", "trace"),
+                    new JobMasterCommand.TaskFailed(taskId, "bad", "trace", FailureCause.serialize(new IllegalStateException("bad"))),
                     new JobMasterCommand.BarrierReached(taskId, 3, 99),
                     TaskCommand.Continue.INSTANCE,
                     new TaskCommand.Cancel("why"))) {
@@ -89,6 +90,13 @@ class SerializationTest {
                 Object copy = roundTrip(serialization, message);
                 if (message instanceof JobMasterCommand.TaskFinished finished) { // a snapshot holds an array: no record equality
                     assertEquals(finished.stats(), ((JobMasterCommand.TaskFinished) copy).stats());
+                } else if (message instanceof JobMasterCommand.TaskFailed failed) { // its cause is bytes: no record equality
+                    var copied = (JobMasterCommand.TaskFailed) copy;
+                    assertEquals(List.of(failed.task(), failed.message(), failed.stackTrace()),
+                            List.of(copied.task(), copied.message(), copied.stackTrace()));
+                    Throwable cause = FailureCause.deserialize(copied.cause());
+                    assertEquals(IllegalStateException.class, cause.getClass(), "the task's exception crosses nodes");
+                    assertEquals("bad", cause.getMessage());
                 } else {
                     assertEquals(message, copy);
                 }

@@ -55,6 +55,7 @@ public final class JobMaster {
     private final Set<TaskId> finished = new LinkedHashSet<>();
     private final Set<TaskId> started = new LinkedHashSet<>();
     private boolean restartable = true;
+    private byte[] firstCause; // the exception of the first task that failed, serialized (null: none)
     private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt started from
     private final Map<String, TaskStats> stats = new HashMap<>();
     private final List<TaskId> sources;
@@ -194,6 +195,7 @@ public final class JobMaster {
                     context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
                             failed.message(), failed.stackTrace());
                     running.remove(failed.task());
+                    firstCause = failed.cause();
                     return fail(failed.task() + ": " + failed.message());
                 })
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
@@ -343,7 +345,7 @@ public final class JobMaster {
             context.getLog().info("job {} ({}) finished in {} ms", plan.graph().name(), plan.jobId(), duration.toMillis());
         }
         replyTo.tell(new JobMasterCommand.AttemptEnded(new JobResult(plan.jobId(), plan.graph().name(), error == null,
-                error, duration, Map.copyOf(stats), barriers.complete(), resumedFrom, 0), restartable && error != null));
+                error, duration, Map.copyOf(stats), barriers.complete(), resumedFrom, 0, firstCause), restartable && error != null));
         return Behaviors.stopped();
     }
 

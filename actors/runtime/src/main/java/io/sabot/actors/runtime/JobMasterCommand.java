@@ -31,7 +31,8 @@ public sealed interface JobMasterCommand extends ControlMessage {
     record CheckpointLoaded(Optional<CheckpointStorage.Restored> checkpoint, String failure) implements JobMasterCommand {}
 
     /** {@code message} is what a user reads; {@code stackTrace} goes to the log. Both cross nodes as text. */
-    record TaskFailed(TaskId task, String message, String stackTrace) implements JobMasterCommand {}
+    /** {@code cause}: the task's exception, serialized ({@link FailureCause}). */
+    record TaskFailed(TaskId task, String message, String stackTrace, byte[] cause) implements JobMasterCommand {}
 
     record TaskCancelled(TaskId task) implements JobMasterCommand {}
 

@@ -154,6 +154,6 @@ public final class JobSupervisor {
     }
 
     private JobResult failure(String error) {
-        return new JobResult(plan.jobId(), plan.graph().name(), false, error, Duration.ZERO, Map.of(), new TreeMap<>(), -1, 0);
+        return new JobResult(plan.jobId(), plan.graph().name(), false, error, Duration.ZERO, Map.of(), new TreeMap<>(), -1, 0, null);
     }
 }

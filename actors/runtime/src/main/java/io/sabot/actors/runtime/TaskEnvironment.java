@@ -168,7 +168,7 @@ final class TaskEnvironment {
         }
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
-        master.tell(new JobMasterCommand.TaskFailed(id, messageOf(error), trace.toString()));
+        master.tell(new JobMasterCommand.TaskFailed(id, messageOf(error), trace.toString(), FailureCause.serialize(error)));
         return stop.get();
     }
 

@@ -53,7 +53,7 @@ public final class TaskFactory {
                     services.snapshotExecutor(), stop);
         } catch (RuntimeException e) {
             // no allocator, nothing to close: report, or the job would wait for this task forever
-            master.tell(new JobMasterCommand.TaskFailed(id, TaskEnvironment.messageOf(e), ""));
+            master.tell(new JobMasterCommand.TaskFailed(id, TaskEnvironment.messageOf(e), "", FailureCause.serialize(e)));
             return stop.get();
         }
         try {
