@@ -4,6 +4,7 @@ import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.BatchPredicate;
 import io.sabot.actors.api.FilterFunction;
 import io.sabot.actors.api.FlatMapFunction;
+import io.sabot.actors.api.KeySelector;
 import io.sabot.actors.api.MapFunction;
 import io.sabot.actors.api.ProcessFunction;
 import io.sabot.actors.api.CoBatchFunction;
@@ -14,6 +15,7 @@ import io.sabot.actors.graph.VertexSpec.AgentInput;
 import io.sabot.actors.graph.VertexSpec.AgentVertex;
 import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.actors.records.FilterAgent;
+import io.sabot.actors.records.KeyColumnAgent;
 import io.sabot.actors.records.ProcessAgent;
 import io.sabot.state.keys.KeyColumn;
 import java.util.ArrayList;
@@ -165,6 +167,29 @@ public final class DataStream {
     public KeyedStream keyBy(String column) {
         KeyColumn.of(schema, column); // rejects a missing or unsupported column now
         return new KeyedStream(this, column, false);
+    }
+
+    /**
+     * Partitions the stream by the key {@code selector} returns for each record read as {@code type}
+     * (Flink's {@code keyBy(KeySelector)}): a String, Integer or Long ({@code keyType}), assigned to
+     * key groups as Flink does. The key is computed by an agent before the partitioning, which
+     * appends it as column {@code $key}.
+     */
+    public <T extends Record, K> KeyedStream keyBy(KeySelector<T, K> selector, Class<T> type, Class<K> keyType) {
+        return process(job.uniqueName("key-by"), () -> KeyColumnAgent.of(selector, type, keyType), parallelism())
+                .keyBy(KeyColumnAgent.COLUMN);
+    }
+
+    /**
+     * Partitions the stream by several columns (a composite key, as Flink's {@code keyBy} of several
+     * fields): the key is the columns' values joined with {@code |} (e.g. {@code "AAPL|XNAS"}), a
+     * string appended as column {@code $key}.
+     */
+    public KeyedStream keyBy(String first, String second, String... more) {
+        List<String> columns = new ArrayList<>(List.of(first, second));
+        columns.addAll(List.of(more));
+        return process(job.uniqueName("key-by"), () -> KeyColumnAgent.composite(columns), parallelism())
+                .keyBy(KeyColumnAgent.COLUMN);
     }
 
     /**

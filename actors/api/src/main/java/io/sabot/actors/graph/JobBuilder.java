@@ -183,6 +183,15 @@ public final class JobBuilder {
         throw new IllegalArgumentException("job '" + name + "' has no agent '" + agentName + "'");
     }
 
+    /** {@code base}, or {@code base-2}, {@code base-3}, … : the first name no vertex has yet. */
+    String uniqueName(String base) {
+        String candidate = base;
+        for (int n = 2; names.contains(candidate); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
+    }
+
     void checkName(String vertexName) {
         if (vertexName == null || vertexName.isBlank() || vertexName.contains("/")) {
             throw new IllegalArgumentException("a vertex name must be non-blank and contain no '/': '" + vertexName + "'");

@@ -2,7 +2,10 @@ package io.sabot.actors.graph;
 
 import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.KeyedProcessFunction;
+import io.sabot.actors.records.FieldAggregation;
 import io.sabot.actors.records.KeyedProcessAgent;
+import io.sabot.actors.records.RollingReduce;
+import io.sabot.state.api.ReduceFunction;
 import io.sabot.watermarks.windows.WindowAssigner;
 import java.util.List;
 import java.util.function.Supplier;
@@ -53,5 +56,46 @@ public final class KeyedStream {
             String name, Supplier<? extends KeyedProcessFunction<K, I, O>> function,
             Class<I> inputType, Class<O> outputType, int parallelism) {
         return process(name, () -> new KeyedProcessAgent<>(function.get(), inputType, outputType), parallelism);
+    }
+
+    /**
+     * Flink's rolling {@code reduce}: for every record, the reduced value of its key so far (kept
+     * in keyed state), with the record's timestamp. The agent has the input's parallelism.
+     */
+    public <T extends Record> DataStream reduce(String name, ReduceFunction<T> reduce, Class<T> type) {
+        return process(name, () -> new RollingReduce<>(reduce, type), type, type, input.parallelism());
+    }
+
+    /** The rolling sum of {@code field} per key; the other fields are the key's first record's (as Flink's {@code sum}). */
+    public <T extends Record> DataStream sum(String name, String field, Class<T> type) {
+        return aggregate(name, FieldAggregation.Kind.SUM, field, type);
+    }
+
+    /** The rolling minimum of {@code field} per key; the other fields are the key's first record's (as Flink's {@code min}). */
+    public <T extends Record> DataStream min(String name, String field, Class<T> type) {
+        return aggregate(name, FieldAggregation.Kind.MIN, field, type);
+    }
+
+    /** The rolling maximum of {@code field} per key; the other fields are the key's first record's. */
+    public <T extends Record> DataStream max(String name, String field, Class<T> type) {
+        return aggregate(name, FieldAggregation.Kind.MAX, field, type);
+    }
+
+    /** Per key, the record with the smallest {@code field} so far (the earlier on ties), as Flink's {@code minBy}. */
+    public <T extends Record> DataStream minBy(String name, String field, Class<T> type) {
+        return aggregate(name, FieldAggregation.Kind.MIN_BY, field, type);
+    }
+
+    /** Per key, the record with the largest {@code field} so far (the earlier on ties), as Flink's {@code maxBy}. */
+    public <T extends Record> DataStream maxBy(String name, String field, Class<T> type) {
+        return aggregate(name, FieldAggregation.Kind.MAX_BY, field, type);
+    }
+
+    private <T extends Record> DataStream aggregate(String name, FieldAggregation.Kind kind, String field, Class<T> type) {
+        try {
+            return reduce(name, new FieldAggregation<>(kind, type, field), type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agent '" + name + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sabot.actors.records;
 
+import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.batch.SchemaBuilder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -76,6 +77,11 @@ public final class RecordType<T extends Record> {
         return new RecordType<>(type);
     }
 
+    /** An output tag for side-output records of {@code type} (Flink's {@code new OutputTag<T>(id)}). */
+    public static OutputTag outputTag(String id, Class<? extends Record> type) {
+        return new OutputTag(id, of(type).schema());
+    }
+
     public Class<T> type() {
         return type;
     }
@@ -105,6 +111,46 @@ public final class RecordType<T extends Record> {
                 throw new IllegalArgumentException("record " + type.getSimpleName() + " reads column '"
                         + field.getName() + "' as " + field.getType() + ", the input has " + actual.getType());
             }
+        }
+    }
+
+    /** The index of component {@code name}; rejects a name the record does not have. */
+    public int component(String name) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("record " + type.getSimpleName() + " has no component '" + name + "' (it has "
+                + String.join(", ", java.util.Arrays.stream(components).map(RecordComponent::getName).toList()) + ")");
+    }
+
+    /** The type of component {@code component}. */
+    public Class<?> componentType(int component) {
+        return components[component].getType();
+    }
+
+    /** The value of component {@code component} of {@code record}. */
+    public Object get(T record, int component) {
+        try {
+            return accessors[component].invoke(record);
+        } catch (Throwable t) {
+            throw new IllegalStateException("reading " + components[component].getName() + " failed", t);
+        }
+    }
+
+    /** A copy of {@code record} with component {@code component} set to {@code value}. */
+    public T with(T record, int component, Object value) {
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = i == component ? value : get(record, i);
+        }
+        try {
+            return type.cast((Object) constructor.invokeExact(values));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("constructing " + type.getSimpleName() + " failed", t);
         }
     }
 
