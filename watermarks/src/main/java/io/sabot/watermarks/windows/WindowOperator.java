@@ -67,8 +67,10 @@ public final class WindowOperator<IN, ACC> implements OperatorTimerService.Trigg
      */
     public boolean processElement(Object key, IN value, long timestamp) throws Exception {
         if (timestamp == Long.MIN_VALUE) {
-            throw new IllegalArgumentException("a record without timestamp reached an event-time window: "
-                    + "give the source a WatermarkStrategy with a timestamp assigner");
+            throw new IllegalArgumentException("a record without timestamp reached an event-time window: give the"
+                    + " source a WatermarkStrategy with a timestamp assigner, or, if it has one, look at the agents before"
+                    + " the window: a BatchFunction returning a batch of another length than its input drops the rows'"
+                    + " timestamps (emit kept rows with AgentContext.emitRows, or use DataStream.filter)");
         }
         boolean added = false;
         for (TimeWindow assigned : assigner.assignWindows(timestamp)) {

@@ -1,12 +1,18 @@
 package io.sabot.actors.datastream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sabot.actors.api.AgentContext;
+import io.sabot.actors.api.BatchFunction;
 import io.sabot.actors.api.Collector;
+import io.sabot.actors.api.JobExecutionException;
+import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.ProcessFunction;
 import io.sabot.actors.api.ProcessWindowFunction;
+import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
@@ -24,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -172,6 +181,44 @@ class RecordOperatorsTest extends OnOneNode {
         }
         Comparator<Bar> order = Comparator.comparing(Bar::symbol).thenComparingLong(Bar::start);
         assertEquals(sorted(List.copyOf(expected.values()), order), sorted(bars.records(), order));
+    }
+
+    /** A hand-written filter that returns the kept rows as a new, shorter batch: their timestamps are lost. */
+    public static final class ShorterBatch implements BatchFunction {
+        private AgentContext agent;
+
+        @Override
+        public Schema outputSchema(Schema input) {
+            return input;
+        }
+
+        @Override
+        public void open(AgentContext context) {
+            agent = context;
+        }
+
+        @Override
+        public VectorSchemaRoot process(KeyedBatch input) {
+            int[] rows = new int[input.rowCount()];
+            int kept = 0;
+            for (int row = 0; row < rows.length; row += 2) {
+                rows[kept++] = row;
+            }
+            return RowGather.gather(input.root(), rows, kept, agent.allocator());
+        }
+    }
+
+    @Test
+    void aWindowAfterAFunctionThatDroppedTheTimestampsSaysWhere() {
+        JobBuilder job = JobBuilder.named("lost-time");
+        job.source("ticks", CollectionSource.of(Tick.class, Tick.generate(100, 3, 1)), eventTime())
+                .process("halve", ShorterBatch::new, 1)
+                .keyBy("symbol").window(TumblingEventTimeWindows.of(Duration.ofMillis(100)))
+                .aggregate("bars", Volume::new, ToBar::new, Tick.class, Bar.class, 1)
+                .sinkTo("out", CollectSink.of(Bar.class));
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> node.execute(job.build()));
+        assertTrue(e.getCause().getMessage().contains("a BatchFunction returning a batch of another length than its input"
+                + " drops the rows' timestamps (emit kept rows with AgentContext.emitRows"), e.getCause().getMessage());
     }
 
     static <T> List<T> sorted(List<T> records, Comparator<T> order) {
