@@ -14,6 +14,8 @@ import io.sabot.fintech.kernels.OrderFlowImbalance;
 import io.sabot.fintech.source.SyntheticQuotes;
 import io.sabot.state.backend.StateBackendConfig;
 import java.util.List;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The end-to-end benchmark job: the demo's generator → mid-price → per-symbol EWMA of the mid
@@ -39,13 +41,25 @@ public final class BenchJob {
      */
     public record Settings(int symbols, long rows, int batchSize, int parallelism, boolean partitionedSource,
                            double zipfExponent, boolean withOfi, List<String> features, boolean dictionarySymbols,
-                           StateBackendConfig state, long maxRowsPerSecond) {
+                           StateBackendConfig state, long maxRowsPerSecond, Operators operators) {
 
-        /** The agent whose output rows are counted. */
-        public String lastAgent() {
-            return features.isEmpty() ? EWMA : FEATURES;
+        /** The agent whose input rows are counted: every quote goes through it. */
+        public String measuredAgent() {
+            return operators != null ? FILTER : features.isEmpty() ? EWMA : FEATURES;
         }
     }
+
+    /** The stateless filter + map pipeline instead of kernels: on Java records, or vectorized. */
+    public enum Operators { RECORDS, VECTORIZED }
+
+    public static final String FILTER = "filter";
+    public static final String MAP = "map";
+
+    /** A quote as a record, for the per-record operators. */
+    public record Quote(String symbol, long ts, double bid, double ask, double bid_size, double ask_size) {}
+
+    /** What the per-record map makes of a quote. */
+    public record Mid(String symbol, long ts, double mid) {}
 
     public static JobGraph build(Settings settings) {
         int parallelism = settings.parallelism();
@@ -54,6 +68,16 @@ public final class BenchJob {
                 .withBatchSize(settings.batchSize()).withZipfExponent(settings.zipfExponent());
         if (settings.dictionarySymbols()) {
             quotes = quotes.withDictionaryEncodedSymbols();
+        }
+        if (settings.operators() != null) {
+            // filter (quotes with more bid than ask size) → map (the mid-price), subtask to subtask
+            DataStream source = job.source(SOURCE, paced(quotes.partitionedByKey(MAX_PARALLELISM), settings), parallelism);
+            DataStream mids = settings.operators() == Operators.RECORDS
+                    ? source.filter(FILTER, (Quote q) -> q.bid_size() > q.ask_size(), Quote.class)
+                            .map(MAP, (Quote q) -> new Mid(q.symbol(), q.ts(), (q.bid() + q.ask()) / 2), Quote.class, Mid.class)
+                    : source.filter(FILTER, BenchJob::moreBidThanAsk).process(MAP, Midprice::new, parallelism);
+            mids.sinkTo(SINK, new DiscardSink(), parallelism);
+            return job.build();
         }
         if (!settings.features().isEmpty()) {
             // One feature agent computes everything, mid included, straight from the (partitioned) quotes.
@@ -79,6 +103,19 @@ public final class BenchJob {
         }
         features.sinkTo(SINK, new DiscardSink(), parallelism);
         return job.build();
+    }
+
+    /** The vectorized filter: rows whose bid size exceeds the ask size, straight from the vectors. */
+    private static int moreBidThanAsk(VectorSchemaRoot batch, int[] selected) {
+        Float8Vector bidSize = (Float8Vector) batch.getVector("bid_size");
+        Float8Vector askSize = (Float8Vector) batch.getVector("ask_size");
+        int kept = 0;
+        for (int row = 0; row < batch.getRowCount(); row++) {
+            if (bidSize.get(row) > askSize.get(row)) {
+                selected[kept++] = row;
+            }
+        }
+        return kept;
     }
 
     private static Source paced(Source quotes, Settings settings) {

@@ -63,7 +63,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "ewma: mid-price then EWMA agents; features: one agent computing the feature job's features"
                     + " (those of `sabot kernels`: mid, microprice, spread, imbalance, OFI, log return, EWMA, EW variance,"
                     + " rolling mean/std/z-score over 20); all: one agent computing every quote feature (those plus"
-                    + " relative spread, Welford mean/variance and realized variance over 20) (default: ${DEFAULT-VALUE}).")
+                    + " relative spread, Welford mean/variance and realized variance over 20); map-filter: no kernels, a"
+                    + " filter (bid size above ask size) then a map (the mid-price), vectorized; map-filter-records: the"
+                    + " same on Java records (default: ${DEFAULT-VALUE}).")
     String kernels;
 
     @Option(names = "--dictionary-symbols",
@@ -86,13 +88,18 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        BenchJob.Operators operators = switch (kernels) {
+            case "map-filter" -> BenchJob.Operators.VECTORIZED;
+            case "map-filter-records" -> BenchJob.Operators.RECORDS;
+            default -> null;
+        };
         List<String> features = switch (kernels) {
-            case "ewma" -> List.of();
+            case "ewma", "map-filter", "map-filter-records" -> List.of();
             case "features" -> List.of(Features.FEATURE_JOB.split(","));
             case "all" -> Features.NAMES;
-            default -> throw new ParameterException(spec.commandLine(), "--kernels must be ewma, features or all");
+            default -> throw new ParameterException(spec.commandLine(), "--kernels must be ewma, features, all, map-filter or map-filter-records");
         };
-        if (withOfi && !features.isEmpty()) {
+        if (withOfi && !kernels.equals("ewma")) {
             throw new ParameterException(spec.commandLine(), "--with-ofi goes with --kernels ewma (features and all have OFI)");
         }
         if (!exchange.equals("partitioned") && !exchange.equals("keyed")) {
@@ -106,12 +113,13 @@ final class BenchCommand implements Callable<Integer> {
         Arguments.require(spec, zipf >= 0, "--zipf must be at least 0"); // also NaN
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot bench: %,d quotes, %,d %ssymbols (zipf %s), %s%s state, parallelism %d, %s source,"
-                + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : kernels.equals("features") ? "the feature job's features, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
+                + " batches of %,d%n", rows, symbols, dictionarySymbols ? "dictionary-encoded " : "", zipf, kernels.equals("all") ? "all quote features, " : kernels.equals("features") ? "the feature job's features, " : operators == BenchJob.Operators.VECTORIZED ? "vectorized filter + map, " : operators != null ? "filter + map on records, " : withOfi ? "EWMA + OFI, " : "", kind.id(), parallelism, exchange,
                 batchSize);
         out.flush();
         StateBackendConfig state = StateBackendConfig.of(kind).withLocalDirectory(stateDirectory);
         BenchJob.Settings settings = new BenchJob.Settings(symbols, rows, batchSize, parallelism,
-                    exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state, run.maxRowsPerSecond);
+                    exchange.equals("partitioned"), zipf, withOfi, features, dictionarySymbols, state, run.maxRowsPerSecond,
+                    operators);
         JobResult result;
         LatencyHistogram latency;
         List<Duration> recoveries;
@@ -124,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             progress.showingCheckpoints(handle.metrics());
             progress.atSteadyPhase(() -> atSteadyStart.set(handle.metrics().latency(BenchJob.SINK)),
                     () -> atSteadyEnd.set(handle.metrics().latency(BenchJob.SINK)));
-            progress.follow(() -> handle.metrics().rowsIn(settings.lastAgent()), () -> handle.metrics().keys(settings.lastAgent()),
+            progress.follow(() -> handle.metrics().rowsIn(settings.measuredAgent()), () -> handle.metrics().keys(settings.measuredAgent()),
                     () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
             latency = handle.metrics().latency(BenchJob.SINK);
@@ -136,9 +144,9 @@ final class BenchCommand implements Callable<Integer> {
             return ended.getAsInt();
         }
         double seconds = result.duration().toNanos() / 1e9;
-        long processed = result.stats(settings.lastAgent()).rowsOut();
+        long processed = result.stats(settings.measuredAgent()).rowsIn();
         out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s  first rows after %.2f s%n", processed,
-                result.stats(settings.lastAgent()).keys(), seconds, progress.secondsToFirstRows());
+                result.stats(settings.measuredAgent()).keys(), seconds, progress.secondsToFirstRows());
         printLatency(out, "all batches", latency);
         if (progress.hadSteadyPhase()) {
             printLatency(out, "from 20% to 80% of the rows", atSteadyEnd.get().since(atSteadyStart.get()));
