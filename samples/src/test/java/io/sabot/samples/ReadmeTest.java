@@ -2,25 +2,10 @@ package io.sabot.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -34,40 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeTest {
 
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern PUBLIC_CLASS = Pattern.compile("^public (?:final )?class (\\w+)", Pattern.MULTILINE);
-
     @TempDir
     static Path classes;
 
-    private static List<String> classNames;
-    private static URLClassLoader loader;
+    private static DocSnippets snippets;
 
     @BeforeAll
     static void compileTheReadmesSnippets() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Path sources = Files.createDirectories(classes.resolve("src"));
-        List<Path> files = new ArrayList<>();
-        classNames = new ArrayList<>();
-        Matcher block = JAVA_BLOCK.matcher(readme);
-        while (block.find()) {
-            Matcher name = PUBLIC_CLASS.matcher(block.group(1));
-            assertTrue(name.find(), "every README snippet is a whole public class:\n" + block.group(1));
-            classNames.add(name.group(1));
-            files.add(Files.writeString(sources.resolve(name.group(1) + ".java"), block.group(1)));
-        }
-        assertEquals(List.of("VwapJob", "FeaturesJob", "StandaloneEwma"), classNames);
-
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            boolean compiled = compiler.getTask(null, fileManager, diagnostics,
-                    List.of("--release", "17", "-classpath", System.getProperty("java.class.path"),
-                            "-d", classes.toString()),
-                    null, fileManager.getJavaFileObjectsFromPaths(files)).call();
-            assertTrue(compiled, "README snippets do not compile: " + diagnostics.getDiagnostics());
-        }
-        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeTest.class.getClassLoader());
+        snippets = new DocSnippets(Path.of("..", "README.md"), classes);
+        assertEquals(List.of("VwapJob", "FeaturesJob", "StandaloneEwma"), snippets.classNames);
     }
 
     @Test
@@ -118,18 +78,9 @@ class ReadmeTest {
                 .filter(line -> line.matches("[AB] [0-9.]+")).toList()); // the test's log shares the console
     }
 
-    /** Runs a snippet's main method and returns what it printed (with this module's test log). */
+    /** Runs a snippet's main method and returns what it printed (with this module's test log); it throws nothing. */
     private static String main(String className, String... args) throws Exception {
-        Method main = loader.loadClass(className).getMethod("main", String[].class);
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            main.invoke(null, (Object) args);
-        } finally {
-            System.setOut(original);
-        }
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = snippets.main(className, args);
         assertFalse(output.contains("Exception"), output);
         return output;
     }
