@@ -137,8 +137,8 @@ public final class CheckpointCoordinator {
     private boolean finalStarted;
 
     private CheckpointCoordinator(String jobId, List<String> tasks, Set<String> sources, CheckpointConfig config,
-                                  CheckpointStorage storage, CheckpointStorage.Restored restored, ActorRef<Event> master,
-                                  ActorContext<Command> context, TimerScheduler<Command> timers) {
+                                  CheckpointStorage storage, CheckpointStorage.Restored restored, long firstId,
+                                  ActorRef<Event> master, ActorContext<Command> context, TimerScheduler<Command> timers) {
         this.jobId = jobId;
         this.tasks = List.copyOf(tasks);
         this.sources = Set.copyOf(sources);
@@ -147,8 +147,9 @@ public final class CheckpointCoordinator {
         this.master = master;
         this.context = context;
         this.timers = timers;
-        this.nextId = restored == null ? 1 : restored.checkpoint().checkpointId() + 1;
-        this.lastCompletedId = nextId - 1;
+        long afterRestored = restored == null ? 1 : restored.checkpoint().checkpointId() + 1;
+        this.nextId = Math.max(afterRestored, firstId);
+        this.lastCompletedId = afterRestored - 1;
         if (restored != null && !restored.fromSavepoint()) { // a savepoint's files are the user's, never discarded
             completed.add(restored.checkpoint());
         }
@@ -168,7 +169,8 @@ public final class CheckpointCoordinator {
             if (config.isPeriodic()) {
                 timers.startTimerWithFixedDelay(Tick.INSTANCE, config.interval());
             }
-            return new CheckpointCoordinator(jobId, tasks, sources, config, storage, restored, master, context, timers)
+            return new CheckpointCoordinator(jobId, tasks, sources, config, storage, restored, firstId, master, context,
+                    timers)
                     .behavior();
         }));
     }

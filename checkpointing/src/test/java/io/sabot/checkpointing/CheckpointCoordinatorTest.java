@@ -62,7 +62,7 @@ class CheckpointCoordinatorTest {
 
     private ActorRef<CheckpointCoordinator.Command> coordinator(CheckpointConfig config, CheckpointStorage.Restored restored,
                                                                 TestProbe<CheckpointCoordinator.Event> master) {
-        return testKit.spawn(CheckpointCoordinator.create("job", TASKS, SOURCES, config, storage, restored, master.ref()));
+        return testKit.spawn(CheckpointCoordinator.create("job", TASKS, SOURCES, config, storage, restored, 1, master.ref()));
     }
 
     /** A snapshot whose keyed state is a real key-group file in the task's checkpoint directory. */

@@ -144,6 +144,11 @@ class SupervisionTest {
             JobResult result = node.submit(job.build()).result().toCompletableFuture().get(2, TimeUnit.MINUTES);
             assertTrue(result.succeeded(), result.error());
             assertTrue(result.restarts() >= 1, "the expired checkpoint failed the attempt"); // a loaded machine may expire more
+            // the expired checkpoint (after the one resumed from) had its id; the restarted attempt never reuses it,
+            // or the failed attempt's late snapshot writes could land in the new attempt's checkpoint
+            assertFalse(result.barriers().isEmpty());
+            assertTrue(result.barriers().firstKey() > result.resumedFrom() + 1, "checkpoint ids after " + result.resumedFrom()
+                    + " resumed: " + result.barriers().keySet());
         }
         assertFalse(HangingOnce.HANG.get(), "the function hung");
         assertEquals(clean, inInputOrder(out));

@@ -56,17 +56,19 @@ public final class JobMaster {
     private final Set<TaskId> started = new LinkedHashSet<>();
     private boolean restartable = true;
     private byte[] firstCause; // the exception of the first task that failed, serialized (null: none)
+    private final long firstCheckpointId; // ids before it were used by earlier attempts of this run
     private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt started from
     private final Map<String, TaskStats> stats = new HashMap<>();
     private final List<TaskId> sources;
     private final BarrierProgress barriers;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
 
-    private JobMaster(ExecutionPlan plan, int attempt, ActorContext<JobMasterCommand> context, TaskServices services,
-                      Path fromSavepoint, ActorRef<JobMasterCommand> replyTo) {
+    private JobMaster(ExecutionPlan plan, int attempt, long firstCheckpointId, ActorContext<JobMasterCommand> context,
+                      TaskServices services, Path fromSavepoint, ActorRef<JobMasterCommand> replyTo) {
         this.plan = plan;
         this.fromSavepoint = fromSavepoint;
         this.attempt = attempt;
+        this.firstCheckpointId = firstCheckpointId;
         this.context = context;
         this.services = services;
         this.replyTo = replyTo;
@@ -86,11 +88,11 @@ public final class JobMaster {
      * running the same submission again after a crash resumes from the newer checkpoint. The
      * answer is an {@link JobMasterCommand.AttemptEnded}.
      */
-    static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, TaskServices services,
+    static Behavior<JobMasterCommand> create(ExecutionPlan plan, int attempt, long firstCheckpointId, TaskServices services,
                                              Path fromSavepoint, ActorRef<JobMasterCommand> replyTo) {
         return Behaviors.setup(context -> {
             context.setLoggerName(JobMaster.class);
-            JobMaster master = new JobMaster(plan, attempt, context, services, fromSavepoint, replyTo);
+            JobMaster master = new JobMaster(plan, attempt, firstCheckpointId, context, services, fromSavepoint, replyTo);
             if (!master.checkpoints.isStored() && fromSavepoint == null) {
                 return master.start(null);
             }
@@ -140,7 +142,8 @@ public final class JobMaster {
         List<String> taskKeys = running.stream().map(TaskId::taskKey).toList();
         Set<String> sourceKeys = sources.stream().map(TaskId::taskKey).collect(Collectors.toSet());
         coordinator = context.spawn(CheckpointCoordinator.create(plan.jobId(), taskKeys, sourceKeys, checkpoints, storage,
-                restored, context.messageAdapter(CheckpointCoordinator.Event.class, JobMasterCommand.FromCoordinator::new)),
+                restored, firstCheckpointId, context.messageAdapter(CheckpointCoordinator.Event.class,
+                        JobMasterCommand.FromCoordinator::new)),
                 "checkpoints");
         if (restored != null) {
             resumedFrom = restored.checkpoint().checkpointId();
@@ -262,6 +265,7 @@ public final class JobMaster {
 
     private Behavior<JobMasterCommand> onCoordinator(CheckpointCoordinator.Event event) {
         if (event instanceof CheckpointCoordinator.InjectBarrier inject) {
+            replyTo.tell(new JobMasterCommand.CheckpointTriggered(inject.checkpointId()));
             CheckpointBarrier barrier = new CheckpointBarrier(inject.checkpointId(), inject.timestamp(), inject.savepoint()
                     ? CheckpointBarrier.CheckpointKind.SAVEPOINT : CheckpointBarrier.CheckpointKind.CHECKPOINT);
             sources.stream().filter(source -> !finished.contains(source))

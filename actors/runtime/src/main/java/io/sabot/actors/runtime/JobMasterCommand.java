@@ -51,6 +51,13 @@ public sealed interface JobMasterCommand extends ControlMessage {
      */
     record AttemptEnded(JobResult result, boolean restartable) implements JobMasterCommand {}
 
+    /**
+     * From a job master to its {@link JobSupervisor}, before the barrier goes out: checkpoint
+     * {@code checkpointId} was triggered. The next attempt numbers its checkpoints after it, so no
+     * id is used twice in a run, even while a failed attempt's snapshot writes are still finishing.
+     */
+    record CheckpointTriggered(long checkpointId) implements JobMasterCommand {}
+
     /** To a job supervisor itself: the backoff has passed, start the next attempt. */
     enum RestartDue implements JobMasterCommand { INSTANCE }
 

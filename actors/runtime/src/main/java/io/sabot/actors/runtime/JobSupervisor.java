@@ -38,6 +38,7 @@ public final class JobSupervisor {
     private final boolean restarts; // false: restart-strategy none, a failure simply fails the job
     private final long startNanos = System.nanoTime();
     private int attempt;
+    private long nextCheckpointId = 1; // no checkpoint id is used twice in a run: attempts number theirs from here
     private ActorRef<JobMasterCommand> master;
 
     private JobSupervisor(ExecutionPlan plan, int firstAttempt, TaskServices services, Path fromSavepoint,
@@ -71,7 +72,7 @@ public final class JobSupervisor {
     }
 
     private Behavior<JobMasterCommand> startAttempt() {
-        master = context.spawn(JobMaster.create(plan, attempt, services, fromSavepoint, context.getSelf()),
+        master = context.spawn(JobMaster.create(plan, attempt, nextCheckpointId, services, fromSavepoint, context.getSelf()),
                 "attempt-" + attempt);
         context.watchWith(master, new JobMasterCommand.MasterStopped(master, false));
         return running();
@@ -81,6 +82,7 @@ public final class JobSupervisor {
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.AttemptEnded.class, this::onAttemptEnded)
+                .onMessage(JobMasterCommand.CheckpointTriggered.class, this::onCheckpointTriggered)
                 .onMessage(JobMasterCommand.MasterStopped.class, stopped -> {
                     if (!stopped.master().equals(master)) {
                         return Behaviors.same(); // an earlier attempt's master, which has answered
@@ -97,6 +99,12 @@ public final class JobSupervisor {
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> toMaster(JobMasterCommand.TriggerCheckpoint.INSTANCE))
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    /** Checkpoint ids run on across attempts (see {@link JobMasterCommand.CheckpointTriggered}). */
+    private Behavior<JobMasterCommand> onCheckpointTriggered(JobMasterCommand.CheckpointTriggered triggered) {
+        nextCheckpointId = Math.max(nextCheckpointId, triggered.checkpointId() + 1);
+        return Behaviors.same();
     }
 
     private Behavior<JobMasterCommand> toMaster(JobMasterCommand command) {
@@ -135,6 +143,7 @@ public final class JobSupervisor {
                     attempt++;
                     return startAttempt();
                 })
+                .onMessage(JobMasterCommand.CheckpointTriggered.class, this::onCheckpointTriggered)
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
                     timers.cancel(JobMasterCommand.RestartDue.INSTANCE);
                     return finish(failed.failedWith("cancelled while restarting: " + cancel.reason()));
