@@ -233,11 +233,6 @@ public final class AgentRunner implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** Continues from {@link #snapshotState()} of this subtask in an earlier run; call before {@link #open()}. */
-    public void restoreState(byte[] snapshot) throws Exception {
-        restoreState(snapshot, false);
-    }
-
     /**
      * Continues from {@link #snapshotState()} of an earlier run; call before {@link #open()}. The
      * function gets its operator state back. Event time continues only from this subtask's own

@@ -89,7 +89,7 @@ class BroadcastStateCheckpointTest {
         return SabotNode.start(ConfigFactory.parseMap(settings));
     }
 
-    /** {@link ThresholdGate}, but throws once, on the first attempt, at trade 20,000 (a second into the run). */
+    /** {@link ThresholdGate}, but throws once, on the first attempt, at trade 30,000 (1.5 s into the run, after checkpoints). */
     public static final class FailingOnce extends KeyedBroadcastProcessFunction<String, Trade, Threshold, Passed> {
         static final AtomicBoolean FAIL = new AtomicBoolean();
         private final ThresholdGate gate = new ThresholdGate();
@@ -102,8 +102,8 @@ class BroadcastStateCheckpointTest {
 
         @Override
         public void processElement(Trade trade, ReadOnlyContext ctx, Collector<Passed> out) throws Exception {
-            if (trade.seq() == 20_000 && FAIL.compareAndSet(true, false)) {
-                throw new IllegalStateException("the test fails the gate once, at trade 20,000");
+            if (trade.seq() == 30_000 && FAIL.compareAndSet(true, false)) {
+                throw new IllegalStateException("the test fails the gate once, at trade 30,000");
             }
             gate.processElement(trade, ctx, out);
         }
@@ -139,7 +139,7 @@ class BroadcastStateCheckpointTest {
     @Test
     void aGateWhoseSubtasksFailAgainAndAgainGivesWhatThePlainLoopGives() throws Exception {
         Outputs out = new Outputs();
-        try (SabotNode node = node(0.02)) {
+        try (SabotNode node = node(0.01)) {
             JobHandle handle = node.submit(gating(2, 20_000, out, ThresholdGate::new).build());
             JobResult result = handle.result().toCompletableFuture().get(3, TimeUnit.MINUTES);
             assertTrue(result.succeeded(), result.error());
