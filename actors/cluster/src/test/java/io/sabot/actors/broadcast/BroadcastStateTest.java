@@ -1,12 +1,13 @@
 package io.sabot.actors.broadcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.api.BroadcastProcessFunction;
 import io.sabot.actors.api.Collector;
+import io.sabot.actors.api.JobExecutionException;
 import io.sabot.actors.broadcast.ThresholdData.Passed;
 import io.sabot.actors.broadcast.ThresholdData.Threshold;
 import io.sabot.actors.broadcast.ThresholdData.Trade;
@@ -103,15 +104,18 @@ class BroadcastStateTest extends OnOneNode {
 
     /** Ways to misuse broadcast state, each with what its error must say. */
     enum Misuse {
-        UNDECLARED_STATE("broadcast state 'limitz' is not declared by agent 'gate': its broadcast stream declares 'limits'"),
-        OTHER_TYPES("broadcast state 'limits' of agent 'gate' is declared with keys string and values double,"
-                + " asked for with keys string and values long"),
-        WRITE_WHERE_READ_ONLY("broadcast state 'limits' of agent 'gate' is read-only here (put): only"
-                + " processBroadcastElement may change it");
+        UNDECLARED_STATE(IllegalArgumentException.class,
+                "broadcast state 'limitz' is not declared by agent 'gate': its broadcast stream declares 'limits'"),
+        OTHER_TYPES(IllegalArgumentException.class, "broadcast state 'limits' of agent 'gate' is declared with keys"
+                + " string and values double, asked for with keys string and values long"),
+        WRITE_WHERE_READ_ONLY(UnsupportedOperationException.class, "broadcast state 'limits' of agent 'gate' is"
+                + " read-only here (put): only processBroadcastElement may change it");
 
+        final Class<? extends Exception> type;
         final String error;
 
-        Misuse(String error) {
+        Misuse(Class<? extends Exception> type, String error) {
+            this.type = type;
             this.error = error;
         }
     }
@@ -149,9 +153,9 @@ class BroadcastStateTest extends OnOneNode {
                 .connect(limits)
                 .process("gate", () -> new Misusing(misuse), Trade.class, Threshold.class, Passed.class, 1)
                 .sinkTo("passed", CollectSink.of(Passed.class));
-        JobResult result = node.execute(job.build());
-        assertFalse(result.succeeded());
-        assertTrue(result.error().contains(misuse.error), result.error());
+        JobExecutionException thrown = assertThrows(JobExecutionException.class, () -> node.execute(job.build()));
+        assertInstanceOf(misuse.type, thrown.getCause(), "the error is the cause");
+        assertTrue(thrown.getCause().getMessage().startsWith(misuse.error), thrown.getCause().getMessage());
     }
 
     @Test
