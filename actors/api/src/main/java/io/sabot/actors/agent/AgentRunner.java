@@ -201,13 +201,15 @@ public final class AgentRunner implements AutoCloseable {
     }
 
     /**
-     * What the subtask knows of event time, for a checkpoint (its keyed state is the backend's): the
-     * input channels' watermarks and statuses, and the watermarks the function and the output were
-     * last given. A restored subtask with as many channels continues from it exactly, so lateness
-     * is judged as in a run without failure.
+     * The subtask's operator state for a checkpoint (its keyed state is the backend's): what it knows
+     * of event time (the input channels' watermarks and statuses, and the watermarks the function
+     * and the output were last given), then the function's own operator state
+     * ({@link BatchFunction#snapshotOperatorState()}, e.g. broadcast state). A restored subtask with
+     * as many channels continues from it exactly, so lateness is judged as in a run without failure.
      */
-    public byte[] snapshotState() {
+    public byte[] snapshotState() throws Exception {
         StatusWatermarkValve.State valveState = valve.state();
+        byte[] functionState = function.snapshotOperatorState();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(valveState.watermarks().length);
@@ -220,6 +222,11 @@ public final class AgentRunner implements AutoCloseable {
             out.writeBoolean(valveState.lastOutputActive());
             out.writeLong(functionWatermark);
             out.writeLong(forwardedWatermark);
+            // last, so that snapshots written before functions had operator state still read
+            out.writeInt(functionState == null ? -1 : functionState.length);
+            if (functionState != null) {
+                out.write(functionState);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -227,16 +234,15 @@ public final class AgentRunner implements AutoCloseable {
     }
 
     /**
-     * Continues from {@link #snapshotState()} of an earlier run with as many input channels; call
-     * before {@link #open()}. With another number of channels (the job was rescaled) event time
-     * starts afresh: watermarks rise again from the inputs.
+     * Continues from {@link #snapshotState()} of an earlier run; call before {@link #open()}. The
+     * function gets its operator state back. Event time continues only from this subtask's own
+     * snapshot with as many input channels: after a rescale ({@code rescaled}: the snapshot is of
+     * old subtask i mod old parallelism) or with another number of channels, it starts afresh and
+     * watermarks rise again from the inputs.
      */
-    public void restoreState(byte[] snapshot) throws IOException {
+    public void restoreState(byte[] snapshot, boolean rescaled) throws Exception {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             int channels = in.readInt();
-            if (channels != valve.channels()) {
-                return;
-            }
             long[] watermarks = new long[channels];
             boolean[] active = new boolean[channels];
             boolean[] aligned = new boolean[channels];
@@ -245,9 +251,21 @@ public final class AgentRunner implements AutoCloseable {
                 active[c] = in.readBoolean();
                 aligned[c] = in.readBoolean();
             }
-            valve.restore(new StatusWatermarkValve.State(watermarks, active, aligned, in.readLong(), in.readBoolean()));
-            functionWatermark = in.readLong();
-            forwardedWatermark = in.readLong();
+            StatusWatermarkValve.State valveState =
+                    new StatusWatermarkValve.State(watermarks, active, aligned, in.readLong(), in.readBoolean());
+            long restoredFunctionWatermark = in.readLong();
+            long restoredForwardedWatermark = in.readLong();
+            if (!rescaled && channels == valve.channels()) {
+                valve.restore(valveState);
+                functionWatermark = restoredFunctionWatermark;
+                forwardedWatermark = restoredForwardedWatermark;
+            }
+            int length = in.available() == 0 ? -1 : in.readInt(); // nothing more: a snapshot of an older version
+            if (length >= 0) {
+                byte[] functionState = new byte[length];
+                in.readFully(functionState);
+                function.restoreOperatorState(functionState);
+            }
         }
     }
 

@@ -62,6 +62,24 @@ public interface BatchFunction {
     /** A processing-time wake-up asked for through a timer service is due. */
     default void onProcessingTime() throws Exception {}
 
+    /**
+     * The function's operator state (not per key: keyed state is the state backend's), for a
+     * checkpoint; null when it has none. Called on the subtask's thread at each checkpoint barrier,
+     * between two elements; what it returns must not change afterwards (serialize it now).
+     */
+    default byte[] snapshotOperatorState() throws Exception {
+        return null;
+    }
+
+    /**
+     * Gives back, before {@link #open}, what {@link #snapshotOperatorState()} returned in the
+     * checkpoint the job restores from (not called when it returned null). At the parallelism of the
+     * checkpoint a subtask gets its own; after a rescale new subtask i gets old subtask
+     * i mod (old parallelism)'s, which is Flink's redistribution of broadcast state: it is right for
+     * operator state that is the same on every subtask, and only for that.
+     */
+    default void restoreOperatorState(byte[] state) throws Exception {}
+
     /** Called once after the last batch, or when the job is cancelled. */
     default void close() throws Exception {}
 }

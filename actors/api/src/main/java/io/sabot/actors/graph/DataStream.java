@@ -17,6 +17,7 @@ import io.sabot.actors.graph.VertexSpec.SinkVertex;
 import io.sabot.actors.records.FilterAgent;
 import io.sabot.actors.records.KeyColumnAgent;
 import io.sabot.actors.records.ProcessAgent;
+import io.sabot.state.api.MapStateDescriptor;
 import io.sabot.state.keys.KeyColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -123,6 +124,26 @@ public final class DataStream {
             throw new IllegalArgumentException("cannot connect streams of different jobs");
         }
         return new ConnectedStreams(this, other);
+    }
+
+    /**
+     * A broadcast stream of this stream (Flink's {@code broadcast(MapStateDescriptor...)}): connected
+     * with another stream, every one of its batches reaches every subtask of the agent, which keeps
+     * one map of broadcast state per descriptor (names distinct).
+     */
+    public BroadcastStream broadcast(MapStateDescriptor<?, ?>... descriptors) {
+        return new BroadcastStream(this, List.of(descriptors));
+    }
+
+    /**
+     * Connects this stream with a broadcast stream (Flink's {@code connect(BroadcastStream)}) for a
+     * {@code BroadcastProcessFunction}; a keyed stream connects with {@link KeyedStream#connect}.
+     */
+    public BroadcastConnectedStream connect(BroadcastStream broadcast) {
+        if (broadcast.stream().job != job) {
+            throw new IllegalArgumentException("cannot connect streams of different jobs");
+        }
+        return new BroadcastConnectedStream(this, broadcast);
     }
 
     /**

@@ -42,13 +42,29 @@ public final class KeyedStream {
         return new WindowedStream(this, assigner);
     }
 
+    /**
+     * Connects this keyed stream with a broadcast stream (Flink's {@code KeyedStream.connect(BroadcastStream)})
+     * for a {@code KeyedBroadcastProcessFunction}.
+     */
+    public KeyedBroadcastConnectedStream connect(BroadcastStream broadcast) {
+        if (broadcast.stream().job() != input.job()) {
+            throw new IllegalArgumentException("cannot connect streams of different jobs");
+        }
+        return new KeyedBroadcastConnectedStream(this, broadcast);
+    }
+
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
+        checkParallelism(name, parallelism);
+        return DataStream.addAgent(name, function, parallelism, List.of(connection()));
+    }
+
+    /** A reinterpreted keyed stream is read subtask to subtask: the agent must keep its parallelism. */
+    void checkParallelism(String agent, int parallelism) {
         if (alreadyPartitioned && !input.allHaveParallelism(parallelism)) {
-            throw new IllegalArgumentException("agent '" + name + "': a reinterpreted keyed stream keeps its parallelism "
+            throw new IllegalArgumentException("agent '" + agent + "': a reinterpreted keyed stream keeps its parallelism "
                     + input.parallelism() + ", " + parallelism + " was asked for");
         }
-        return DataStream.addAgent(name, function, parallelism, List.of(connection()));
     }
 
     /** A per-record keyed agent over Java records, as Flink's {@code KeyedStream.process}. */

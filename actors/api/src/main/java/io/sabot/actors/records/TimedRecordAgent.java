@@ -80,9 +80,15 @@ abstract class TimedRecordAgent<I extends Record, O extends Record> implements B
     /** Called after every row of a batch was processed (and its output emitted). */
     void afterBatch(KeyedBatch input) {}
 
+    /** True for an input that is not keyed (a broadcast input): its rows are processed with no key set. */
+    boolean isBroadcastInput(int input) {
+        return false;
+    }
+
     @Override
     public VectorSchemaRoot process(KeyedBatch input) throws Exception {
-        if (!input.isKeyed()) {
+        boolean keyed = input.isKeyed();
+        if (!keyed && !isBroadcastInput(input.input())) {
             throw new IllegalStateException("agent '" + agent.agentName() + "' needs a keyed stream (use keyBy)");
         }
         RecordType<? extends I>.Reader reader = inputTypes.get(input.input()).reader(input.root());
@@ -93,7 +99,9 @@ abstract class TimedRecordAgent<I extends Record, O extends Record> implements B
             if (watermarks != null) {
                 advanceWatermark(watermarks[row]);
             }
-            agent.setCurrentKey(keyIds[row]);
+            if (keyed) {
+                agent.setCurrentKey(keyIds[row]);
+            }
             watermarkBefore = timers.currentWatermark();
             processRow(input, row, reader.read(row), timestamps == null ? Long.MIN_VALUE : timestamps[row]);
         }

@@ -131,16 +131,17 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
     }
 
     /**
-     * Takes this subtask's part of checkpoint {@code checkpointId}: its event time now and, when
-     * checkpoints are stored, its keyed state, captured now and written on the snapshot executor.
+     * Takes this subtask's part of checkpoint {@code checkpointId}: its operator state now (event
+     * time, the function's broadcast state) and, when checkpoints are stored, its keyed state,
+     * captured now and written on the snapshot executor.
      */
     private void snapshot(long checkpointId, String name) throws Exception {
-        byte[] eventTime = runner.snapshotState();
+        byte[] operatorState = runner.snapshotState();
         Path directory = env.snapshotDirectory(name);
         if (state == null || directory == null) {
-            env.acknowledge(checkpointId, new TaskSnapshot(eventTime, List.of()));
+            env.acknowledge(checkpointId, new TaskSnapshot(operatorState, List.of()));
         } else {
-            env.writeSnapshot(checkpointId, eventTime, state.snapshot(checkpointId, directory));
+            env.writeSnapshot(checkpointId, operatorState, state.snapshot(checkpointId, directory));
         }
     }
 

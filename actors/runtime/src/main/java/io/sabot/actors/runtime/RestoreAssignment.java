@@ -11,9 +11,12 @@ import java.util.Map;
 
 /**
  * Which part of a restored checkpoint each task of a new attempt gets. A keyed agent gets the keyed
- * state of every subtask of its vertex (it keeps the key groups it owns now, at any parallelism)
- * and, at the same parallelism, its own subtask's event time. Sources and sinks keep per-subtask
- * positions and pre-committed output, so they restore at the parallelism they had.
+ * state of every subtask of its vertex (it keeps the key groups it owns now, at any parallelism).
+ * An agent's operator state is, at the same parallelism, its own subtask's (event time and its
+ * function's operator state); at another one, new subtask i gets old subtask i mod (old
+ * parallelism)'s, of which it restores the function's operator state only (broadcast state, the same
+ * on every subtask, as Flink redistributes it). Sources and sinks keep per-subtask positions and
+ * pre-committed output, so they restore at the parallelism they had.
  */
 final class RestoreAssignment {
 
@@ -44,9 +47,11 @@ final class RestoreAssignment {
             }
             List<SnapshotHandle> keyed = old.stream().flatMap(snapshot -> snapshot.keyedState().stream()).toList();
             for (int subtask = 0; subtask < vertex.parallelism(); subtask++) {
-                byte[] own = sameParallelism ? old.get(subtask).operatorState() : null;
+                // Rescaled, an agent gets a copy of one old subtask's operator state, as Flink hands out
+                // broadcast state (the same on every subtask); its event time then starts afresh.
+                byte[] operatorState = old.get(subtask % old.size()).operatorState();
                 assignment.put(new TaskId(plan.jobId(), attempt, vertex.name(), subtask),
-                        new RestoredTask(checkpointId, own, keyed));
+                        new RestoredTask(checkpointId, operatorState, keyed, !sameParallelism));
             }
         }
         return assignment;

@@ -5,12 +5,14 @@ import io.sabot.state.backend.SnapshotHandle;
 import java.util.List;
 
 /**
- * What a task restores from checkpoint {@code checkpointId}: its own operator state (a source's
- * position, an agent's watermarks, a sink's pre-committed output; null when its vertex was rescaled
- * or had no such subtask) and the keyed state handles of every subtask of its vertex (a subtask
- * keeps the key groups it owns now, whatever the parallelism was).
+ * What a task restores from checkpoint {@code checkpointId}: operator state (a source's position, an
+ * agent's watermarks and its function's operator state such as broadcast state, a sink's
+ * pre-committed output; null when there is none for it) and the keyed state handles of every
+ * subtask of its vertex (a subtask keeps the key groups it owns now, whatever the parallelism was).
+ * {@code rescaled}: the vertex had another parallelism in the checkpoint, and the operator state is
+ * that of old subtask i mod (old parallelism), not the task's own (only agents restore rescaled).
  */
-public record RestoredTask(long checkpointId, byte[] operatorState, List<SnapshotHandle> keyedState)
+public record RestoredTask(long checkpointId, byte[] operatorState, List<SnapshotHandle> keyedState, boolean rescaled)
         implements ControlMessage {
 
     public RestoredTask {

@@ -111,7 +111,7 @@ public final class TaskFactory {
                 agent.function().get(), keyColumns, state, sideOutputs, inputOfChannels(plan, env.id), env.allocator, output,
                 wakeUps);
         if (restored != null && restored.operatorState() != null) {
-            runner.restoreState(restored.operatorState());
+            runner.restoreState(restored.operatorState(), restored.rescaled());
         }
         AgentTask task = new AgentTask(env, input, output, runner, state, wakeUps, // opened: restored state registered
                 FailureInjector.of(services.settings().supervision(graph), env.id));
