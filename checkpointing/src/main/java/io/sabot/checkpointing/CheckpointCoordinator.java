@@ -159,10 +159,13 @@ public final class CheckpointCoordinator {
      * @param tasks    every task of the job ({@code vertex/subtask})
      * @param sources  the tasks among them that are sources
      * @param restored the checkpoint the job was restored from (null: a fresh start); ids continue after it
+     * @param firstId  the lowest id to use: ids are never used twice in one run of a job, also across its
+     *                 restarts (a failed attempt's snapshot writes may still be finishing), as Flink's
+     *                 checkpoint id counter
      * @param master   receives the coordinator's {@link Event}s
      */
     public static Behavior<Command> create(String jobId, List<String> tasks, Set<String> sources, CheckpointConfig config,
-                                           CheckpointStorage storage, CheckpointStorage.Restored restored,
+                                           CheckpointStorage storage, CheckpointStorage.Restored restored, long firstId,
                                            ActorRef<Event> master) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.setLoggerName(CheckpointCoordinator.class);
