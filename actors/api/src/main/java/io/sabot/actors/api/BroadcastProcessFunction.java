@@ -24,33 +24,13 @@ import io.sabot.state.api.ReadOnlyBroadcastState;
  * @param <IN2> the record type of the broadcast stream
  * @param <OUT> the output record type
  */
-public abstract class BroadcastProcessFunction<IN1, IN2, OUT> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first record, after the broadcast state was restored. */
-    public void open() throws Exception {}
+public abstract class BroadcastProcessFunction<IN1, IN2, OUT> extends AbstractRichFunction {
 
     /** An element of the non-broadcast stream; the broadcast state is read-only here. */
     public abstract void processElement(IN1 value, ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
 
     /** An element of the broadcast stream, given to every subtask; the broadcast state may change. */
     public abstract void processBroadcastElement(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
-
-    /** Called once after the last record. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** What both sides see of the record being processed. */
     public abstract class BaseContext {

@@ -10,31 +10,11 @@ package io.sabot.actors.api;
  * @param <I2> the second input's record type
  * @param <O>  the output record type
  */
-public abstract class CoProcessFunction<I1, I2, O> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first record. */
-    public void open() throws Exception {}
+public abstract class CoProcessFunction<I1, I2, O> extends AbstractRichFunction {
 
     public abstract void processElement1(I1 value, Context ctx, Collector<O> out) throws Exception;
 
     public abstract void processElement2(I2 value, Context ctx, Collector<O> out) throws Exception;
-
-    /** Called once after the last record. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** Information about the record being processed, and the side outputs. */
     public abstract class Context {

@@ -24,12 +24,7 @@ import io.sabot.watermarks.timers.TimerService;
  * @param <IN2> the record type of the broadcast stream
  * @param <OUT> the output record type
  */
-public abstract class KeyedBroadcastProcessFunction<KS, IN1, IN2, OUT> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first record, after state was restored; obtain keyed state handles here. */
-    public void open() throws Exception {}
+public abstract class KeyedBroadcastProcessFunction<KS, IN1, IN2, OUT> extends AbstractRichFunction {
 
     /** A record of the keyed stream, its key current; the broadcast state is read-only here. */
     public abstract void processElement(IN1 value, ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
@@ -39,21 +34,6 @@ public abstract class KeyedBroadcastProcessFunction<KS, IN1, IN2, OUT> {
 
     /** A timer registered in {@link #processElement} fired, for key {@code ctx.getCurrentKey()}. */
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
-
-    /** Called once after the last record. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** What both sides see of the record being processed. */
     public abstract class BaseContext {

@@ -14,12 +14,7 @@ import io.sabot.watermarks.timers.TimerService;
  * @param <I2> the second input's record type
  * @param <O>  the output record type
  */
-public abstract class KeyedCoProcessFunction<K, I1, I2, O> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first record; obtain state handles here. */
-    public void open() throws Exception {}
+public abstract class KeyedCoProcessFunction<K, I1, I2, O> extends AbstractRichFunction {
 
     public abstract void processElement1(I1 value, Context ctx, Collector<O> out) throws Exception;
 
@@ -27,21 +22,6 @@ public abstract class KeyedCoProcessFunction<K, I1, I2, O> {
 
     /** A timer registered through {@link Context#timerService()} fired, for key {@code ctx.getCurrentKey()}. */
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {}
-
-    /** Called once after the last record. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** Information about the record being processed. */
     public abstract class Context {

@@ -22,32 +22,12 @@ import io.sabot.watermarks.timers.TimerService;
  * @param <I> the input record type
  * @param <O> the output record type
  */
-public abstract class KeyedProcessFunction<K, I, O> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first record; obtain state handles here. */
-    public void open() throws Exception {}
+public abstract class KeyedProcessFunction<K, I, O> extends AbstractRichFunction {
 
     public abstract void processElement(I value, Context ctx, Collector<O> out) throws Exception;
 
     /** A timer registered through {@link Context#timerService()} fired, for key {@code ctx.getCurrentKey()}. */
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {}
-
-    /** Called once after the last record. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** Information about the record being processed. */
     public abstract class Context {

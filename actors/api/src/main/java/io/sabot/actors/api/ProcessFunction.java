@@ -9,29 +9,9 @@ package io.sabot.actors.api;
  * @param <I> the input record type
  * @param <O> the output record type
  */
-public abstract class ProcessFunction<I, O> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first record. */
-    public void open() throws Exception {}
+public abstract class ProcessFunction<I, O> extends AbstractRichFunction {
 
     public abstract void processElement(I value, Context ctx, Collector<O> out) throws Exception;
-
-    /** Called once after the last record. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** Information about the record being processed, and the side outputs. */
     public abstract class Context {

@@ -16,7 +16,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 abstract class RecordAgent<I extends Record, O extends Record> implements BatchFunction {
 
-    private final List<RecordType<? extends I>> inputTypes;
+    private final RecordInputs<I> inputs;
     private final RecordType<O> outputType;
     protected AgentContext agent;
     private RecordOutputs<O> out;
@@ -25,20 +25,19 @@ abstract class RecordAgent<I extends Record, O extends Record> implements BatchF
 
     /** An agent reading input {@code i} (of one or two) as records of {@code inputs.get(i)}. */
     RecordAgent(List<Class<? extends I>> inputs, Class<O> output) {
-        this.inputTypes = inputs.stream().<RecordType<? extends I>>map(RecordType::of).toList();
+        this.inputs = new RecordInputs<>(inputs);
         this.outputType = RecordType.of(output);
     }
 
     @Override
     public Schema outputSchema(Schema input) {
-        inputTypes.get(0).checkReadableFrom(input);
+        inputs.checkReadableFrom(input);
         return outputType.schema();
     }
 
     /** The output schema of a two-input agent (see {@code CoBatchFunction}). */
     public Schema outputSchema(Schema first, Schema second) {
-        inputTypes.get(0).checkReadableFrom(first);
-        inputTypes.get(1).checkReadableFrom(second);
+        inputs.checkReadableFrom(first, second);
         return outputType.schema();
     }
 
@@ -62,7 +61,7 @@ abstract class RecordAgent<I extends Record, O extends Record> implements BatchF
 
     @Override
     public VectorSchemaRoot process(KeyedBatch input) throws Exception {
-        RecordType<? extends I>.Reader reader = inputTypes.get(input.input()).reader(input.root());
+        RecordType<? extends I>.Reader reader = inputs.reader(input);
         long[] timestamps = input.hasEventTime() ? input.eventTime().timestamps() : null;
         long[] watermarks = input.hasEventTime() ? input.eventTime().watermarks() : null;
         for (int row = 0; row < input.rowCount(); row++) {

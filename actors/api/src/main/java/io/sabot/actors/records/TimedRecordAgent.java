@@ -22,7 +22,7 @@ abstract class TimedRecordAgent<I extends Record, O extends Record> implements B
 
     private static final byte[] NO_NAMESPACE = new byte[0];
 
-    private final List<RecordType<? extends I>> inputTypes;
+    private final RecordInputs<I> inputs;
     private final RecordType<O> outputType;
     private final String timersName;
     protected AgentContext agent;
@@ -39,21 +39,20 @@ abstract class TimedRecordAgent<I extends Record, O extends Record> implements B
 
     /** An agent reading input {@code i} (of one or two) as records of {@code inputs.get(i)}. */
     TimedRecordAgent(List<Class<? extends I>> inputs, Class<O> output, String timersName) {
-        this.inputTypes = inputs.stream().<RecordType<? extends I>>map(RecordType::of).toList();
+        this.inputs = new RecordInputs<>(inputs);
         this.outputType = RecordType.of(output);
         this.timersName = timersName;
     }
 
     @Override
     public Schema outputSchema(Schema input) {
-        inputTypes.get(0).checkReadableFrom(input);
+        inputs.checkReadableFrom(input);
         return outputType.schema();
     }
 
     /** The output schema of a two-input agent (see {@code CoBatchFunction}). */
     public Schema outputSchema(Schema first, Schema second) {
-        inputTypes.get(0).checkReadableFrom(first);
-        inputTypes.get(1).checkReadableFrom(second);
+        inputs.checkReadableFrom(first, second);
         return outputType.schema();
     }
 
@@ -91,7 +90,7 @@ abstract class TimedRecordAgent<I extends Record, O extends Record> implements B
         if (!keyed && !isBroadcastInput(input.input())) {
             throw new IllegalStateException("agent '" + agent.agentName() + "' needs a keyed stream (use keyBy)");
         }
-        RecordType<? extends I>.Reader reader = inputTypes.get(input.input()).reader(input.root());
+        RecordType<? extends I>.Reader reader = inputs.reader(input);
         int[] keyIds = input.keyIds();
         long[] timestamps = input.hasEventTime() ? input.eventTime().timestamps() : null;
         long[] watermarks = input.hasEventTime() ? input.eventTime().watermarks() : null;
