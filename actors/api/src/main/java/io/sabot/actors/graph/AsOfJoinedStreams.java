@@ -47,14 +47,14 @@ public final class AsOfJoinedStreams {
      */
     public AsOfJoinedStreams carry(String... columns) {
         for (String column : columns) {
-            carry(column, column);
+            carryAs(column, column);
         }
         carrySet = true;
         return this;
     }
 
-    /** Adds right column {@code column} to the output as {@code as} (e.g. the right's "ts" as "quote_ts"). */
-    public AsOfJoinedStreams carry(String column, String as) {
+    /** Adds right column {@code column} to the output as {@code as} (e.g. the right's "seq" as "quote_seq"). */
+    public AsOfJoinedStreams carryAs(String column, String as) {
         carried.add(new AsOfJoin.Carry(column, as));
         carrySet = true;
         return this;

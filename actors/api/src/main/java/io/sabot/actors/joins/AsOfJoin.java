@@ -134,7 +134,7 @@ public final class AsOfJoin implements CoBatchFunction, OperatorTimerService.Tri
     private static void requireFree(Set<String> names, String name, String what) {
         if (!names.add(name)) {
             throw new IllegalArgumentException(what + " would be named '" + name + "', which the output has already:"
-                    + " carry it under another name");
+                    + " carry it under another name (AsOfJoinedStreams.carryAs)");
         }
     }
 

@@ -92,7 +92,7 @@ class AsOfJoinTest extends OnOneNode {
                 .asOfJoin(quotes.keyBy("symbol"))
                 .rightTimestampAs("quote_ts")
                 .carry("bid", "ask", "venue")
-                .carry("seq", "quote_seq")
+                .carryAs("seq", "quote_seq")
                 .sideOutputLateData(AsOfData.LATE)
                 .apply("as-of", parallelism);
         enriched.sinkTo("joined", joined);
