@@ -100,7 +100,8 @@ class EnrichCommandTest {
     /**
      * The output file by its definition: each trade (not in {@code late}) with its symbol's quote of
      * the largest time at or before the trade's, of equal times the one later in the file (a plain
-     * loop over all quotes); mid, spread and side from it; by time, then symbol, ties in file order.
+     * loop over all quotes); mid, spread and side (the quote rule, "at the mid" within a billionth of
+     * it) from it; by time, then symbol, ties in file order.
      */
     private static List<String> expected(List<Trade> trades, List<Quote> quotes, List<Trade> late) {
         List<Trade> sorted = new ArrayList<>(trades);
@@ -119,7 +120,8 @@ class EnrichCommandTest {
                 line += ",,,,,";
             } else {
                 double mid = (match.bid() + match.ask()) * 0.5;
-                int side = t.price() > mid ? 1 : t.price() < mid ? -1 : 0;
+                // at the mid within a billionth: 100.02 is at the mid of 100.00 / 100.04, whose double is 100.02000000000001
+                int side = Math.abs(t.price() - mid) <= 1e-9 * mid ? 0 : t.price() > mid ? 1 : -1;
                 line += match.ts() + "," + match.bid() + "," + match.ask() + "," + mid + "," + (match.ask() - match.bid())
                         + "," + side;
             }

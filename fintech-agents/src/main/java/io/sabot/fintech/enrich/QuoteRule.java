@@ -20,12 +20,20 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * (a sell), 0 at the mid. All three are null for a trade without a quote (bid or ask null). A
  * crossed quote is taken as given (its spread is negative). Stateless; rows keep their order and
  * event time.
+ *
+ * <p>"At the mid" allows for binary floating point: prices are decimals that doubles hold only
+ * approximately, so a trade at 100.02 against 100.00 / 100.04 has {@code (bid + ask) / 2} =
+ * 100.02000000000001. A price is at the mid when {@code |2·price − (bid + ask)|} is at most
+ * {@link #AT_MID} of {@code |bid + ask|}, a billionth: far below any tick, far above rounding.
  */
 public final class QuoteRule implements BatchFunction {
 
     public static final String MID = "mid";
     public static final String SPREAD = "spread";
     public static final String SIDE = "side";
+
+    /** The relative tolerance of "at the mid" (see the class comment). */
+    public static final double AT_MID = 1e-9;
 
     private BufferAllocator allocator;
 
@@ -68,11 +76,11 @@ public final class QuoteRule implements BatchFunction {
                 }
                 double b = bid.get(row);
                 double a = ask.get(row);
-                double m = (b + a) * 0.5;
-                double p = price.get(row);
-                mid.set(row, m);
+                double sum = b + a;
+                double above = 2 * price.get(row) - sum; // twice the distance from the mid, exactly doubled
+                mid.set(row, sum * 0.5);
                 spread.set(row, a - b);
-                side.set(row, p > m ? 1 : p < m ? -1 : 0);
+                side.set(row, Math.abs(above) <= AT_MID * Math.abs(sum) ? 0 : above > 0 ? 1 : -1);
             }
             mid.setValueCount(rows);
             spread.setValueCount(rows);

@@ -363,9 +363,11 @@ public final class AsOfJoin implements CoBatchFunction, OperatorTimerService.Tri
         long watermark = timers.currentWatermark();
         RowBuffer rights = rightRows.value();
         due = lefts.selectUpTo(watermark, due, dueCount);
-        for (int i = 0; i < dueCount[0]; i++) {
+        int match = -1;
+        for (int i = 0; i < dueCount[0]; i++) { // in time order: each match is at or after the one before
             int row = due[i];
-            joined.add(lefts, row, rights, rights == null ? -1 : rights.lastAtOrBefore(lefts.timestamps[row]));
+            match = rights == null ? -1 : rights.lastAtOrBefore(lefts.timestamps[row], match);
+            joined.add(lefts, row, rights, match);
         }
         int bytesBefore = lefts.byteCount;
         heldRows -= lefts.removeUpTo(watermark);

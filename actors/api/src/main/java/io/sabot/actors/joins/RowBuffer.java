@@ -94,8 +94,24 @@ final class RowBuffer {
 
     /** In a sorted buffer: the last row with a timestamp at or before {@code ts} (the latest arrival of ties), or -1. */
     int lastAtOrBefore(long ts) {
-        int low = 0;
-        int high = rows; // the first row after ts is in [low, high]
+        return lastAtOrBefore(ts, -1);
+    }
+
+    /**
+     * {@link #lastAtOrBefore(long)} for a {@code ts} whose answer is known to be at or after row
+     * {@code from} (-1: anywhere): searched galloping forward from there, so that looking up times in
+     * increasing order, whose answers lie near the start of the buffer, reads few cache lines.
+     */
+    int lastAtOrBefore(long ts, int from) {
+        int probe = from + 1;
+        int step = 1;
+        while (probe < rows && timestamps[probe] <= ts) { // the answer is at least probe
+            from = probe;
+            probe += step;
+            step <<= 1;
+        }
+        int low = from + 1;
+        int high = Math.min(rows, probe); // the first row after ts is in [low, high]
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (timestamps[mid] <= ts) {
