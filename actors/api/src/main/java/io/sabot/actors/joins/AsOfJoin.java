@@ -120,21 +120,22 @@ public final class AsOfJoin implements CoBatchFunction, OperatorTimerService.Tri
         SchemaBuilder columns = SchemaBuilder.from(leftSchema);
         Set<String> names = new HashSet<>(leftSchema.getFields().stream().map(Field::getName).toList());
         if (spec.rightTimestamp() != null) {
-            requireFree(names, spec.rightTimestamp(), "the right timestamp column");
+            requireFree(names, spec.rightTimestamp(), "the right timestamp column", "give it another name");
             columns.int64(spec.rightTimestamp());
         }
         for (int c = 0; c < spec.carried().size(); c++) {
             Field field = this.right.fields().get(c);
-            requireFree(names, field.getName(), "carried right column '" + spec.carried().get(c).column() + "'");
+            requireFree(names, field.getName(), "carried right column '" + spec.carried().get(c).column() + "'",
+                    "carry it under another name (AsOfJoinedStreams.carryAs)");
             columns.add(field);
         }
         this.output = columns.build();
     }
 
-    private static void requireFree(Set<String> names, String name, String what) {
+    private static void requireFree(Set<String> names, String name, String what, String remedy) {
         if (!names.add(name)) {
-            throw new IllegalArgumentException(what + " would be named '" + name + "', which the output has already:"
-                    + " carry it under another name (AsOfJoinedStreams.carryAs)");
+            throw new IllegalArgumentException(what + " would be named '" + name + "', which the output has already: "
+                    + remedy);
         }
     }
 
