@@ -22,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * Output columns: the left stream's, the right timestamp (if asked for), the carried right columns
  * (null when no right row matched). Both streams need event time; rows of both are late when the
- * combined watermark has passed them on arrival.
+ * combined watermark has passed them on arrival. Both are exchanged by key group, a stream
+ * reinterpreted as keyed too.
  */
 public final class AsOfJoinedStreams {
 
