@@ -88,7 +88,7 @@ class CommandLineErrorsTest {
 
     @Test
     void everyCommandPrintsTheVersion() {
-        for (String command : List.of("demo", "bars", "bitstamp", "kernels", "bench", "jmh")) {
+        for (String command : List.of("demo", "bars", "enrich", "bitstamp", "kernels", "bench", "jmh")) {
             CliRun run = CliRun.of(command, "-V");
             assertEquals(0, run.exitCode(), command + ": " + run.err());
             assertTrue(run.out().startsWith("sabot "), command + " -V: " + run.out());

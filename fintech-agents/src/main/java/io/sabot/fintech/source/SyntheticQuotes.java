@@ -35,6 +35,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class SyntheticQuotes implements Source {
 
+    /** When the quotes start: 2026-01-02 14:30 UTC, in epoch milliseconds. */
+    public static final long START_MILLIS = 1_767_364_200_000L;
+
+    /** Quotes per millisecond of event time (all symbols together). */
+    public static final int ROWS_PER_MILLISECOND = 10;
+
     private final int symbols;
     private final long rows;
     private final int batchSize;
@@ -72,7 +78,7 @@ public final class SyntheticQuotes implements Source {
 
     /** {@code rows} quotes over {@code symbols} symbols; 8192 rows per batch, seed 42, from 2026-01-02 14:30 UTC. */
     public static SyntheticQuotes of(int symbols, long rows) {
-        return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, 1_767_364_200_000L, 10, 0, false);
+        return new SyntheticQuotes(symbols, rows, 8192, 42, 1.1, START_MILLIS, ROWS_PER_MILLISECOND, 0, false);
     }
 
     /** Activity skew: symbol of rank r is drawn with weight 1/(r+1)^exponent; 0 draws symbols uniformly. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code sabot} command line. */
 @Command(name = "sabot", mixinStandardHelpOptions = true, versionProvider = SabotCli.Version.class,
         description = "Flink-compatible stateful stream processing on Pekko actors and Apache Arrow.",
-        subcommands = {DemoCommand.class, BarsCommand.class, BitstampCommand.class, KernelsCommand.class,
+        subcommands = {DemoCommand.class, BarsCommand.class, EnrichCommand.class, BitstampCommand.class, KernelsCommand.class,
                 BenchCommand.class, JmhCommand.class})
 public final class SabotCli implements Runnable {
 

@@ -53,6 +53,14 @@ public final class KeyedStream {
         return new KeyedBroadcastConnectedStream(this, broadcast);
     }
 
+    /**
+     * Joins each row of this stream with the latest row of {@code right} of the same key at or
+     * before its event time ({@link AsOfJoinedStreams}); the keys of both are of one type.
+     */
+    public AsOfJoinedStreams asOfJoin(KeyedStream right) {
+        return new AsOfJoinedStreams(this, right);
+    }
+
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
         checkParallelism(name, parallelism);
