@@ -162,6 +162,9 @@ class EnrichCommandTest {
     /**
      * One trade an hour behind the rest, late in the file: the quotes (a short file, soon at its end)
      * no longer hold the watermark back, so it is behind the watermark of both and goes to the late file.
+     * Both files are read at 10,000 rows a second, so the quotes have surely ended (after some
+     * milliseconds) when that trade comes (after a quarter of a second): unpaced, the trades could
+     * all be read before the quotes' first watermark arrives, and then nothing is late.
      */
     @Test
     void aTradeBehindTheWatermarkGoesToTheLateFile(@TempDir Path dir) throws Exception {
@@ -174,7 +177,8 @@ class EnrichCommandTest {
         List<Trade> trades = trades(tradesFile);
         Trade late = trades.get(2_499);
 
-        CliRun cli = enrich(tradesFile, quotesFile, dir, "late", "--out-of-orderness", "5s", "--batch-size", "50");
+        CliRun cli = enrich(tradesFile, quotesFile, dir, "late", "--out-of-orderness", "5s", "--batch-size", "50",
+                "--max-rows-per-second", "10000");
 
         assertEquals(0, cli.exitCode(), cli.err());
         assertEquals(expected(trades, quotes(quotesFile), List.of(late)), Files.readAllLines(dir.resolve("late.csv")));

@@ -44,10 +44,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and RocksDB backends, with out-of-order input within the bound, ties, symbols without quotes and
  * late trades going to the side output; and restarted from checkpoints after injected failures.
  *
- * <p>Which trades are late depends on both inputs' watermarks as they reach the join. Here the
- * trades are paced and the quotes are not, so the quotes' watermark is ahead and a trade is late
- * exactly when its own source's watermark has passed it; the late trades are far behind (before any
- * quote) and come after the first hundreds of trades, when the quotes' first watermark has arrived.
+ * <p>Which trades are late depends on both inputs' watermarks as they reach the join: a very late
+ * trade (far behind its own source's watermark, before any quote) is late only once the quotes'
+ * first watermark has reached the join too, which on a real node depends on timing (a batch of 1,000
+ * trades can come first). So each very late trade must either go to the late output or be joined as
+ * if it were on time — and every other trade exactly as the plain loop joins it. Exact lateness is
+ * {@code AsOfJoinRunnerTest}'s, which drives one subtask in a fixed order.
  */
 class AsOfJoinTest extends OnOneNode {
 
@@ -105,7 +107,7 @@ class AsOfJoinTest extends OnOneNode {
     void everyTradeGetsTheQuoteInForceAtItsTimeOrGoesToTheLateOutput(int parallelism, int batchSize,
                                                                       StateBackendKind kind) throws Exception {
         Set<Long> late = lateTrades();
-        List<Joined> expected = AsOfData.expected(TRADES, QUOTES, late, Set.of());
+        List<Joined> expected = AsOfData.expected(TRADES, QUOTES, Set.of(), Set.of());
         assertEquals(11, late.size(), "the very late trades, and only they, are late");
         assertTrue(expected.stream().anyMatch(j -> j.symbol().equals("S14") && j.quote_ts() == null), "a symbol never quoted");
         assertTrue(expected.stream().anyMatch(j -> j.quote_ts() != null && j.quote_ts() == j.ts()), "a trade at a quote's time");
@@ -116,8 +118,18 @@ class AsOfJoinTest extends OnOneNode {
         JobResult result = node.execute(job(parallelism, batchSize, backend, 20_000, 0, joined, lateOut).build());
 
         assertTrue(result.succeeded(), result.error());
-        assertEquals(expected, AsOfData.bySeq(joined.records(), Joined::seq));
-        assertEquals(TRADES.stream().filter(t -> late.contains(t.seq())).toList(), AsOfData.bySeq(lateOut.records(), Trade::seq));
+        assertJoinedOrLate(expected, late, joined.records(), lateOut.records());
+    }
+
+    /**
+     * Every trade of {@code ifNoneLate} is in {@code joined} as given there, but for very late ones
+     * ({@code late}) that went to {@code lateOut} instead.
+     */
+    private static void assertJoinedOrLate(List<Joined> ifNoneLate, Set<Long> late, List<Joined> joined, List<Trade> lateOut) {
+        Set<Long> wentLate = lateOut.stream().map(Trade::seq).collect(Collectors.toSet());
+        assertTrue(late.containsAll(wentLate), "only very late trades go to the late output: " + wentLate);
+        assertEquals(wentLate.size(), lateOut.size(), "each once");
+        assertEquals(ifNoneLate.stream().filter(j -> !wentLate.contains(j.seq())).toList(), AsOfData.bySeq(joined, Joined::seq));
     }
 
     /** Output keeps the order of each symbol's trades by time, then arrival: what a sorted file relies on. */
@@ -143,7 +155,7 @@ class AsOfJoinTest extends OnOneNode {
     @Test
     void aJobRestartedFromCheckpointsAfterFailuresGivesTheJoinOfARunWithoutThem() throws Exception {
         Set<Long> late = lateTrades();
-        List<Joined> expected = AsOfData.expected(TRADES, QUOTES, late, Set.of());
+        List<Joined> expected = AsOfData.expected(TRADES, QUOTES, Set.of(), Set.of());
         Map<String, Object> settings = new HashMap<>(Map.of("sabot.checkpoint.dir", dir.resolve("checkpoints").toString(),
                 "sabot.checkpoint.interval", "50ms", "sabot.restart-strategy.type", "fixed-delay",
                 "sabot.restart-strategy.fixed-delay.attempts", 100, "sabot.restart-strategy.fixed-delay.delay", "20ms"));
@@ -157,8 +169,7 @@ class AsOfJoinTest extends OnOneNode {
             assertTrue(result.succeeded(), result.error());
             assertTrue(result.restarts() >= 2, "failures were injected: " + result.restarts() + " restart(s)");
         }
-        assertEquals(expected, AsOfData.bySeq(joined.records(), Joined::seq));
-        assertEquals(TRADES.stream().filter(t -> late.contains(t.seq())).toList(), AsOfData.bySeq(lateOut.records(), Trade::seq));
+        assertJoinedOrLate(expected, late, joined.records(), lateOut.records());
     }
 
     @Test
