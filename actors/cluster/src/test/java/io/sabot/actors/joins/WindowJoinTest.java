@@ -61,7 +61,8 @@ class WindowJoinTest extends OnOneNode {
         DataStream right = job.source("right", CollectionSource.of(Event.class, rights).withBatchSize(batchSize),
                 strategy());
         left.join(right).where("key").equalTo("key").window(windows)
-                .apply("join", JoinFunctions::windowPair, Event.class, Event.class, Pair.class, parallelism)
+                .apply("join", () -> (l, r) -> new Pair(l.key(), l.id(), r.id(), l.ts(), r.ts(), Long.MIN_VALUE),
+                        Event.class, Event.class, Pair.class, parallelism)
                 .process("stamp", Stamp::new, Pair.class, Pair.class, 1)
                 .sinkTo("out", sink);
         JobResult result = node.execute(job.build());
