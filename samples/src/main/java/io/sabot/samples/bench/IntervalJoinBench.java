@@ -18,6 +18,8 @@ import io.sabot.actors.stream.StreamElement;
 import io.sabot.state.StateBackends;
 import io.sabot.state.api.MapState;
 import io.sabot.state.api.MapStateDescriptor;
+import io.sabot.state.api.ValueState;
+import io.sabot.state.api.ValueStateDescriptor;
 import io.sabot.state.backend.KeyedStateBackend;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
@@ -167,8 +169,14 @@ public final class IntervalJoinBench {
             runner.open();
             List<Batch> leftBatches = batches(s, lefts, type, allocator);
             List<Batch> rightBatches = batches(s, rights, type, allocator);
-            MapState<Long, ArrayList<Side>> leftBuffer = backend.getMapState(descriptor(IntervalJoinAgent.LEFT_BUFFER));
-            MapState<Long, ArrayList<Side>> rightBuffer = backend.getMapState(descriptor(IntervalJoinAgent.RIGHT_BUFFER));
+            List<MapState<Long, ArrayList<Side>>> buffers = List.of(
+                    backend.getMapState(descriptor(IntervalJoinAgent.LEFT_BUFFER)),
+                    backend.getMapState(descriptor(IntervalJoinAgent.RIGHT_BUFFER)));
+            List<ValueState<long[]>> indexes = List.of(
+                    backend.getState(new ValueStateDescriptor<>(IntervalJoinAgent.LEFT_BUFFER + "-times",
+                            TypeSerializers.LONG_ARRAY)),
+                    backend.getState(new ValueStateDescriptor<>(IntervalJoinAgent.RIGHT_BUFFER + "-times",
+                            TypeSerializers.LONG_ARRAY)));
             ListSerializer<Side> lists = new ListSerializer<>(TypeSerializers.forClass(Side.class));
             long busy = 0;
             long rowsSinceSample = 0;
@@ -189,7 +197,7 @@ public final class IntervalJoinBench {
                 }
                 if (rowsSinceSample >= s.sampleEvery()) {
                     rowsSinceSample = 0;
-                    long[] held = held(backend, s.keys(), leftBuffer, rightBuffer, lists);
+                    long[] held = held(backend, s.keys(), buffers, indexes, lists);
                     peakElements = Math.max(peakElements, held[0]);
                     peakBytes = Math.max(peakBytes, held[1]);
                     sumElements += held[0];
@@ -200,7 +208,7 @@ public final class IntervalJoinBench {
             runner.onEndOfInput(0);
             runner.onEndOfInput(1);
             busy += System.nanoTime() - start;
-            long[] after = held(backend, s.keys(), leftBuffer, rightBuffer, lists);
+            long[] after = held(backend, s.keys(), buffers, indexes, lists);
             runner.close();
             double seconds = busy / 1e9;
             System.out.printf(Locale.ROOT, "join agent alone (one subtask, this thread): %,d rows in, %,d pairs out in %.2f s:"
@@ -217,18 +225,25 @@ public final class IntervalJoinBench {
                 new ListSerializer<>(TypeSerializers.forClass(Side.class)));
     }
 
-    /** Buffered elements of both sides over all keys, and their serialized size (entry keys and lists). */
-    private static long[] held(KeyedStateBackend backend, int keys, MapState<Long, ArrayList<Side>> left,
-                               MapState<Long, ArrayList<Side>> right, ListSerializer<Side> lists) throws Exception {
+    /**
+     * Buffered elements of both sides over all keys, and their serialized size: the buckets (entry
+     * key and list) and the sorted index of bucket timestamps ({@code JoinBuffer}).
+     */
+    private static long[] held(KeyedStateBackend backend, int keys, List<MapState<Long, ArrayList<Side>>> buffers,
+                               List<ValueState<long[]>> indexes, ListSerializer<Side> lists) throws Exception {
         long elements = 0;
         long bytes = 0;
         for (int k = 0; k < keys; k++) {
             backend.setCurrentKeyObject("S" + k);
-            for (MapState<Long, ArrayList<Side>> buffer : List.of(left, right)) {
+            for (MapState<Long, ArrayList<Side>> buffer : buffers) {
                 for (Map.Entry<Long, ArrayList<Side>> bucket : buffer.entries()) {
                     elements += bucket.getValue().size();
                     bytes += Long.BYTES + lists.toBytes(bucket.getValue()).length;
                 }
+            }
+            for (ValueState<long[]> index : indexes) {
+                long[] timestamps = index.value();
+                bytes += timestamps == null ? 0 : TypeSerializers.LONG_ARRAY.toBytes(timestamps).length;
             }
         }
         return new long[] {elements, bytes};

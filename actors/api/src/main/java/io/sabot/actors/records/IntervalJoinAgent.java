@@ -6,15 +6,11 @@ import io.sabot.actors.api.KeyedBatch;
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.api.ProcessJoinFunction;
 import io.sabot.actors.batch.RowGather;
-import io.sabot.state.api.MapState;
-import io.sabot.state.api.MapStateDescriptor;
 import io.sabot.state.backend.TimerQueue.Timer;
-import io.sabot.state.serialization.ListSerializer;
 import io.sabot.state.serialization.TypeSerializers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -27,9 +23,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <ul>
  *   <li>a row with {@code ts < wm} is late: it goes to its side's late-data output, if any, and is
  *       otherwise dropped (a row at the watermark is not late);
- *   <li>otherwise it is added to its side's buffer (a map state, timestamp → elements, of the key)
- *       and joined with every element of the other side's buffer within the bounds; each pair goes
- *       to the {@link ProcessJoinFunction} with timestamp {@code max(l.ts, r.ts)};
+ *   <li>otherwise it is added to its side's buffer ({@link JoinBuffer}: timestamp → elements, of
+ *       the key) and joined with every element of the other side's buffer within the bounds, in
+ *       timestamp order; each pair goes to the {@link ProcessJoinFunction} with timestamp
+ *       {@code max(l.ts, r.ts)};
  *   <li>a cleanup timer removes it again: a left element at {@code l.ts + max(0, upperBound)}, a
  *       right one at {@code r.ts + max(0, −lowerBound)}. From then on no element the watermark
  *       allows can still pair with it; the one exception is Flink's too: an element exactly at the
@@ -40,7 +37,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class IntervalJoinAgent<L extends Record, R extends Record, O extends Record>
         extends TimedRecordAgent<Record, O> implements CoBatchFunction {
 
-    /** Names of the buffers' map states and of the cleanup timers in the keyed state backend. */
+    /** Names of the buffers' states ({@link JoinBuffer}) and of the cleanup timers in the keyed state backend. */
     public static final String LEFT_BUFFER = "interval-join-left";
     public static final String RIGHT_BUFFER = "interval-join-right";
     public static final String TIMERS = "interval-join";
@@ -66,8 +63,8 @@ public final class IntervalJoinAgent<L extends Record, R extends Record, O exten
     private final Spec spec;
     private final Class<L> leftType;
     private final Class<R> rightType;
-    private MapState<Long, ArrayList<L>> leftBuffer;
-    private MapState<Long, ArrayList<R>> rightBuffer;
+    private JoinBuffer<L> leftBuffer;
+    private JoinBuffer<R> rightBuffer;
     private JoinContext context;
     private int[] lateRows = new int[16];
     private int late;
@@ -105,10 +102,8 @@ public final class IntervalJoinAgent<L extends Record, R extends Record, O exten
 
     @Override
     void openAgent() throws Exception {
-        leftBuffer = agent.state().getMapState(new MapStateDescriptor<>(LEFT_BUFFER, TypeSerializers.LONG,
-                new ListSerializer<>(TypeSerializers.forClass(leftType))));
-        rightBuffer = agent.state().getMapState(new MapStateDescriptor<>(RIGHT_BUFFER, TypeSerializers.LONG,
-                new ListSerializer<>(TypeSerializers.forClass(rightType))));
+        leftBuffer = new JoinBuffer<>(agent.state(), LEFT_BUFFER, TypeSerializers.forClass(leftType));
+        rightBuffer = new JoinBuffer<>(agent.state(), RIGHT_BUFFER, TypeSerializers.forClass(rightType));
         context = new JoinContext();
         function.setRuntimeContext(new AgentRuntimeContext(agent));
         function.open();
@@ -127,37 +122,33 @@ public final class IntervalJoinAgent<L extends Record, R extends Record, O exten
             return;
         }
         if (isLeft) {
-            process(leftType.cast(value), timestamp, leftBuffer, rightBuffer, spec.lowerBound(), spec.upperBound(), true);
+            bufferAndJoin(leftType.cast(value), timestamp, leftBuffer, rightBuffer, spec.lowerBound(),
+                    spec.upperBound(), true);
         } else {
-            process(rightType.cast(value), timestamp, rightBuffer, leftBuffer, -spec.upperBound(), -spec.lowerBound(),
-                    false);
+            bufferAndJoin(rightType.cast(value), timestamp, rightBuffer, leftBuffer, -spec.upperBound(),
+                    -spec.lowerBound(), false);
         }
     }
 
     /**
      * Buffers {@code value} and joins it with the other side's elements whose timestamps lie in
-     * {@code [timestamp + relativeLower, timestamp + relativeUpper]}; registers its cleanup.
+     * {@code [timestamp + relativeLower, timestamp + relativeUpper]}, in timestamp order; registers
+     * its cleanup.
      */
     @SuppressWarnings("unchecked")
-    private <T, U> void process(T value, long timestamp, MapState<Long, ArrayList<T>> own,
-                                MapState<Long, ArrayList<U>> other, long relativeLower, long relativeUpper,
-                                boolean isLeft) throws Exception {
-        ArrayList<T> bucket = own.get(timestamp);
-        if (bucket == null) {
-            bucket = new ArrayList<>(2);
-        }
-        bucket.add(value);
-        own.put(timestamp, bucket);
-        for (Map.Entry<Long, ArrayList<U>> entry : other.entries()) {
-            long otherTimestamp = entry.getKey();
-            if (otherTimestamp < timestamp + relativeLower || otherTimestamp > timestamp + relativeUpper) {
-                continue;
-            }
-            for (U match : entry.getValue()) {
+    private <T, U> void bufferAndJoin(T value, long timestamp, JoinBuffer<T> own, JoinBuffer<U> other,
+                                      long relativeLower, long relativeUpper, boolean isLeft) throws Exception {
+        own.add(timestamp, value);
+        long[] candidates = other.timestamps();
+        long last = timestamp + relativeUpper;
+        for (int i = JoinBuffer.firstAtOrAfter(candidates, timestamp + relativeLower);
+             i < candidates.length && candidates[i] <= last; i++) {
+            long otherTimestamp = candidates[i];
+            for (U match : other.elementsAt(otherTimestamp)) {
                 if (isLeft) {
-                    join((L) value, (R) match, timestamp, otherTimestamp);
+                    emitPair((L) value, (R) match, timestamp, otherTimestamp);
                 } else {
-                    join((L) match, (R) value, otherTimestamp, timestamp);
+                    emitPair((L) match, (R) value, otherTimestamp, timestamp);
                 }
             }
         }
@@ -166,7 +157,7 @@ public final class IntervalJoinAgent<L extends Record, R extends Record, O exten
         timers.registerEventTimeTimer(isLeft ? LEFT : RIGHT, cleanup);
     }
 
-    private void join(L left, R right, long leftTimestamp, long rightTimestamp) throws Exception {
+    private void emitPair(L left, R right, long leftTimestamp, long rightTimestamp) throws Exception {
         context.leftTimestamp = leftTimestamp;
         context.rightTimestamp = rightTimestamp;
         context.timestamp = Math.max(leftTimestamp, rightTimestamp);

@@ -10,6 +10,7 @@ import io.sabot.actors.records.IntervalJoinAgent;
 import io.sabot.actors.records.RecordType;
 import io.sabot.state.api.MapState;
 import io.sabot.state.api.MapStateDescriptor;
+import io.sabot.state.api.ValueStateDescriptor;
 import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.serialization.ListSerializer;
 import io.sabot.state.serialization.TypeSerializers;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -72,6 +74,14 @@ class IntervalJoinStateTest {
             count += bucket.getValue().size();
         }
         return count;
+    }
+
+    /** Timestamps in the buffer's index of key {@code key} (it must list exactly the map's buckets). */
+    private static int indexed(TwoInputHarness<?, ?, ?> harness, String buffer, String key) throws Exception {
+        harness.state().setCurrentKeyObject(key);
+        long[] timestamps = harness.state().getState(new ValueStateDescriptor<>(buffer + "-times",
+                TypeSerializers.LONG_ARRAY)).value();
+        return timestamps == null ? 0 : timestamps.length;
     }
 
     private static long cleanupTimers(TwoInputHarness<?, ?, ?> harness) {
@@ -174,6 +184,8 @@ class IntervalJoinStateTest {
                         "left element at 100, watermark " + watermark);
                 assertEquals(watermark < rightLeaves ? 1 : 0, buffered(join, IntervalJoinAgent.RIGHT_BUFFER, "b"),
                         "right element at 100, watermark " + watermark);
+                assertEquals(watermark < leftLeaves ? 1 : 0, indexed(join, IntervalJoinAgent.LEFT_BUFFER, "a"));
+                assertEquals(watermark < rightLeaves ? 1 : 0, indexed(join, IntervalJoinAgent.RIGHT_BUFFER, "b"));
             }
             assertEquals(0, cleanupTimers(join), "no timer left");
             assertEquals(List.of(), join.takeOutput());
@@ -215,6 +227,51 @@ class IntervalJoinStateTest {
         }
     }
 
+    /**
+     * A checkpoint holds the buffers and the cleanup timers: a join restored from one between two
+     * rows and fed the rest gives, with what came before, the pairs of a join that never stopped,
+     * and empties its state at the end.
+     */
+    @ParameterizedTest
+    @EnumSource(value = StateBackendKind.class, names = {"HEAP", "ROCKSDB"})
+    void aJoinRestoredFromACheckpointGoesOnAsIfNeverStopped(StateBackendKind kind) throws Exception {
+        List<Event> lefts = ReferenceJoins.events(400, 5, 17, 0);
+        List<Event> rights = ReferenceJoins.events(400, 5, 18, ReferenceJoins.RIGHT_IDS);
+        List<Pair> pairs = new ArrayList<>();
+        TwoInputHarness.Snapshot checkpoint;
+        try (var before = harness(-30, 20, null, null, kind)) {
+            feed(before, lefts, rights, 0, 200);
+            pairs.addAll(values(before.takeOutput()));
+            checkpoint = before.snapshot(dir.resolve("checkpoint-" + kind));
+        }
+        IntervalJoinAgent<Event, Event, Pair> agent = new IntervalJoinAgent<>(new PairUp(),
+                new IntervalJoinAgent.Spec(-30, 20, null, null), Event.class, Event.class, Pair.class);
+        try (var after = new TwoInputHarness<>(agent, Event.class, "key", Event.class, "key", Pair.class, kind,
+                dir.resolve("restored-" + kind), checkpoint)) {
+            assertTrue(cleanupTimers(after) > 0, "the cleanup timers came back");
+            feed(after, lefts, rights, 200, 400);
+            after.endOfInput();
+            pairs.addAll(values(after.takeOutput()));
+            assertEquals(0, cleanupTimers(after));
+        }
+        ReferenceJoins.assertSamePairs(ReferenceJoins.intervalJoin(lefts, rights, -30, 20), pairs);
+    }
+
+    /** Rows {@code from..to} of both sides, alternating, each input with its own bounded-out-of-orderness watermark. */
+    private static void feed(TwoInputHarness<Event, Event, Pair> join, List<Event> lefts, List<Event> rights, int from,
+                             int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            join.left(lefts.get(i), lefts.get(i).ts());
+            join.watermark(0, watermarkAfter(lefts, i));
+            join.right(rights.get(i), rights.get(i).ts());
+            join.watermark(1, watermarkAfter(rights, i));
+        }
+    }
+
+    private static long watermarkAfter(List<Event> events, int i) {
+        return events.subList(0, i + 1).stream().mapToLong(Event::ts).max().orElseThrow() - ReferenceJoins.BOUND - 1;
+    }
+
     /** Many keys and timestamps: every buffer and timer is gone once the inputs end. */
     @Test
     void theEndOfInputEmptiesTheState() throws Exception {
@@ -233,6 +290,8 @@ class IntervalJoinStateTest {
             for (int k = 0; k < 5; k++) {
                 assertEquals(0, buffered(join, IntervalJoinAgent.LEFT_BUFFER, "k" + k));
                 assertEquals(0, buffered(join, IntervalJoinAgent.RIGHT_BUFFER, "k" + k));
+                assertEquals(0, indexed(join, IntervalJoinAgent.LEFT_BUFFER, "k" + k));
+                assertEquals(0, indexed(join, IntervalJoinAgent.RIGHT_BUFFER, "k" + k));
             }
             assertEquals(0, cleanupTimers(join));
             assertEquals(Long.MAX_VALUE, join.forwardedWatermark());

@@ -9,6 +9,7 @@ import io.sabot.actors.stream.EventTime;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.state.StateBackends;
 import io.sabot.state.backend.KeyedStateBackend;
+import io.sabot.state.backend.SnapshotHandle;
 import io.sabot.state.backend.StateBackendConfig;
 import io.sabot.state.backend.StateBackendKind;
 import io.sabot.state.backend.TtlTimeProvider;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -36,6 +38,9 @@ final class TwoInputHarness<L extends Record, R extends Record, O extends Record
     /** An output record and its event timestamp. */
     record Timestamped<T>(T value, long timestamp) {}
 
+    /** What a checkpoint keeps of the agent: its keyed state (buffers, timers) and its inputs' event time. */
+    record Snapshot(SnapshotHandle keyedState, byte[] eventTime, long[] channelWatermarks) {}
+
     private final RecordType<L> leftType;
     private final RecordType<R> rightType;
     private final RecordType<O> outputType;
@@ -53,6 +58,12 @@ final class TwoInputHarness<L extends Record, R extends Record, O extends Record
      */
     TwoInputHarness(CoBatchFunction function, Class<L> left, String leftKey, Class<R> right, String rightKey,
                     Class<O> output, StateBackendKind kind, Path directory) throws Exception {
+        this(function, left, leftKey, right, rightKey, output, kind, directory, null);
+    }
+
+    /** A harness whose agent starts from {@code restoreFrom} (null: from nothing), as a restarted subtask does. */
+    TwoInputHarness(CoBatchFunction function, Class<L> left, String leftKey, Class<R> right, String rightKey,
+                    Class<O> output, StateBackendKind kind, Path directory, Snapshot restoreFrom) throws Exception {
         this.leftType = RecordType.of(left);
         this.rightType = RecordType.of(right);
         this.outputType = RecordType.of(output);
@@ -67,7 +78,8 @@ final class TwoInputHarness<L extends Record, R extends Record, O extends Record
             config = config.withLocalDirectory(directory);
         }
         this.backend = StateBackends.create(config, leftColumn.type(), 128, new KeyGroupRange(0, 127),
-                TtlTimeProvider.SYSTEM, "join-harness", List.of());
+                TtlTimeProvider.SYSTEM, "join-harness-" + UUID.randomUUID(),
+                restoreFrom == null ? List.of() : List.of(restoreFrom.keyedState()));
         this.runner = new AgentRunner(new AgentRunner.Subtask("test", "join", 0, 1), function,
                 List.of(leftColumn, KeyColumn.of(rightSchema, rightKey)), backend, sideOutputs, new int[] {0, 1},
                 allocator, new AgentRunner.Output() {
@@ -83,7 +95,16 @@ final class TwoInputHarness<L extends Record, R extends Record, O extends Record
                         }
                     }
                 }, time -> {});
+        if (restoreFrom != null) {
+            runner.restoreState(restoreFrom.eventTime());
+            System.arraycopy(restoreFrom.channelWatermarks(), 0, channelWatermarks, 0, 2);
+        }
         runner.open();
+    }
+
+    /** Takes a checkpoint between two elements, written to {@code directory}. */
+    Snapshot snapshot(Path directory) throws Exception {
+        return new Snapshot(backend.snapshot(1, directory).write(), runner.snapshotState(), channelWatermarks.clone());
     }
 
     /** A left row with event timestamp {@code ts}, after everything sent before. */
