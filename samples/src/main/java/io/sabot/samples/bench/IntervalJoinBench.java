@@ -57,7 +57,7 @@ import org.apache.arrow.memory.RootAllocator;
  *       {@code --sample-every} rows: the buffered elements of both sides and their serialized bytes.
  * </ol>
  * Inputs are generated before the clock starts. Run (after {@code ./mvnw -q -DskipTests package}):
- * {@code java --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED -cp samples/target/sabot.jar
+ * {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp samples/target/sabot.jar
  * io.sabot.samples.bench.IntervalJoinBench [--rows 1000000] [--keys 10000] [--parallelism 2] [--backend heap|rocksdb]}.
  */
 public final class IntervalJoinBench {
