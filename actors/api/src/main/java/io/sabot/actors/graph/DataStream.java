@@ -147,6 +147,22 @@ public final class DataStream {
     }
 
     /**
+     * Starts a window join of this stream (left) with {@code other} (right) (Flink's
+     * {@code join}): {@code where(leftKey).equalTo(rightKey).window(assigner).apply(...)}.
+     */
+    public JoinedStreams join(DataStream other) {
+        return new JoinedStreams(this, other);
+    }
+
+    /**
+     * Starts a window coGroup of this stream (left) with {@code other} (right) (Flink's
+     * {@code coGroup}): per key and window, both sides' elements at once.
+     */
+    public CoGroupedStreams coGroup(DataStream other) {
+        return new CoGroupedStreams(this, other);
+    }
+
+    /**
      * Applies {@code map} to every record, read as {@code inputType} (Flink's {@code map}); each
      * output record keeps its input's timestamp. The agent has this stream's parallelism.
      */

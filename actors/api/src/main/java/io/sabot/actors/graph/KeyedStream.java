@@ -61,6 +61,14 @@ public final class KeyedStream {
         return new AsOfJoinedStreams(this, right);
     }
 
+    /**
+     * Starts an interval join of this stream (left) with {@code other} (right), keyed by columns of
+     * one type (Flink's {@code KeyedStream.intervalJoin}); give the bounds with {@code between}.
+     */
+    public IntervalJoin intervalJoin(KeyedStream other) {
+        return new IntervalJoin(this, other);
+    }
+
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
         checkParallelism(name, parallelism);
