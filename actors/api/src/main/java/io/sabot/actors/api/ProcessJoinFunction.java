@@ -14,30 +14,10 @@ package io.sabot.actors.api;
  * @param <IN2> the right (second) input's record type
  * @param <OUT> the output record type
  */
-public abstract class ProcessJoinFunction<IN1, IN2, OUT> {
-
-    private RuntimeContext runtimeContext;
-
-    /** Called once before the first pair; obtain state handles here. */
-    public void open() throws Exception {}
+public abstract class ProcessJoinFunction<IN1, IN2, OUT> extends AbstractRichFunction {
 
     /** One joined pair; {@code ctx} tells both elements' timestamps. */
     public abstract void processElement(IN1 left, IN2 right, Context ctx, Collector<OUT> out) throws Exception;
-
-    /** Called once after the last pair. */
-    public void close() throws Exception {}
-
-    public final RuntimeContext getRuntimeContext() {
-        if (runtimeContext == null) {
-            throw new IllegalStateException("the runtime context is available from open() on");
-        }
-        return runtimeContext;
-    }
-
-    /** Set by the runtime before {@link #open()}. */
-    public final void setRuntimeContext(RuntimeContext runtimeContext) {
-        this.runtimeContext = runtimeContext;
-    }
 
     /** The timestamps of the pair being joined, and the side outputs. */
     public abstract class Context {
