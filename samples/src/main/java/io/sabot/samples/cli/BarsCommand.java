@@ -2,19 +2,13 @@ package io.sabot.samples.cli;
 
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
-import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
-import io.sabot.actors.io.CollectionSource;
-import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.bars.Bar;
 import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.bars.Trade;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -96,13 +90,19 @@ final class BarsCommand implements Callable<Integer> {
             try (SabotNode node = SabotNode.start(run.nodeConfig())) {
                 JobHandle handle = run.submit(node, BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
                         settings, bars, late));
-                Progress progress = new Progress(out, System.console() != null, lines(input) - 1)
+                Progress progress = new Progress(out, System.console() != null, InputFile.lines(input) - 1)
                         .showingCheckpoints(handle.metrics());
                 progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
                         () -> handle.result().toCompletableFuture().isDone());
                 result = handle.result().toCompletableFuture().get();
                 if (result.succeeded()) {
-                    written = writeSorted(node, bars.records(), late.records(), files);
+                    written = new SortedCsv("bars-output")
+                            .add("bars", Bar.class, bars.records(),
+                                    Comparator.comparingLong(Bar::window_start).thenComparing(Bar::symbol), files.staged(output))
+                            .add("late", Trade.class, late.records(),
+                                    Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol),
+                                    lateOutput == null ? null : files.staged(lateOutput))
+                            .write(node);
                 }
             }
             OptionalInt ended = run.unsuccessful(result, "the bars job");
@@ -130,31 +130,5 @@ final class BarsCommand implements Callable<Integer> {
         LateWarning.of(trades, late.records(), lateWarningShare, lateOutput).ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
         return 0;
-    }
-
-    /**
-     * Writes the bars (by window start, then symbol) and the late trades (by time, then symbol), stably,
-     * to where {@code files} stages them.
-     */
-    private JobResult writeSorted(SabotNode node, List<Bar> bars, List<Trade> late, OutputFiles files)
-            throws InterruptedException {
-        List<Bar> sortedBars = new ArrayList<>(bars);
-        sortedBars.sort(Comparator.comparingLong(Bar::window_start).thenComparing(Bar::symbol));
-        JobBuilder job = JobBuilder.named("bars-output");
-        job.source("bars", CollectionSource.of(Bar.class, sortedBars).withBatchSize(8192))
-                .sinkTo("bars-csv", CsvSink.to(files.staged(output)));
-        if (lateOutput != null) {
-            List<Trade> sortedLate = new ArrayList<>(late);
-            sortedLate.sort(Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol));
-            job.source("late", CollectionSource.of(Trade.class, sortedLate).withBatchSize(8192))
-                    .sinkTo("late-csv", CsvSink.to(files.staged(lateOutput)));
-        }
-        return node.run(job.build());
-    }
-
-    private static long lines(Path file) throws IOException {
-        try (var stream = Files.lines(file)) {
-            return stream.count();
-        }
     }
 }

@@ -2,20 +2,14 @@ package io.sabot.samples.cli;
 
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
-import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
-import io.sabot.actors.io.CollectionSource;
-import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.bars.Trade;
 import io.sabot.fintech.enrich.EnrichJob;
 import io.sabot.fintech.enrich.EnrichedTrade;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -91,13 +85,21 @@ final class EnrichCommand implements Callable<Integer> {
                 JobHandle handle = run.submit(node, EnrichJob.build(
                         run.paced(BarsJob.tradesFile(trades).withBatchSize(batchSize)),
                         run.paced(EnrichJob.quotesFile(quotes).withBatchSize(batchSize)), settings, enriched, late));
-                Progress progress = new Progress(out, System.console() != null, lines(trades) - 1)
+                Progress progress = new Progress(out, System.console() != null, InputFile.lines(trades) - 1)
                         .showingCheckpoints(handle.metrics());
                 progress.follow(() -> handle.metrics().rowsIn(EnrichJob.TRADES), () -> handle.metrics().keys(EnrichJob.JOIN),
                         () -> handle.result().toCompletableFuture().isDone());
                 result = handle.result().toCompletableFuture().get();
                 if (result.succeeded()) {
-                    written = writeSorted(node, enriched.records(), late.records(), files);
+                    // by time, then symbol, stably: the join keeps a symbol's trades of one time in file order
+                    written = new SortedCsv("enrich-output")
+                            .add("enriched", EnrichedTrade.class, enriched.records(),
+                                    Comparator.comparingLong(EnrichedTrade::ts).thenComparing(EnrichedTrade::symbol),
+                                    files.staged(output))
+                            .add("late", Trade.class, late.records(),
+                                    Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol),
+                                    lateOutput == null ? null : files.staged(lateOutput))
+                            .write(node);
                 }
             }
             OptionalInt ended = run.unsuccessful(result, "the enrich job");
@@ -127,31 +129,5 @@ final class EnrichCommand implements Callable<Integer> {
         run.noteIfResumed(result);
         out.flush();
         return 0;
-    }
-
-    /**
-     * Writes the enriched trades and the late ones, each by time, then symbol, stably (the join keeps
-     * a symbol's trades of one time in file order), to where {@code files} stages them.
-     */
-    private JobResult writeSorted(SabotNode node, List<EnrichedTrade> enriched, List<Trade> late, OutputFiles files)
-            throws InterruptedException {
-        List<EnrichedTrade> sorted = new ArrayList<>(enriched);
-        sorted.sort(Comparator.comparingLong(EnrichedTrade::ts).thenComparing(EnrichedTrade::symbol));
-        JobBuilder job = JobBuilder.named("enrich-output");
-        job.source("enriched", CollectionSource.of(EnrichedTrade.class, sorted).withBatchSize(8192))
-                .sinkTo("enriched-csv", CsvSink.to(files.staged(output)));
-        if (lateOutput != null) {
-            List<Trade> sortedLate = new ArrayList<>(late);
-            sortedLate.sort(Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol));
-            job.source("late", CollectionSource.of(Trade.class, sortedLate).withBatchSize(8192))
-                    .sinkTo("late-csv", CsvSink.to(files.staged(lateOutput)));
-        }
-        return node.run(job.build());
-    }
-
-    private static long lines(Path file) throws IOException {
-        try (var stream = Files.lines(file)) {
-            return stream.count();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sabot.samples.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,13 @@ final class InputFile {
                 : null;
         if (problem != null) {
             throw new ParameterException(command.commandLine(), option + " " + file + ": " + problem);
+        }
+    }
+
+    /** The number of lines of {@code file} (for progress: rows = lines − the header). */
+    static long lines(Path file) throws IOException {
+        try (var stream = Files.lines(file)) {
+            return stream.count();
         }
     }
 }
