@@ -6,8 +6,9 @@ import java.io.IOException;
 
 /**
  * Turns values of one type into bytes and back, for RocksDB, snapshots and export. Built-in
- * serializers cover primitives, strings and primitive arrays without reflection; user types go
- * through {@link JacksonSerializer} (CBOR). Java serialization is never used.
+ * serializers cover primitives, strings and primitive arrays without reflection; records of such
+ * components go through {@link RecordSerializer}, other user types through {@link JacksonSerializer}
+ * (CBOR). Java serialization is never used.
  */
 public interface TypeSerializer<T> {
 

@@ -167,11 +167,24 @@ public final class TypeSerializers {
             Map.entry(String.class, STRING),
             Map.entry(byte[].class, BYTES), Map.entry(double[].class, DOUBLE_ARRAY), Map.entry(long[].class, LONG_ARRAY));
 
-    /** A built-in serializer for {@code type}, or Jackson CBOR for any other class (records, POJOs). */
+    /**
+     * A built-in serializer for {@code type}; for a record of components it can write (these types
+     * and such records), a {@link RecordSerializer}; Jackson CBOR for any other class (POJOs, records
+     * with lists or maps).
+     */
     @SuppressWarnings("unchecked")
     public static <T> TypeSerializer<T> forClass(Class<T> type) {
         TypeSerializer<?> builtIn = BUILT_IN.get(type);
-        return builtIn != null ? (TypeSerializer<T>) builtIn : new JacksonSerializer<>(type);
+        if (builtIn != null) {
+            return (TypeSerializer<T>) builtIn;
+        }
+        RecordSerializer<T> record = type.isRecord() ? RecordSerializer.of(type) : null;
+        return record != null ? record : new JacksonSerializer<>(type);
+    }
+
+    /** The built-in serializer of {@code type}, or null. */
+    static TypeSerializer<?> builtIn(Class<?> type) {
+        return BUILT_IN.get(type);
     }
 
     /** Base of serializers of immutable values: copying is free. */

@@ -22,6 +22,7 @@ import io.sabot.state.keys.KeyColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -33,8 +34,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class DataStream {
 
-    /** Where batches of the stream come from: the main output of {@code vertex} ({@code outputTag} null) or a side output. */
-    record Origin(VertexSpec vertex, String outputTag) {}
+    /**
+     * Where batches of the stream come from: the main output of {@code vertex} ({@code outputTag}
+     * null) or a side output. Equal by vertex name and tag: declaring a side output replaces a
+     * vertex by a widened copy, which is still the same origin.
+     */
+    record Origin(VertexSpec vertex, String outputTag) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Origin o && o.vertex.name().equals(vertex.name()) && Objects.equals(o.outputTag, outputTag);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(vertex.name(), outputTag);
+        }
+    }
 
     /**
      * How a stream feeds one input of a new agent: {@code partitioning} null means forward when the
@@ -295,10 +310,19 @@ public final class DataStream {
         JobBuilder job = inputs.get(0).stream().job;
         job.checkName(name);
         JobBuilder.checkParallelism(name, parallelism);
+        for (Connection input : inputs) {
+            // FORWARD asked for (a reinterpreted keyed stream): subtask i reads upstream subtask i only
+            if (input.partitioning() == Partitioning.FORWARD && !input.stream().allHaveParallelism(parallelism)) {
+                throw new IllegalArgumentException("agent '" + name + "': a reinterpreted keyed stream keeps its parallelism "
+                        + input.stream().parallelism() + ", " + parallelism + " was asked for");
+            }
+        }
         Schema output;
         List<OutputTag> sideOutputs;
+        boolean sideOutputsOnUse;
         try {
             BatchFunction instance = function.get();
+            sideOutputsOnUse = instance.declaresSideOutputsOnUse();
             if (inputs.size() == 1) {
                 Schema input = inputs.get(0).stream().schema;
                 output = instance.outputSchema(input);
@@ -323,7 +347,7 @@ public final class DataStream {
                 eventTime &= input.stream().eventTime;
             }
         }
-        AgentVertex agent = new AgentVertex(name, function, parallelism, agentInputs, output, sideOutputs);
+        AgentVertex agent = new AgentVertex(name, function, parallelism, agentInputs, output, sideOutputs, sideOutputsOnUse);
         job.vertices.add(agent);
         for (int i = 0; i < inputs.size(); i++) {
             inputs.get(i).stream().addEdges(name, parallelism, i, inputs.get(i));

@@ -149,6 +149,17 @@ public final class JobBuilder {
                         + "' goes nowhere; send it to a sink");
             }
         }
+        if (new HashSet<>(edges).size() != edges.size()) { // channels are numbered by edge: one edge, one set of channels
+            throw new IllegalStateException("job '" + name + "' has the same edge twice: " + edges);
+        }
+        for (EdgeSpec edge : edges) {
+            int from = vertex(edge.from()).parallelism();
+            int to = vertex(edge.to()).parallelism();
+            if (edge.partitioning() == Partitioning.FORWARD && from != to) {
+                throw new IllegalStateException("job '" + name + "': '" + edge.from() + "' (parallelism " + from
+                        + ") cannot feed '" + edge.to() + "' (parallelism " + to + ") subtask to subtask");
+            }
+        }
         int largest = vertices.stream().mapToInt(VertexSpec::parallelism).max().orElse(1);
         int keyGroups = maxParallelism != null
                 ? maxParallelism : KeyGroupRangeAssignment.computeDefaultMaxParallelism(largest);
@@ -169,13 +180,13 @@ public final class JobBuilder {
         for (int i = 0; i < vertices.size(); i++) {
             if (vertices.get(i) instanceof AgentVertex agent && agent.name().equals(agentName)) {
                 boolean declared = agent.sideOutputs().stream().anyMatch(t -> t.id().equals(tag.id()));
-                if (declared || !agent.function().get().declaresSideOutputsOnUse()) {
+                if (declared || !agent.sideOutputsOnUse()) {
                     return agent;
                 }
                 List<OutputTag> tags = new ArrayList<>(agent.sideOutputs());
                 tags.add(tag);
                 AgentVertex widened = new AgentVertex(agent.name(), agent.function(), agent.parallelism(), agent.inputs(),
-                        agent.outputSchema(), tags);
+                        agent.outputSchema(), tags, true);
                 vertices.set(i, widened);
                 return widened;
             }
@@ -190,6 +201,10 @@ public final class JobBuilder {
             candidate = base + "-" + n;
         }
         return candidate;
+    }
+
+    private VertexSpec vertex(String vertexName) {
+        return vertices.stream().filter(v -> v.name().equals(vertexName)).findFirst().orElseThrow();
     }
 
     void checkName(String vertexName) {

@@ -31,7 +31,6 @@ public final class KeyedBroadcastConnectedStream {
     public <K, I1 extends Record, I2 extends Record, O extends Record> DataStream process(
             String name, Supplier<? extends KeyedBroadcastProcessFunction<K, I1, I2, O>> function,
             Class<I1> firstType, Class<I2> broadcastType, Class<O> outputType, int parallelism) {
-        first.checkParallelism(name, parallelism);
         List<Connection> inputs = List.of(first.connection(), broadcast.connection());
         return DataStream.addAgent(name, () -> new KeyedBroadcastProcessAgent<>(function.get(), firstType,
                 broadcastType, outputType, broadcast.descriptors()), parallelism, inputs);

@@ -71,16 +71,7 @@ public final class KeyedStream {
 
     /** A vectorized keyed agent: batches arrive with the dense id of each row's key. */
     public DataStream process(String name, Supplier<? extends BatchFunction> function, int parallelism) {
-        checkParallelism(name, parallelism);
         return DataStream.addAgent(name, function, parallelism, List.of(connection()));
-    }
-
-    /** A reinterpreted keyed stream is read subtask to subtask: the agent must keep its parallelism. */
-    void checkParallelism(String agent, int parallelism) {
-        if (alreadyPartitioned && !input.allHaveParallelism(parallelism)) {
-            throw new IllegalArgumentException("agent '" + agent + "': a reinterpreted keyed stream keeps its parallelism "
-                    + input.parallelism() + ", " + parallelism + " was asked for");
-        }
     }
 
     /** A per-record keyed agent over Java records, as Flink's {@code KeyedStream.process}. */

@@ -32,18 +32,18 @@ public sealed interface VertexSpec {
      */
     record AgentInput(Schema schema, String keyColumn, boolean eventTime) {}
 
-    /** An agent with one input, or two (a connected stream or a join: {@code inputs} in edge order). */
+    /**
+     * An agent with one input, or two (a connected stream or a join: {@code inputs} in edge order);
+     * {@code sideOutputsOnUse}: its function emits to any side output, so reading one declares it
+     * ({@link BatchFunction#declaresSideOutputsOnUse}).
+     */
     record AgentVertex(String name, Supplier<? extends BatchFunction> function, int parallelism,
-                       List<AgentInput> inputs, Schema outputSchema, List<OutputTag> sideOutputs) implements VertexSpec {
+                       List<AgentInput> inputs, Schema outputSchema, List<OutputTag> sideOutputs,
+                       boolean sideOutputsOnUse) implements VertexSpec {
 
         public AgentVertex {
             inputs = List.copyOf(inputs);
             sideOutputs = List.copyOf(sideOutputs);
-        }
-
-        /** The schema of the first input. */
-        public Schema inputSchema() {
-            return inputs.get(0).schema();
         }
 
         /** True when some input is keyed: the agent then has keyed state. */

@@ -28,7 +28,11 @@ public final class KeyColumnAgent<T extends Record, K> implements BatchFunction 
     /** The name of the appended key column. */
     public static final String COLUMN = "$key";
 
-    /** Composite keys join the columns' values with this separator, e.g. {@code "AAPL|XNAS"}. */
+    /**
+     * Composite keys join the columns' values with this separator, e.g. {@code "AAPL|XNAS"}; a
+     * {@code |} or {@code \} inside a value is escaped with {@code \}, so different tuples never
+     * make the same key ({@code ("A|B", "C")} is {@code "A\|B|C"}, {@code ("A", "B|C")} is {@code "A|B\|C"}).
+     */
     public static final String SEPARATOR = "|";
 
     private final KeySelector<T, K> selector; // null: a composite of columns
@@ -126,9 +130,20 @@ public final class KeyColumnAgent<T extends Record, K> implements BatchFunction 
                 if (value == null) {
                     throw new IllegalArgumentException("column '" + columns.get(c) + "' of the composite key is null in row " + row);
                 }
-                key.append(c == 0 ? "" : SEPARATOR).append(value);
+                key.append(c == 0 ? "" : SEPARATOR);
+                escape(value.toString(), key);
             }
             keys.setSafe(row, key.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void escape(String value, StringBuilder key) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '|' || c == '\\') {
+                key.append('\\');
+            }
+            key.append(c);
         }
     }
 

@@ -179,6 +179,21 @@ class KeyedOperatorsTest extends OnOneNode {
         assertTrue(sink.records().stream().map(Count::subtask).distinct().count() > 1, "keys spread over the subtasks");
     }
 
+    /** ("A|B", "C") and ("A", "B|C") are different tuples: they must not become one key "A|B|C". */
+    @Test
+    void compositeKeysOfValuesWithTheSeparatorStayApart() throws Exception {
+        List<Tick> ticks = List.of(new Tick("A|B", "C", 1, 1, 1, 0), new Tick("A", "B|C", 2, 1, 1, 1),
+                new Tick("A\\", "|C", 3, 1, 1, 2), new Tick("A|B", "C", 4, 1, 1, 3));
+        CollectSink<Count> sink = CollectSink.of(Count.class);
+        JobBuilder job = JobBuilder.named("escaped-keys");
+        job.source("ticks", CollectionSource.of(Tick.class, ticks)).keyBy("symbol", "venue")
+                .process("count", CountPerKey::new, Tick.class, Count.class, 2).sinkTo("out", sink);
+        node.execute(job.build());
+        Map<String, Long> counts = new HashMap<>();
+        sink.records().forEach(c -> counts.merge(c.key(), c.count(), Math::max));
+        assertEquals(Map.of("A\\|B|C", 2L, "A|B\\|C", 1L, "A\\\\|\\|C", 1L), counts);
+    }
+
     public record Alert(String symbol, long seq, double price) {}
 
     static final OutputTag ALERTS = RecordType.outputTag("alerts", Alert.class);

@@ -112,6 +112,25 @@ class SerializationTest {
         }
     }
 
+    /** An exception that cannot be serialized (it holds a plain Object). */
+    static final class HoldsALock extends IllegalStateException {
+        private final Object lock = new Object();
+
+        HoldsALock(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Test
+    void aTasksExceptionThatCannotBeSerializedArrivesAsAStandInWithItsClassMessageAndTrace() {
+        HoldsALock error = new HoldsALock("stuck", new java.io.UncheckedIOException(new java.io.IOException("disk")));
+        Throwable copy = FailureCause.deserialize(FailureCause.serialize(error));
+        assertEquals(FailureCause.TaskException.class, copy.getClass());
+        assertEquals(HoldsALock.class.getName() + ": stuck", copy.getMessage());
+        assertEquals(List.of(error.getStackTrace()), List.of(copy.getStackTrace()));
+        assertEquals(java.io.UncheckedIOException.class.getName() + ": java.io.IOException: disk", copy.getCause().getMessage());
+    }
+
     @Test
     void aWholeJobRunsWithEveryMessageSerialized() throws Exception {
         CollectSink<TickSource.Tick> sink = CollectSink.of(TickSource.Tick.class);

@@ -2,6 +2,8 @@ package io.sabot.actors.runtime;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -9,9 +11,10 @@ import java.io.ObjectStreamClass;
 
 /**
  * A task's exception as bytes, so the submitter of a job gets it back as the cause of its failure
- * whichever node the task ran on (as Flink's {@code SerializedThrowable}): Java serialization of the
- * exception itself, or of a {@link TaskException} with its class name, message and stack trace when
- * it (or a cause) cannot be serialized or its class cannot be loaded where it is read.
+ * whichever node the task ran on (as Flink's {@code SerializedThrowable}). The bytes hold the
+ * exception itself (Java serialization; absent when it or a cause cannot be serialized) and always a
+ * {@link TaskException} stand-in with its class name, message, stack trace and causes: the reader
+ * gets the exception itself when it can load its classes, else the stand-in.
  */
 public final class FailureCause {
 
@@ -25,22 +28,50 @@ public final class FailureCause {
     }
 
     public static byte[] serialize(Throwable error) {
+        byte[] original;
         try {
-            return bytes(error);
+            original = bytes(error);
         } catch (IOException | RuntimeException notSerializable) {
-            try {
-                return bytes(standIn(error));
-            } catch (IOException e) {
-                throw new IllegalStateException("a TaskException could not be serialized", e);
+            original = new byte[0];
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (DataOutputStream data = new DataOutputStream(out)) {
+                data.writeInt(original.length);
+                data.write(original);
+                data.write(bytes(standIn(error)));
             }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("a TaskException could not be serialized", e);
         }
     }
 
-    /** The exception in {@code bytes} (null for null), loaded with the thread's context class loader (user classes). */
+    /**
+     * The exception in {@code bytes} (null for null), its classes loaded with the thread's context
+     * class loader (user classes); the stand-in when they cannot be.
+     */
     public static Throwable deserialize(byte[] bytes) {
         if (bytes == null) {
             return null;
         }
+        try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte[] original = new byte[data.readInt()];
+            data.readFully(original);
+            if (original.length > 0) {
+                try {
+                    return read(original);
+                } catch (IOException | ClassNotFoundException | ClassCastException e) {
+                    // a class of the task's node only: the stand-in says what it was
+                }
+            }
+            return read(data.readAllBytes());
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            return new TaskException("the task's exception could not be read here: " + e);
+        }
+    }
+
+    private static Throwable read(byte[] bytes) throws IOException, ClassNotFoundException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
             @Override
@@ -53,8 +84,6 @@ public final class FailureCause {
             }
         }) {
             return (Throwable) in.readObject();
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            return new TaskException("the task's exception could not be read here: " + e);
         }
     }
 
