@@ -82,6 +82,9 @@ public final class CheckpointCoordinator {
     /** Inject barrier {@code checkpointId} at every running source. */
     public record InjectBarrier(long checkpointId, long timestamp, boolean savepoint) implements Event {}
 
+    /** The final checkpoint, of every task's final snapshot, takes id {@code checkpointId} (no barrier goes out for it). */
+    public record FinalStarted(long checkpointId) implements Event {}
+
     /** Checkpoint {@code checkpointId} is stored: tell the tasks (sinks commit what it pre-committed). */
     public record Completed(long checkpointId, boolean finalOne, Duration duration) implements Event {}
 
@@ -255,6 +258,7 @@ public final class CheckpointCoordinator {
                 }
             }
             Pending last = new Pending(nextId++, System.currentTimeMillis(), null, true);
+            master.tell(new FinalStarted(last.id));
             last.acks.putAll(finished);
             pending.put(last.id, last);
             storeIfComplete(last);

@@ -149,7 +149,9 @@ class CheckpointCoordinatorTest {
         for (String task : List.of("agent/0", "agent/1", "sink/0")) {
             coordinator.tell(new CheckpointCoordinator.TaskFinished(task, snapshot(task, 99, task + " final")));
         }
+        long finalId = master.expectMessageClass(CheckpointCoordinator.FinalStarted.class).checkpointId(); // for the id counter
         CheckpointCoordinator.Completed last = master.expectMessageClass(CheckpointCoordinator.Completed.class);
+        assertEquals(finalId, last.checkpointId());
         assertEquals(2, last.checkpointId());
         assertTrue(last.finalOne());
         CheckpointStorage.Restored stored = storage.latest("job").toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();

@@ -42,8 +42,9 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvid
  * delivers; {@code KernelRunner} (fintech) drives it directly. A hook a function needs (a snapshot,
  * a restore) is written here once.
  *
- * <p>Keys. On a keyed stream every batch is bound to the subtask's keyed state backend first (each
- * row gets the dense id of its key), the function runs, and the batch is unbound.
+ * <p>Keys. On a keyed input every batch is bound to the subtask's keyed state backend first (each
+ * row gets the dense id of its key, by that input's key column), the function runs, and the batch is
+ * unbound; batches of an input that is not keyed (the broadcast side) come without key ids.
  *
  * <p>Event time. Input watermarks and idle/active statuses go through a {@link StatusWatermarkValve}
  * per channel, row by row: every row of a batch is given the combined watermark in effect just
@@ -236,9 +237,9 @@ public final class AgentRunner implements AutoCloseable {
     /**
      * Continues from {@link #snapshotState()} of an earlier run; call before {@link #open()}. The
      * function gets its operator state back. Event time continues only from this subtask's own
-     * snapshot with as many input channels: after a rescale ({@code rescaled}: the snapshot is of
-     * old subtask i mod old parallelism) or with another number of channels, it starts afresh and
-     * watermarks rise again from the inputs.
+     * snapshot over the same input channels: when they differ ({@code rescaled}: this vertex or one
+     * feeding it runs at another parallelism, and the snapshot may be of old subtask i mod old
+     * parallelism) or their number does, it starts afresh and watermarks rise again from the inputs.
      */
     public void restoreState(byte[] snapshot, boolean rescaled) throws Exception {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
@@ -436,11 +437,24 @@ public final class AgentRunner implements AutoCloseable {
         @Override
         public void emitRows(KeyedBatch input, int[] rows, int count) {
             VectorSchemaRoot kept = RowGather.gather(input.root(), rows, count, allocator);
-            EventTime eventTime = input.eventTime() == null ? null : input.eventTime().gather(rows, count);
-            boolean encoded = kept.getSchema().getFields().stream().anyMatch(f -> f.getDictionary() != null);
-            MapDictionaryProvider dictionaries = encoded && input.dictionaries() instanceof MapDictionaryProvider map
-                    ? Dictionaries.share(map, allocator) : null;
-            output.emit(null, Batch.of(kept, dictionaries, eventTime).withOrigin(origin));
+            Batch batch;
+            try {
+                EventTime eventTime = input.eventTime() == null ? null : input.eventTime().gather(rows, count);
+                boolean encoded = kept.getSchema().getFields().stream().anyMatch(f -> f.getDictionary() != null);
+                MapDictionaryProvider dictionaries = null;
+                if (encoded) {
+                    if (!(input.dictionaries() instanceof MapDictionaryProvider map)) {
+                        throw new IllegalStateException("agent '" + subtask.agentName()
+                                + "': a batch with dictionary-encoded columns came without their dictionaries");
+                    }
+                    dictionaries = Dictionaries.share(map, allocator);
+                }
+                batch = Batch.of(kept, dictionaries, eventTime).withOrigin(origin);
+            } catch (RuntimeException e) {
+                kept.close();
+                throw e;
+            }
+            output.emit(null, batch);
         }
 
         @Override

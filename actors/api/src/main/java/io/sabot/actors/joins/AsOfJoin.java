@@ -40,7 +40,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>The right rows are kept sorted by timestamp, then arrival; of those at or before the
  *       watermark only the last is kept, since no later left row can match an earlier one.</li>
  *   <li>A row is late when its timestamp is at or before the combined watermark when it arrives
- *       (Flink's rule; the watermark of the row itself, so the result does not depend on batch sizes).
+ *       (this join's rule, as Flink's windows judge lateness: at the watermark, the quote in force can
+ *       no longer change; judged with the watermark before the row itself, so the result does not
+ *       depend on batch sizes).
  *       A late left row goes to the late side output, if there is one, with the left input's columns;
  *       else it is dropped and counted ({@link #droppedLeftRows}). A late right row is dropped and
  *       counted ({@link #droppedRightRows}): left rows already emitted cannot see it, and letting the

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Collects output records with their event time (timestamp, and the watermark the agent had
- * forwarded when it emitted them) and emits them as one batch, in the order they were written, to
- * the main output or to side output {@code tag}.
+ * Collects output records with their event time (timestamp, and the watermark in effect before the
+ * record: for a record emitted by a timer, the watermark before the one that fired it) and emits them
+ * as one batch, in the order they were written, to the main output or to side output {@code tag}.
  */
 final class TimedRecordWriter<T extends Record> {
 

@@ -2,6 +2,7 @@ package io.sabot.actors.stream;
 
 import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.Dictionaries;
+import io.sabot.actors.batch.RowGather;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -117,6 +118,25 @@ public final class Batch implements StreamElement, AutoCloseable {
         MapDictionaryProvider movedDictionaries = dictionaries == null ? null : Dictionaries.transfer(dictionaries, allocator);
         close();
         return new Batch(moved, movedDictionaries, eventTime).withOrigin(origin);
+    }
+
+    /**
+     * A copy of this batch's rows in {@code allocator}, sharing its dictionaries (reference-counted)
+     * and its event time (whose arrays are never changed once made); this batch stays as it is.
+     */
+    public Batch copy(BufferAllocator allocator) {
+        int[] all = new int[rowCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        VectorSchemaRoot rows = RowGather.gather(root(), all, all.length, allocator);
+        try {
+            return new Batch(rows, dictionaries == null ? null : Dictionaries.share(dictionaries, allocator), eventTime)
+                    .withOrigin(origin);
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
     }
 
     /** Frees the buffers; harmless when already closed or handed on. */

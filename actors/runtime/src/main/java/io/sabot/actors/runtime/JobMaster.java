@@ -270,6 +270,8 @@ public final class JobMaster {
                     ? CheckpointBarrier.CheckpointKind.SAVEPOINT : CheckpointBarrier.CheckpointKind.CHECKPOINT);
             sources.stream().filter(source -> !finished.contains(source))
                     .forEach(source -> services.task(source).tell(new TaskCommand.InjectBarrier(barrier)));
+        } else if (event instanceof CheckpointCoordinator.FinalStarted last) {
+            replyTo.tell(new JobMasterCommand.CheckpointTriggered(last.checkpointId()));
         } else if (event instanceof CheckpointCoordinator.Completed completed) {
             services.registry().get(plan.jobId()).ifPresent(job ->
                     job.metrics().checkpointCompleted(completed.checkpointId(), completed.duration()));

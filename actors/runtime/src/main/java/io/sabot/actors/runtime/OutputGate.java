@@ -1,8 +1,6 @@
 package io.sabot.actors.runtime;
 
 import io.sabot.actors.agent.AgentRunner;
-import io.sabot.actors.batch.Dictionaries;
-import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
@@ -90,7 +88,7 @@ final class OutputGate implements AgentRunner.Output {
                 continue;
             }
             // Every edge gets its own copy; the last one takes the original.
-            Batch copy = e == last ? batch : copyOf(batch);
+            Batch copy = e == last ? batch : batch.copy(allocator);
             edge.partitioner().partition(copy, allocator, (channel, part) -> enqueue(edge.firstChannel() + channel, part));
         }
     }
@@ -164,16 +162,5 @@ final class OutputGate implements AgentRunner.Output {
             channel.backlog.poll();
         }
         backlogged--;
-    }
-
-    private Batch copyOf(Batch batch) {
-        int[] all = new int[batch.rowCount()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        // Event time arrays are never changed once made, so copies share them.
-        return Batch.of(RowGather.gather(batch.root(), all, all.length, allocator),
-                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator), batch.eventTime())
-                .withOrigin(batch.origin());
     }
 }

@@ -1,7 +1,5 @@
 package io.sabot.actors.runtime;
 
-import io.sabot.actors.batch.Dictionaries;
-import io.sabot.actors.batch.RowGather;
 import io.sabot.actors.stream.Batch;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -37,22 +35,15 @@ interface Partitioner {
     /** Every batch to all {@code channels}: a copy to each but the last, which gets the batch itself. */
     static Partitioner broadcast(int channels) {
         return (batch, allocator, sink) -> {
-            for (int channel = 0; channel < channels - 1; channel++) {
-                sink.accept(channel, copy(batch, allocator));
+            try {
+                for (int channel = 0; channel < channels - 1; channel++) {
+                    sink.accept(channel, batch.copy(allocator));
+                }
+            } catch (RuntimeException | Error e) {
+                batch.close(); // the copies handed on are the sink's
+                throw e;
             }
             sink.accept(channels - 1, batch);
         };
-    }
-
-    /** A copy of {@code batch}'s rows, event time and dictionaries in {@code allocator}. */
-    private static Batch copy(Batch batch, BufferAllocator allocator) {
-        int rows = batch.rowCount();
-        int[] all = new int[rows];
-        for (int row = 0; row < rows; row++) {
-            all[row] = row;
-        }
-        return Batch.of(RowGather.gather(batch.root(), all, rows, allocator),
-                batch.dictionaries() == null ? null : Dictionaries.share(batch.dictionaries(), allocator),
-                batch.eventTime()).withOrigin(batch.origin());
     }
 }
