@@ -59,7 +59,7 @@ class CommandLineErrorsTest {
         CliRun none = CliRun.of("jmh", "NoSuchBenchmark");
         assertEquals(2, none.exitCode(), none.err());
         assertTrue(errorLine(none).contains("no benchmark matches 'NoSuchBenchmark'")
-                && none.err().contains("KernelBenchmark, StateAccessBenchmark"), none.err());
+                && none.err().contains("KernelBenchmark, RecordStateBenchmark, StateAccessBenchmark"), none.err());
 
         CliRun bad = CliRun.of("jmh", "[");
         assertEquals(2, bad.exitCode(), bad.err());
