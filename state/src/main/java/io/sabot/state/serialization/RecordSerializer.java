@@ -3,9 +3,6 @@ package io.sabot.state.serialization;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 
 /**
@@ -23,10 +20,9 @@ final class RecordSerializer<T> implements TypeSerializer<T> {
 
     private final Class<T> type;
     private final String id;
-    private final MethodHandle[] accessors;
+    private final RecordAccess<T> access;
     private final TypeSerializer<Object>[] components;
     private final boolean[] nullable;
-    private final MethodHandle constructor;
     private final boolean immutable;
 
     /** Null when a component of {@code type} (or of a nested record) has no serializer here. */
@@ -46,34 +42,27 @@ final class RecordSerializer<T> implements TypeSerializer<T> {
             serializers[i] = (TypeSerializer<Object>) serializer;
         }
         try {
-            return new RecordSerializer<>(type, parts, serializers);
+            return new RecordSerializer<>(type, RecordAccess.of(type), parts, serializers);
         } catch (IllegalAccessException | NoSuchMethodException e) {
             return null; // not public: Jackson reports what it can do with it
         }
     }
 
-    private RecordSerializer(Class<T> type, RecordComponent[] parts, TypeSerializer<Object>[] components)
-            throws IllegalAccessException, NoSuchMethodException {
+    private RecordSerializer(Class<T> type, RecordAccess<T> access, RecordComponent[] parts,
+                             TypeSerializer<Object>[] components) {
         this.type = type;
+        this.access = access;
         this.components = components;
-        this.accessors = new MethodHandle[parts.length];
         this.nullable = new boolean[parts.length];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        Class<?>[] parameterTypes = new Class<?>[parts.length];
         boolean allImmutable = true;
         StringBuilder shape = new StringBuilder("record:").append(type.getName()).append('(');
         for (int i = 0; i < parts.length; i++) {
             shape.append(i == 0 ? "" : ",").append(parts[i].getName()).append(':').append(components[i].id());
-            accessors[i] = lookup.unreflect(parts[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
             nullable[i] = !parts[i].getType().isPrimitive();
-            parameterTypes[i] = parts[i].getType();
             allImmutable &= !parts[i].getType().isArray()
                     && !(components[i] instanceof RecordSerializer<?> nested && !nested.immutable);
         }
         this.immutable = allImmutable;
-        this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes))
-                .asSpreader(Object[].class, parts.length)
-                .asType(MethodType.methodType(Object.class, Object[].class));
         this.id = shape.append(')').toString();
     }
 
@@ -84,13 +73,8 @@ final class RecordSerializer<T> implements TypeSerializer<T> {
 
     @Override
     public void serialize(T value, DataOutput out) throws IOException {
-        for (int i = 0; i < accessors.length; i++) {
-            Object component;
-            try {
-                component = accessors[i].invokeExact((Object) value);
-            } catch (Throwable t) {
-                throw new IOException("reading a component of " + type.getSimpleName() + " failed", t);
-            }
+        for (int i = 0; i < components.length; i++) {
+            Object component = access.get(value, i);
             if (nullable[i]) {
                 out.writeBoolean(component != null);
                 if (component == null) {
@@ -103,17 +87,11 @@ final class RecordSerializer<T> implements TypeSerializer<T> {
 
     @Override
     public T deserialize(DataInput in) throws IOException {
-        Object[] values = new Object[accessors.length];
+        Object[] values = new Object[components.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = !nullable[i] || in.readBoolean() ? components[i].deserialize(in) : null;
         }
-        try {
-            return type.cast((Object) constructor.invokeExact(values));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("constructing " + type.getSimpleName() + " failed", t);
-        }
+        return access.make(values);
     }
 
     @Override

@@ -2,9 +2,7 @@ package io.sabot.actors.records;
 
 import io.sabot.actors.api.OutputTag;
 import io.sabot.actors.batch.SchemaBuilder;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import io.sabot.state.serialization.RecordAccess;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +36,13 @@ public final class RecordType<T extends Record> {
 
     private final Class<T> type;
     private final RecordComponent[] components;
-    private final MethodHandle[] accessors;
-    private final MethodHandle constructor;
+    private final RecordAccess<T> access;
     private final Schema schema;
 
     private RecordType(Class<T> type) {
         this.type = type;
         this.components = type.getRecordComponents();
-        this.accessors = new MethodHandle[components.length];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         SchemaBuilder schemaBuilder = SchemaBuilder.of();
-        Class<?>[] parameterTypes = new Class<?>[components.length];
         try {
             for (int i = 0; i < components.length; i++) {
                 RecordComponent component = components[i];
@@ -59,13 +53,8 @@ public final class RecordType<T extends Record> {
                             + "; supported are String, long, int, double, boolean and their boxes");
                 }
                 schemaBuilder.add(component.getName(), arrowType);
-                accessors[i] = lookup.unreflect(component.getAccessor());
-                parameterTypes[i] = component.getType();
             }
-            // (Object[]) -> Object: invoked exactly, without invokeWithArguments' per-call adaptation
-            this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes))
-                    .asSpreader(Object[].class, components.length)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
+            this.access = RecordAccess.of(type);
         } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new IllegalArgumentException("record " + type.getName()
                     + " must be public with a public canonical constructor", e);
@@ -132,11 +121,7 @@ public final class RecordType<T extends Record> {
 
     /** The value of component {@code component} of {@code record}. */
     public Object get(T record, int component) {
-        try {
-            return accessors[component].invoke(record);
-        } catch (Throwable t) {
-            throw new IllegalStateException("reading " + components[component].getName() + " failed", t);
-        }
+        return access.get(record, component);
     }
 
     /** A copy of {@code record} with component {@code component} set to {@code value}. */
@@ -145,13 +130,7 @@ public final class RecordType<T extends Record> {
         for (int i = 0; i < components.length; i++) {
             values[i] = i == component ? value : get(record, i);
         }
-        try {
-            return type.cast((Object) constructor.invokeExact(values));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("constructing " + type.getSimpleName() + " failed", t);
-        }
+        return access.make(values);
     }
 
     /** Reads rows of {@code batch} as records. */
@@ -185,13 +164,7 @@ public final class RecordType<T extends Record> {
                 }
                 values[i] = value instanceof Text text ? text.toString() : value;
             }
-            try {
-                return type.cast((Object) constructor.invokeExact(values));
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException("constructing " + type.getSimpleName() + " failed", t);
-            }
+            return access.make(values);
         }
     }
 
@@ -210,13 +183,7 @@ public final class RecordType<T extends Record> {
 
         public void write(T record) {
             for (int i = 0; i < components.length; i++) {
-                Object value;
-                try {
-                    value = accessors[i].invoke(record);
-                } catch (Throwable t) {
-                    throw new IllegalStateException("reading " + components[i].getName() + " failed", t);
-                }
-                set(vectors.get(i), rows, value);
+                set(vectors.get(i), rows, access.get(record, i));
             }
             rows++;
         }
