@@ -6,12 +6,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A source subtask's part of a checkpoint: the rows it had emitted, its reader's position (null: it
- * keeps none), its watermark generator's state, and the watermarks it had generated and sent.
+ * keeps none), the state of its watermark generators (one per split), and the watermarks it had
+ * generated and sent.
  */
-record SourceState(long rows, byte[] position, long[] generator, long watermark, long forwarded) {
+record SourceState(long rows, byte[] position, Map<String, long[]> generators, long watermark, long forwarded) {
 
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -21,9 +24,13 @@ record SourceState(long rows, byte[] position, long[] generator, long watermark,
             if (position != null) {
                 out.write(position);
             }
-            out.writeInt(generator.length);
-            for (long value : generator) {
-                out.writeLong(value);
+            out.writeInt(generators.size());
+            for (var split : generators.entrySet()) {
+                out.writeUTF(split.getKey());
+                out.writeInt(split.getValue().length);
+                for (long value : split.getValue()) {
+                    out.writeLong(value);
+                }
             }
             out.writeLong(watermark);
             out.writeLong(forwarded);
@@ -42,11 +49,16 @@ record SourceState(long rows, byte[] position, long[] generator, long watermark,
                 position = new byte[length];
                 in.readFully(position);
             }
-            long[] generator = new long[in.readInt()];
-            for (int i = 0; i < generator.length; i++) {
-                generator[i] = in.readLong();
+            Map<String, long[]> generators = new LinkedHashMap<>();
+            for (int splits = in.readInt(); splits > 0; splits--) {
+                String split = in.readUTF();
+                long[] state = new long[in.readInt()];
+                for (int i = 0; i < state.length; i++) {
+                    state[i] = in.readLong();
+                }
+                generators.put(split, state);
             }
-            return new SourceState(rows, position, generator, in.readLong(), in.readLong());
+            return new SourceState(rows, position, generators, in.readLong(), in.readLong());
         }
     }
 }

@@ -8,11 +8,14 @@ import io.sabot.actors.stream.Watermark;
 import io.sabot.actors.stream.WatermarkStatus;
 import io.sabot.checkpointing.TaskSnapshot;
 import io.sabot.watermarks.strategy.TimestampAssigner;
-import io.sabot.watermarks.strategy.WatermarkGenerator;
+import io.sabot.watermarks.strategy.SplitWatermarks;
 import io.sabot.watermarks.strategy.WatermarkOutput;
 import io.sabot.watermarks.strategy.WatermarkStrategy;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -23,19 +26,25 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * cancellation interleave with reading) and stops reading while its output waits for credit. At
  * the end of a bounded input it emits the maximum watermark and the end of input.
  *
- * <p>With a watermark strategy every row gets its timestamp and the generator sees every row in
- * order ({@code onEvent}); each row carries the watermark generated before it, so a row always
- * precedes the watermark it causes. After each batch, and on the periodic interval,
- * {@code onPeriodicEmit} runs and the latest watermark (or an idle/active status) goes out.
+ * <p>With a watermark strategy every row gets its timestamp and the generator of its split (the
+ * reader's {@code splits()}, else one) sees every row in order ({@code onEvent}); the source's
+ * watermark is the minimum over its active splits ({@link SplitWatermarks}). Each row carries the
+ * watermark generated before it, so a row always precedes the watermark it causes. After each batch,
+ * and on the periodic interval, {@code onPeriodicEmit} runs and the latest watermark (or an
+ * idle/active status) goes out. The reader hears of completed checkpoints with the position it had
+ * at their barrier.
  */
 final class SourceTask extends AbstractBehavior<TaskCommand> {
+
+    private static final List<String> ONE_SPLIT = List.of("");
 
     private final TaskEnvironment env;
     private final String name;
     private final SourceReader reader;
     private final OutputGate output;
     private final TimestampAssigner timestamps;   // null without a watermark strategy
-    private final WatermarkGenerator generator;   // null without a watermark strategy
+    private final SplitWatermarks generators;     // one generator per split; null without a watermark strategy
+    private final Map<Long, byte[]> positions = new TreeMap<>(); // the reader's position at each pending checkpoint's barrier
     private final Duration periodicInterval;
     private long watermark = Long.MIN_VALUE;      // the latest generated
     private long forwarded = Long.MIN_VALUE;      // the latest sent downstream
@@ -85,15 +94,17 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         this.periodicInterval = periodicInterval;
         this.nanosPerRow = rowsPerSecond > 0 ? 1e9 / rowsPerSecond : 0;
         this.timestamps = strategy == null ? null : strategy.timestampAssigner();
-        this.generator = strategy == null ? null : strategy.createGenerator(this::unblockedClock);
+        this.generators = strategy == null ? null
+                : new SplitWatermarks(() -> strategy.createGenerator(this::unblockedClock), watermarkOutput);
         if (restored != null) {
             watermark = restored.watermark();
             forwarded = restored.forwarded();
-            if (generator != null && restored.generator().length > 0) {
-                generator.restoreState(restored.generator());
+            if (generators != null) {
+                generators.restoreState(restored.generators());
             }
         }
-        if (generator != null) {
+        if (generators != null) {
+            generators.retain(splits());
             schedulePeriodicEmit();
         }
         scheduleNextRead();
@@ -110,7 +121,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                     return this;
                 })
                 .onMessage(TaskCommand.WakeUp.class, wakeUp -> {
-                    generator.onPeriodicEmit(watermarkOutput);
+                    generators.onPeriodicEmit();
                     forwardWatermark();
                     schedulePeriodicEmit();
                     return this;
@@ -119,12 +130,33 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                     // Between two reads: the barrier follows every batch emitted so far, and the
                     // source's state is where it stands now.
                     output.broadcast(inject.barrier());
-                    env.acknowledge(inject.barrier().id(), new TaskSnapshot(state().encode(), List.of()));
+                    SourceState state = state();
+                    if (state.position() != null) {
+                        positions.put(inject.barrier().id(), state.position());
+                    }
+                    env.acknowledge(inject.barrier().id(), new TaskSnapshot(state.encode(), List.of()));
                     if (env.master != null) {
                         env.master.tell(new JobMasterCommand.BarrierInjected(env.id, inject.barrier().id(), reader.offset()));
                     }
                     return this;
                 })
+                .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    // the reader hears of the newest completed checkpoint at or before this one
+                    byte[] position = null;
+                    for (var pending = positions.entrySet().iterator(); pending.hasNext(); ) {
+                        var next = pending.next();
+                        if (next.getKey() > complete.checkpointId()) {
+                            break;
+                        }
+                        position = next.getValue();
+                        pending.remove();
+                    }
+                    if (position != null && !readerClosed) {
+                        reader.checkpointCompleted(complete.checkpointId(), position);
+                    }
+                    return this;
+                })
+                .onMessage(TaskCommand.CheckpointAborted.class, aborted -> this)
                 .onMessage(TaskCommand.Cancel.class, cancel -> {
                     closeReader();
                     output.discard();
@@ -155,10 +187,20 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 output.broadcast(EndOfInput.INSTANCE);
                 return DrainingOutput.finish(env, output);
             }
+            if (batch.rowCount() == 0) { // nothing to read now (the reader waited a little)
+                batch.close();
+                if (generators != null) {
+                    generators.retain(splits());
+                    generators.onPeriodicEmit();
+                    forwardWatermark();
+                }
+                scheduleNextRead();
+                return this;
+            }
             env.metrics.addIn(batch.rowCount());
             pacedRows += batch.rowCount();
             batch.withOrigin(System.nanoTime());
-            if (generator == null) {
+            if (generators == null) {
                 output.emit(batch);
             } else {
                 EventTime eventTime;
@@ -169,7 +211,8 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                     throw e;
                 }
                 output.emit(batch.withEventTime(eventTime));
-                generator.onPeriodicEmit(watermarkOutput);
+                generators.retain(splits());
+                generators.onPeriodicEmit();
                 forwardWatermark();
             }
             env.metrics.addBusy(TaskMetrics.busyClock() - start);
@@ -186,8 +229,14 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
 
     /** Where the source stands after the batches it emitted: its part of a checkpoint. */
     private SourceState state() {
-        return new SourceState(reader.offset(), reader.position(), generator == null ? new long[0] : generator.snapshotState(),
+        return new SourceState(reader.offset(), reader.position(), generators == null ? Map.of() : generators.snapshotState(),
                 watermark, forwarded);
+    }
+
+    /** The reader's splits (a reader without any is one split). */
+    private Collection<String> splits() {
+        Collection<String> splits = reader.splits();
+        return splits == null ? ONE_SPLIT : splits;
     }
 
     /** Each row's timestamp, and the watermark generated before it (the generator sees the rows in order). */
@@ -201,9 +250,10 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
             throw new IllegalArgumentException("source '" + name + "', record " + record + ": " + e.getMessage(), e);
         }
         long[] rowWatermarks = new long[rows];
+        String split = reader.split() == null ? "" : reader.split();
         for (int row = 0; row < rows; row++) {
             rowWatermarks[row] = watermark;
-            generator.onEvent(rowTimestamps[row], watermarkOutput);
+            generators.onEvent(split, rowTimestamps[row]);
         }
         return new EventTime(rowTimestamps, rowWatermarks);
     }

@@ -12,12 +12,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** Parses one CSV field into an Arrow vector of the column's type. */
-final class CsvColumnParser {
+public final class CsvColumnParser {
 
     private CsvColumnParser() {}
 
     /** Rejects a column type the CSV source cannot parse. */
-    static void check(Field field) {
+    public static void check(Field field) {
         ArrowType type = field.getType();
         if (!(type.equals(SchemaBuilder.UTF8) || type.equals(SchemaBuilder.INT64) || type.equals(SchemaBuilder.INT32)
                 || type.equals(SchemaBuilder.FLOAT64) || type.equals(SchemaBuilder.BOOL))) {
@@ -30,7 +30,7 @@ final class CsvColumnParser {
      * Parses {@code bytes[start, end)} into row {@code row} of {@code vector}. Returns null on
      * success, else what is wrong with the value.
      */
-    static String parse(FieldVector vector, int row, byte[] bytes, int start, int end) {
+    public static String parse(FieldVector vector, int row, byte[] bytes, int start, int end) {
         try {
             if (vector instanceof Float8Vector v) {
                 v.setSafe(row, AsciiNumbers.parseDouble(bytes, start, end));

@@ -14,12 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -98,7 +92,7 @@ public final class CsvSink implements Sink {
                 if (c > 0) {
                     line.append(',');
                 }
-                appendText(line, schema.getFields().get(c).getName());
+                CsvFormat.appendText(line, schema.getFields().get(c).getName());
             }
             to.append(line).append('\n');
         }
@@ -112,7 +106,7 @@ public final class CsvSink implements Sink {
                     if (c > 0) {
                         line.append(',');
                     }
-                    appendValue(line, vectors.get(c), row);
+                    CsvFormat.appendValue(line, vectors.get(c), row);
                 }
                 to.append(line).append('\n');
             }
@@ -160,35 +154,5 @@ public final class CsvSink implements Sink {
         public void abort() {
             parts.abort();
         }
-    }
-
-    private static void appendValue(StringBuilder line, FieldVector vector, int row) {
-        if (vector.isNull(row)) {
-            return;
-        }
-        if (vector instanceof Float8Vector v) {
-            line.append(v.get(row));
-        } else if (vector instanceof BigIntVector v) {
-            line.append(v.get(row));
-        } else if (vector instanceof IntVector v) {
-            line.append(v.get(row));
-        } else if (vector instanceof VarCharVector v) {
-            appendText(line, new String(v.get(row), StandardCharsets.UTF_8));
-        } else if (vector instanceof BitVector v) {
-            line.append(v.get(row) == 1);
-        } else {
-            throw new IllegalStateException("unsupported vector " + vector.getClass().getSimpleName());
-        }
-    }
-
-    /** Quotes text that contains a comma, a quote or a line break (RFC 4180). */
-    static void appendText(StringBuilder line, String text) {
-        boolean needsQuotes = text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('"') >= 0
-                || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
-        if (!needsQuotes) {
-            line.append(text);
-            return;
-        }
-        line.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
 }

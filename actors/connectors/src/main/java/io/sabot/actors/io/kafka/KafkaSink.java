@@ -1,0 +1,94 @@
+package io.sabot.actors.io.kafka;
+
+import io.sabot.actors.api.Sink;
+import io.sabot.actors.api.SinkContext;
+import io.sabot.actors.api.SinkWriter;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Rows to a Kafka topic, one record per row: the value in a {@link ValueFormat} (CSV lines as the
+ * CSV file sink writes them, without a header, or JSON), the key the text of the key column (none:
+ * no key). With {@link DeliveryGuarantee#EXACTLY_ONCE} (the default) the rows of each checkpoint go
+ * to Kafka in one transaction when the checkpoint completes; see {@link KafkaSinkWriter}.
+ */
+public final class KafkaSink implements Sink {
+
+    final KafkaConnection connection;
+    final String topic;
+    final ValueFormat format;
+    final String keyColumn;            // null: records without a key
+    final DeliveryGuarantee guarantee;
+    final String transactionalIdPrefix;
+
+    private KafkaSink(KafkaConnection connection, String topic, ValueFormat format, String keyColumn,
+                      DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+        this.connection = connection;
+        this.topic = Objects.requireNonNull(topic);
+        this.format = Objects.requireNonNull(format);
+        this.keyColumn = keyColumn;
+        this.guarantee = Objects.requireNonNull(guarantee);
+        this.transactionalIdPrefix = Objects.requireNonNull(transactionalIdPrefix);
+    }
+
+    /** CSV rows to {@code topic} on {@code bootstrapServers}, exactly once, transactional ids {@code sabot-<topic>-<subtask>}. */
+    public static KafkaSink to(String bootstrapServers, String topic) {
+        return new KafkaSink(new KafkaConnection(bootstrapServers, Map.of()), topic, ValueFormat.CSV, null,
+                DeliveryGuarantee.EXACTLY_ONCE, "sabot-" + topic);
+    }
+
+    public KafkaSink format(ValueFormat format) {
+        return new KafkaSink(connection, topic, format, keyColumn, guarantee, transactionalIdPrefix);
+    }
+
+    /** Each record's key is the text of this column (records of one key go to one partition). */
+    public KafkaSink keyColumn(String column) {
+        return new KafkaSink(connection, topic, format, Objects.requireNonNull(column), guarantee, transactionalIdPrefix);
+    }
+
+    public KafkaSink deliveryGuarantee(DeliveryGuarantee guarantee) {
+        return new KafkaSink(connection, topic, format, keyColumn, guarantee, transactionalIdPrefix);
+    }
+
+    /**
+     * The transactional ids are {@code <prefix>-<subtask>}: stable over restarts, so a restarted sink
+     * fences its earlier run's producer and aborts what it left open. Two jobs writing at the same time
+     * need different prefixes.
+     */
+    public KafkaSink transactionalIdPrefix(String prefix) {
+        return new KafkaSink(connection, topic, format, keyColumn, guarantee, prefix);
+    }
+
+    /** A producer setting passed as it is (security, {@code transaction.timeout.ms}, batching). */
+    public KafkaSink property(String key, String value) {
+        Map<String, String> properties = new HashMap<>(connection.properties());
+        properties.put(key, value);
+        return new KafkaSink(new KafkaConnection(connection.bootstrapServers(), properties), topic, format, keyColumn,
+                guarantee, transactionalIdPrefix);
+    }
+
+    @Override
+    public void validate(Schema schema) {
+        for (Field field : schema.getFields()) {
+            ValueFormat.check(field);
+        }
+        if (keyColumn != null && schema.getFields().stream().noneMatch(f -> f.getName().equals(keyColumn))) {
+            throw new IllegalArgumentException("the Kafka sink's key column '" + keyColumn + "' is not a column of "
+                    + schema.getFields().stream().map(Field::getName).toList());
+        }
+    }
+
+    @Override
+    public int maxParallelism() {
+        return 1 << 15;
+    }
+
+    @Override
+    public SinkWriter createWriter(SinkContext context) throws IOException {
+        return new KafkaSinkWriter(this, context);
+    }
+}
