@@ -23,17 +23,34 @@ import org.apache.kafka.common.config.ConfigResource;
  *
  * @param bootstrapServers {@code host:port,...}
  * @param properties       further client settings, passed to every client as they are
+ * @param connectTimeout   how long a start waits for the brokers before it fails
  */
-record KafkaConnection(String bootstrapServers, Map<String, String> properties) {
+record KafkaConnection(String bootstrapServers, Map<String, String> properties, Duration connectTimeout) {
 
-    /** How long a start waits for the brokers before it fails. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     KafkaConnection {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("the Kafka bootstrap servers are missing (host:port,...)");
         }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("the connect timeout must be positive, was " + connectTimeout);
+        }
         properties = Map.copyOf(properties);
+    }
+
+    KafkaConnection(String bootstrapServers) {
+        this(bootstrapServers, Map.of(), DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    KafkaConnection withProperty(String key, String value) {
+        Map<String, String> more = new HashMap<>(properties);
+        more.put(key, value);
+        return new KafkaConnection(bootstrapServers, more, connectTimeout);
+    }
+
+    KafkaConnection withConnectTimeout(Duration timeout) {
+        return new KafkaConnection(bootstrapServers, properties, timeout);
     }
 
     /** Settings for a client: the bootstrap servers, {@code defaults}, then the user's properties over them. */
@@ -44,20 +61,21 @@ record KafkaConnection(String bootstrapServers, Map<String, String> properties) 
         return config;
     }
 
-    /** An admin client, once the brokers answer (tried for {@link #CONNECT_TIMEOUT}); else an error naming them. */
+    /** An admin client, once the brokers answer (tried for {@link #connectTimeout}); else an error naming them. */
     Admin admin() throws IOException {
         Admin admin = Admin.create(clientConfig(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
-        long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
         Exception last = null;
         try {
             while (System.nanoTime() < deadline) {
                 try {
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes().get(6, TimeUnit.SECONDS);
+                    int wait = (int) Math.min(5_000, Math.max(100, (deadline - System.nanoTime()) / 1_000_000));
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(wait)).nodes().get(wait + 1000L, TimeUnit.MILLISECONDS);
                     return admin;
                 } catch (ExecutionException | TimeoutException e) {
                     last = e;
-                    Thread.sleep(500);
+                    Thread.sleep(Math.min(500, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
                 }
             }
         } catch (InterruptedException e) {
@@ -66,7 +84,7 @@ record KafkaConnection(String bootstrapServers, Map<String, String> properties) 
         }
         admin.close(Duration.ZERO);
         throw new IOException("cannot reach the Kafka brokers at " + bootstrapServers + " (tried for "
-                + CONNECT_TIMEOUT.toSeconds() + " s): " + message(last), last);
+                + connectTimeout.toMillis() / 1000.0 + " s): " + message(last), last);
     }
 
     /** Fails naming the missing ones unless every topic of {@code topics} exists. */

@@ -4,7 +4,6 @@ import io.sabot.actors.api.Sink;
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -37,7 +36,7 @@ public final class KafkaSink implements Sink {
 
     /** CSV rows to {@code topic} on {@code bootstrapServers}, exactly once, transactional ids {@code sabot-<topic>-<subtask>}. */
     public static KafkaSink to(String bootstrapServers, String topic) {
-        return new KafkaSink(new KafkaConnection(bootstrapServers, Map.of()), topic, ValueFormat.CSV, null,
+        return new KafkaSink(new KafkaConnection(bootstrapServers), topic, ValueFormat.CSV, null,
                 DeliveryGuarantee.EXACTLY_ONCE, "sabot-" + topic);
     }
 
@@ -65,10 +64,12 @@ public final class KafkaSink implements Sink {
 
     /** A producer setting passed as it is (security, {@code transaction.timeout.ms}, batching). */
     public KafkaSink property(String key, String value) {
-        Map<String, String> properties = new HashMap<>(connection.properties());
-        properties.put(key, value);
-        return new KafkaSink(new KafkaConnection(connection.bootstrapServers(), properties), topic, format, keyColumn,
-                guarantee, transactionalIdPrefix);
+        return new KafkaSink(connection.withProperty(key, value), topic, format, keyColumn, guarantee, transactionalIdPrefix);
+    }
+
+    /** How long a starting writer waits for the brokers before the job fails (default 30 s). */
+    public KafkaSink connectTimeout(java.time.Duration timeout) {
+        return new KafkaSink(connection.withConnectTimeout(timeout), topic, format, keyColumn, guarantee, transactionalIdPrefix);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.batch.SchemaBuilder;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,14 +99,14 @@ public final class KafkaSource implements Source {
         if (topics.length == 0) {
             throw new IllegalArgumentException("a Kafka source needs at least one topic (or use ofPattern)");
         }
-        return new KafkaSource(new KafkaConnection(bootstrapServers, Map.of()), schema, List.of(topics), null,
+        return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(topics), null,
                 ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
                 Unreadable.FAIL, null, null, null, null);
     }
 
     /** Rows of {@code schema} from every topic whose name matches {@code topicPattern} (also topics created later). */
     public static KafkaSource ofPattern(String bootstrapServers, Schema schema, Pattern topicPattern) {
-        return new KafkaSource(new KafkaConnection(bootstrapServers, Map.of()), schema, List.of(), topicPattern,
+        return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(), topicPattern,
                 ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
                 Unreadable.FAIL, null, null, null, null);
     }
@@ -143,10 +142,14 @@ public final class KafkaSource implements Source {
 
     /** A consumer setting passed as it is (security, timeouts). */
     public KafkaSource property(String key, String value) {
-        Map<String, String> properties = new HashMap<>(connection.properties());
-        properties.put(key, value);
-        return with(new KafkaConnection(connection.bootstrapServers(), properties), format, startingOffsets, bounded, groupId,
+        return with(connection.withProperty(key, value), format, startingOffsets, bounded, groupId,
                 batchSize, partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn);
+    }
+
+    /** How long a starting reader waits for the brokers before the job fails (default 30 s). */
+    public KafkaSource connectTimeout(Duration timeout) {
+        return with(connection.withConnectTimeout(timeout), format, startingOffsets, bounded, groupId, batchSize,
+                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn);
     }
 
     /** At most this many rows per batch (and records per poll). */
