@@ -18,6 +18,7 @@ import java.util.Objects;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -28,20 +29,20 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * fail. A quote is bad when it breaks a {@link MarketDataRules} rule (its symbol is missing; its
  * timestamp is missing or negative; a price is missing, NaN, infinite or not above 0; a size is
  * missing, NaN, infinite or negative; its bid is above its ask) or when the source could not read
- * it at all (see {@link CsvSource#withUnreadableRows}). Needs the line number of every row (see
- * {@link CsvSource#withLineNumbers}) to name it, and drops that column and the unreadable-row
- * columns from its output. Stateless: runs before the keyBy, and keeps the order of the rows it
+ * it at all (see {@link CsvSource#withUnreadableRows}). Needs where every row comes from to name it
+ * ({@link RowOrigin}: its line, see {@link CsvSource#withLineNumbers}; or its Kafka partition and
+ * offset), and drops those columns and the unreadable-row columns from its output. Stateless: runs before the keyBy, and keeps the order of the rows it
  * passes on.
  *
- * <p>Dead letters go to the side output {@link #deadLetters}: {@code line, reason}, the row's
- * columns and {@code raw}, the record as it was in the file (only for rows the source could not
- * read; the others are in their columns), in the order they were rejected. Written by a sink, they
+ * <p>Dead letters go to the side output {@link #deadLetters}: {@code line} (or {@code partition,
+ * offset}), {@code reason}, the row's columns and {@code raw}, the record as it was in the input
+ * (only for rows the source could not read; the others are in their columns), in the order they
+ * were rejected. Written by a sink, they
  * are exactly once like any output.
  */
 public final class QuoteCheck implements BatchFunction {
 
-    private final String file;
-    private final String lineColumn;
+    private final RowOrigin origin;
     private final String problemColumn; // null: the source fails on a record it cannot read
     private final String textColumn;
     private final BadRows policy;
@@ -50,7 +51,8 @@ public final class QuoteCheck implements BatchFunction {
     private Requirement[] rules;
     private int[] kept = new int[0];
     private int[] rejected = new int[0];
-    private long[] rejectedLines = new long[0];
+    private long[] rejectedLines = new long[0]; // or offsets
+    private int[] rejectedPartitions = new int[0];
     private final List<String> reasons = new ArrayList<>();
 
     /** A check of rows that all parsed (the source fails on any that does not). */
@@ -68,8 +70,12 @@ public final class QuoteCheck implements BatchFunction {
      * @param file the input, as error messages name it
      */
     public QuoteCheck(String file, String lineColumn, String problemColumn, String textColumn, BadRows policy) {
-        this.file = file;
-        this.lineColumn = Objects.requireNonNull(lineColumn);
+        this(new RowOrigin.FileLines(file, Objects.requireNonNull(lineColumn)), problemColumn, textColumn, policy);
+    }
+
+    /** A check of rows from {@code origin} (a file's lines or a topic's records), unreadable ones kept as for a file. */
+    public QuoteCheck(RowOrigin origin, String problemColumn, String textColumn, BadRows policy) {
+        this.origin = Objects.requireNonNull(origin);
         this.problemColumn = problemColumn;
         this.textColumn = problemColumn == null ? null : Objects.requireNonNull(textColumn);
         this.policy = Objects.requireNonNull(policy);
@@ -80,7 +86,17 @@ public final class QuoteCheck implements BatchFunction {
      * {@code line} (int64), {@code reason} (utf8), the quote's columns, then {@code raw} (utf8).
      */
     public static OutputTag deadLetters(Schema quotes) {
-        List<Field> fields = new ArrayList<>(SchemaBuilder.of().int64("line").utf8("reason").build().getFields());
+        return deadLetters(quotes, new RowOrigin.FileLines("", ""));
+    }
+
+    /**
+     * The side output of rejected rows from {@code origin}: {@code line} (a file) or {@code partition,
+     * offset} (a topic), {@code reason} (utf8), the quote's columns, then {@code raw} (utf8).
+     */
+    public static OutputTag deadLetters(Schema quotes, RowOrigin origin) {
+        SchemaBuilder position = origin instanceof RowOrigin.TopicRecords ? SchemaBuilder.of().int32("partition").int64("offset")
+                : SchemaBuilder.of().int64("line");
+        List<Field> fields = new ArrayList<>(position.utf8("reason").build().getFields());
         fields.addAll(quotes.getFields());
         fields.addAll(SchemaBuilder.of().utf8("raw").build().getFields());
         return new OutputTag("dead-letters", new Schema(fields));
@@ -88,7 +104,7 @@ public final class QuoteCheck implements BatchFunction {
 
     @Override
     public List<OutputTag> sideOutputs(Schema input) {
-        return policy == BadRows.DEAD_LETTER ? List.of(deadLetters(outputSchema(input))) : List.of();
+        return policy == BadRows.DEAD_LETTER ? List.of(deadLetters(outputSchema(input), origin)) : List.of();
     }
 
     @Override
@@ -98,7 +114,12 @@ public final class QuoteCheck implements BatchFunction {
         }
         require(input, "symbol", SchemaBuilder.UTF8);
         require(input, "ts", SchemaBuilder.INT64);
-        require(input, lineColumn, SchemaBuilder.INT64);
+        if (origin instanceof RowOrigin.TopicRecords topic) {
+            require(input, topic.partitionColumn(), SchemaBuilder.INT32);
+            require(input, topic.offsetColumn(), SchemaBuilder.INT64);
+        } else {
+            require(input, ((RowOrigin.FileLines) origin).lineColumn(), SchemaBuilder.INT64);
+        }
         if (problemColumn != null) {
             require(input, problemColumn, SchemaBuilder.UTF8);
             require(input, textColumn, SchemaBuilder.UTF8);
@@ -106,9 +127,12 @@ public final class QuoteCheck implements BatchFunction {
         return new Schema(input.getFields().stream().filter(f -> !bookkeeping(f.getName())).toList());
     }
 
-    /** The line numbers and the unreadable-row columns: read here, not passed on. */
+    /** Where rows come from and the unreadable-row columns: read here, not passed on. */
     private boolean bookkeeping(String column) {
-        return column.equals(lineColumn) || column.equals(problemColumn) || column.equals(textColumn);
+        boolean position = origin instanceof RowOrigin.TopicRecords topic
+                ? column.equals(topic.partitionColumn()) || column.equals(topic.offsetColumn())
+                : column.equals(((RowOrigin.FileLines) origin).lineColumn());
+        return position || column.equals(problemColumn) || column.equals(textColumn);
     }
 
     private static void require(Schema schema, String name, org.apache.arrow.vector.types.pojo.ArrowType type) {
@@ -138,20 +162,28 @@ public final class QuoteCheck implements BatchFunction {
         }
         Float8Vector bid = (Float8Vector) batch.getVector("bid");
         Float8Vector ask = (Float8Vector) batch.getVector("ask");
-        BigIntVector lines = (BigIntVector) batch.getVector(lineColumn);
+        RowOrigin.TopicRecords topic = origin instanceof RowOrigin.TopicRecords records ? records : null;
+        BigIntVector lines = (BigIntVector) batch.getVector(topic != null ? topic.offsetColumn()
+                : ((RowOrigin.FileLines) origin).lineColumn());
+        IntVector partitions = topic == null ? null : (IntVector) batch.getVector(topic.partitionColumn());
         VarCharVector problems = problemColumn == null ? null : (VarCharVector) batch.getVector(problemColumn);
         if (kept.length < rows) {
             kept = new int[rows];
             rejected = new int[rows];
             rejectedLines = new long[rows];
+            rejectedPartitions = new int[rows];
         }
         int count = 0;
         reasons.clear();
         for (int row = 0; row < rows; row++) {
-            long line = lines.isNull(row) ? 0 : lines.get(row);
+            long line = lines.isNull(row) ? 0 : lines.get(row); // a topic's: the offset
+            int partition = partitions == null || partitions.isNull(row) ? 0 : partitions.get(row);
+            String where = topic == null ? ((RowOrigin.FileLines) origin).file()
+                    : "topic '" + topic.topic() + "' partition " + partition + " offset " + line;
+            long whereLine = topic == null ? line : 0;
             BadInputException bad = problems != null && !problems.isNull(row)
-                    ? BadInputException.ofReason(file, line, new String(problems.get(row), StandardCharsets.UTF_8))
-                    : problem(ruled, bid, ask, row, line);
+                    ? BadInputException.ofReason(where, whereLine, new String(problems.get(row), StandardCharsets.UTF_8))
+                    : problem(ruled, bid, ask, row, where, whereLine);
             if (bad == null) {
                 kept[count++] = row;
                 continue;
@@ -161,6 +193,7 @@ public final class QuoteCheck implements BatchFunction {
             }
             rejected[reasons.size()] = row;
             rejectedLines[reasons.size()] = line;
+            rejectedPartitions[reasons.size()] = partition;
             reasons.add(bad.reason());
         }
         VectorSchemaRoot checked = withoutBookkeeping(batch);
@@ -179,15 +212,15 @@ public final class QuoteCheck implements BatchFunction {
      * What is wrong with the quote in {@code row} that the source read, as the exception the
      * {@code fail} policy throws (only ever made for a bad row), or null.
      */
-    private BadInputException problem(FieldVector[] ruled, Float8Vector bid, Float8Vector ask, int row, long line) {
+    private BadInputException problem(FieldVector[] ruled, Float8Vector bid, Float8Vector ask, int row, String where, long line) {
         for (int i = 0; i < rules.length; i++) {
             String problem = rules[i].problem(ruled[i], row);
             if (problem != null) {
-                return new BadInputException(file, line, rules[i].column(), problem);
+                return new BadInputException(where, line, rules[i].column(), problem);
             }
         }
         String crossed = MarketDataRules.crossedQuote(bid.get(row), ask.get(row));
-        return crossed == null ? null : new BadInputException(file, line, null, crossed);
+        return crossed == null ? null : new BadInputException(where, line, null, crossed);
     }
 
     /**
@@ -196,16 +229,24 @@ public final class QuoteCheck implements BatchFunction {
      */
     private void emitDeadLetters(VectorSchemaRoot checked, VarCharVector texts) {
         if (deadLetterTag == null) {
-            deadLetterTag = deadLetters(checked.getSchema());
+            deadLetterTag = deadLetters(checked.getSchema(), origin);
         }
         int count = reasons.size();
-        BigIntVector line = new BigIntVector("line", context.allocator());
+        boolean topic = origin instanceof RowOrigin.TopicRecords;
+        IntVector partition = topic ? new IntVector("partition", context.allocator()) : null;
+        BigIntVector line = new BigIntVector(topic ? "offset" : "line", context.allocator());
         VarCharVector reason = new VarCharVector("reason", context.allocator());
         VarCharVector raw = new VarCharVector("raw", context.allocator());
+        if (topic) {
+            partition.allocateNew(count);
+        }
         line.allocateNew(count);
         reason.allocateNew(count);
         raw.allocateNew(count);
         for (int i = 0; i < count; i++) {
+            if (topic) {
+                partition.set(i, rejectedPartitions[i]);
+            }
             line.set(i, rejectedLines[i]);
             reason.setSafe(i, reasons.get(i).getBytes(StandardCharsets.UTF_8));
             if (texts != null && !texts.isNull(rejected[i])) {
@@ -215,7 +256,12 @@ public final class QuoteCheck implements BatchFunction {
         line.setValueCount(count);
         reason.setValueCount(count);
         raw.setValueCount(count);
-        List<FieldVector> vectors = new ArrayList<>(List.of(line, reason));
+        List<FieldVector> vectors = new ArrayList<>();
+        if (topic) {
+            partition.setValueCount(count);
+            vectors.add(partition);
+        }
+        vectors.addAll(List.of(line, reason));
         try (VectorSchemaRoot rows = RowGather.gather(checked, rejected, count, context.allocator())) {
             for (FieldVector vector : rows.getFieldVectors()) {
                 vectors.add(Batches.transfer(vector, context.allocator()));

@@ -6,7 +6,15 @@ import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.agents.BadRows;
 import io.sabot.fintech.kernels.Features;
 import io.sabot.samples.kernels.KernelsJob;
+import io.sabot.actors.api.Sink;
+import io.sabot.actors.io.arrow.ArrowFileSink;
+import io.sabot.actors.io.csv.CsvSink;
+import io.sabot.fintech.schema.MarketData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -20,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sabot kernels}: per-symbol features of a CSV file of quotes, one output row per input row, in input order. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
-        description = "Computes per-symbol quote features of a CSV file (header symbol,ts,bid,ask,bid_size,ask_size)"
-                + " into a CSV file: the input columns, then one column per feature, one row per input row in input order.")
+        description = "Computes per-symbol quote features of a CSV file (header symbol,ts,bid,ask,bid_size,ask_size) or a"
+                + " Kafka topic (values: those columns in that order) into a CSV file and/or a topic: the input columns, then"
+                + " one column per feature, one row per input row in input order.")
 final class KernelsCommand implements Callable<Integer> {
 
     @Spec
@@ -30,10 +39,13 @@ final class KernelsCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--input", required = true, description = "Quotes CSV file.")
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--input", description = "Quotes CSV file (or --input-topic).")
     Path input;
 
-    @Option(names = "--output", required = true, description = "Features CSV file (Arrow IPC if it ends in .arrow).")
+    @Option(names = "--output", description = "Features CSV file (Arrow IPC if it ends in .arrow); and/or --output-topic.")
     Path output;
 
     @Option(names = "--alpha", defaultValue = "0.06",
@@ -57,7 +69,10 @@ final class KernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFile.check(spec, "--input", input);
+        kafka.check(input != null, output != null, run);
+        if (input != null) {
+            InputFile.check(spec, "--input", input);
+        }
         Arguments.require(spec, alpha > 0 && alpha <= 1, "--alpha must be in (0, 1]");
         Arguments.require(spec, window >= 1, "--window must be at least 1");
         BadRows policy = policy();
@@ -70,13 +85,29 @@ final class KernelsCommand implements Callable<Integer> {
         Path deadLetters = policy == BadRows.DEAD_LETTER ? Path.of(badRows.get(1)) : null;
         var out = spec.commandLine().getOut();
         JobResult result;
-        try (OutputFiles files = new OutputFiles(spec, run.keepsCheckpoints()).input("--input", input)
-                .output("--output", output).output("--bad-rows dead-letter", deadLetters).prepare()) {
-            out.printf(Locale.ROOT, "Sabot kernels: %s -> %s (%s)%n", input, output, String.join(",", featureSet.columns()));
+        OutputFiles prepared = new OutputFiles(spec, run.keepsCheckpoints());
+        if (input != null) {
+            prepared.input("--input", input);
+        }
+        try (OutputFiles files = prepared.output("--output", output).output("--bad-rows dead-letter", deadLetters).prepare()) {
+            String from = input != null ? input.toString() : "topic " + kafka.inputTopic;
+            String to = Stream.of(output == null ? null : output.toString(), kafka.writesTopic() ? "topic " + kafka.outputTopic : null)
+                    .filter(Objects::nonNull).collect(Collectors.joining(" and "));
+            out.printf(Locale.ROOT, "Sabot kernels: %s -> %s (%s)%n", from, to, String.join(",", featureSet.columns()));
             out.flush();
+            KernelsJob.Input quotes = input != null ? KernelsJob.Input.file(input, run.maxRowsPerSecond)
+                    : KernelsJob.Input.topic(kafka.source(MarketData.QUOTES), kafka.inputTopic, run.maxRowsPerSecond);
+            List<Sink> outputs = new ArrayList<>();
+            if (output != null) {
+                Path staged = files.staged(output);
+                outputs.add(output.toString().endsWith(".arrow") ? ArrowFileSink.to(staged) : CsvSink.to(staged));
+            }
+            if (kafka.writesTopic()) {
+                outputs.add(kafka.sink("symbol", "kernels"));
+            }
             try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-                JobHandle handle = run.submit(node, KernelsJob.build(input, run.maxRowsPerSecond, files.staged(output),
-                        featureSet, policy, files.staged(deadLetters)));
+                JobHandle handle = run.submit(node, KernelsJob.build(quotes, outputs, featureSet, policy,
+                        deadLetters == null ? null : CsvSink.to(files.staged(deadLetters))));
                 result = handle.result().toCompletableFuture().get();
             }
             OptionalInt ended = run.unsuccessful(result, "the kernels job");
@@ -86,7 +117,7 @@ final class KernelsCommand implements Callable<Integer> {
             files.commit();
         }
         long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
-        long rowsOut = result.stats(KernelsJob.FEATURES).rowsOut();
+        long rowsOut = result.stats("out").rowsIn(); // the feature agent's rows out count once per output
         out.printf(Locale.ROOT, "rows: %,d in, %,d out, %,d rejected%s  symbols: %,d  elapsed: %.2f s%n", rowsIn, rowsOut,
                 rowsIn - rowsOut, deadLetters != null ? " (to " + deadLetters + ")" : "",
                 result.stats(KernelsJob.FEATURES).keys(), result.duration().toNanos() / 1e9);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sabot", mixinStandardHelpOptions = true, versionProvider = SabotCli.Version.class,
         description = "Flink-compatible stateful stream processing on Pekko actors and Apache Arrow.",
         subcommands = {DemoCommand.class, BarsCommand.class, EnrichCommand.class, BitstampCommand.class, KernelsCommand.class,
-                BenchCommand.class, JmhCommand.class})
+                BenchCommand.class, JmhCommand.class, ProduceCommand.class, ConsumeCommand.class, KafkaBrokerCommand.class})
 public final class SabotCli implements Runnable {
 
     @CommandLine.Spec

@@ -4,10 +4,10 @@ import io.sabot.actors.api.Source;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.batch.SchemaBuilder;
+import io.sabot.actors.io.csv.CsvSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -58,11 +58,12 @@ public final class KafkaSource implements Source {
     final String textColumn;
     final String partitionColumn;  // null: no position columns
     final String offsetColumn;
+    final List<CsvSource.Requirement> requirements; // a row that breaks one is unreadable
 
     private KafkaSource(KafkaConnection connection, Schema schema, List<String> topics, Pattern topicPattern,
                         ValueFormat format, StartingOffsets startingOffsets, boolean bounded, String groupId, int batchSize,
                         Duration partitionDiscovery, Unreadable unreadable, String problemColumn, String textColumn,
-                        String partitionColumn, String offsetColumn) {
+                        String partitionColumn, String offsetColumn, List<CsvSource.Requirement> requirements) {
         for (Field field : schema.getFields()) {
             ValueFormat.check(field);
         }
@@ -92,6 +93,17 @@ public final class KafkaSource implements Source {
         this.textColumn = textColumn;
         this.partitionColumn = partitionColumn;
         this.offsetColumn = offsetColumn;
+        this.requirements = List.copyOf(requirements);
+        for (CsvSource.Requirement requirement : requirements) {
+            Field field = schema.getFields().stream().filter(f -> f.getName().equals(requirement.column())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("a requirement names column '" + requirement.column()
+                            + "', which the schema does not have"));
+            if (requirement.valid() != null && !(field.getType().equals(SchemaBuilder.FLOAT64)
+                    || field.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Int)) {
+                throw new IllegalArgumentException("a value requirement needs a float64 or integer column; '"
+                        + requirement.column() + "' is " + field.getType());
+            }
+        }
     }
 
     /** Rows of {@code schema} from {@code topics} on the brokers {@code bootstrapServers} ({@code host:port,...}), CSV values. */
@@ -101,21 +113,33 @@ public final class KafkaSource implements Source {
         }
         return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(topics), null,
                 ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
-                Unreadable.FAIL, null, null, null, null);
+                Unreadable.FAIL, null, null, null, null, List.of());
     }
 
     /** Rows of {@code schema} from every topic whose name matches {@code topicPattern} (also topics created later). */
     public static KafkaSource ofPattern(String bootstrapServers, Schema schema, Pattern topicPattern) {
         return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(), topicPattern,
                 ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
-                Unreadable.FAIL, null, null, null, null);
+                Unreadable.FAIL, null, null, null, null, List.of());
     }
 
     private KafkaSource with(KafkaConnection connection, ValueFormat format, StartingOffsets startingOffsets, boolean bounded,
                              String groupId, int batchSize, Duration partitionDiscovery, Unreadable unreadable,
                              String problemColumn, String textColumn, String partitionColumn, String offsetColumn) {
         return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn);
+                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, requirements);
+    }
+
+    /**
+     * Treats a row that breaks {@code requirement} (a missing symbol, a negative size) as a record that
+     * cannot be read: it fails the job, naming topic, partition, offset and column, or follows
+     * {@link #skipUnreadableRecords} / {@link #withUnreadableRows} (as {@code CsvSource.require}).
+     */
+    public KafkaSource require(CsvSource.Requirement requirement) {
+        List<CsvSource.Requirement> more = new java.util.ArrayList<>(requirements);
+        more.add(requirement);
+        return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
+                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, more);
     }
 
     public KafkaSource format(ValueFormat format) {

@@ -3,6 +3,7 @@ package io.sabot.actors.io.kafka;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.io.BadInputException;
+import io.sabot.actors.io.csv.CsvSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -200,6 +201,11 @@ final class KafkaSourceReader implements SourceReader {
                 ConsumerRecord<byte[], byte[]> record = records.get(index++);
                 byte[] value = record.value();
                 String problem = value == null ? "has no value (a tombstone)" : parser.parse(value, row);
+                for (int r = 0; problem == null && r < source.requirements.size(); r++) {
+                    CsvSource.Requirement requirement = source.requirements.get(r);
+                    String broken = requirement.problem(root.getVector(requirement.column()), row);
+                    problem = broken == null ? null : BadInputException.reason(requirement.column(), broken);
+                }
                 if (problem != null) {
                     if (source.unreadable == KafkaSource.Unreadable.FAIL) {
                         throw new BadInputException(where(record), 0, null, problem);

@@ -28,14 +28,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** A broker on a free port with its logs in a temporary directory, deleted on {@link #close}. */
     public static EmbeddedKafkaBroker start() throws Exception {
-        return start(null, 0);
+        return start(null);
     }
 
     /**
      * A broker with its logs under {@code directory} (null: a temporary one, deleted on close; else
-     * kept, so topics survive a restart of the broker) listening on {@code port} (0: a free one).
+     * kept, so topics survive a restart of the broker), on a free port (the test kit binds its own
+     * sockets: a port cannot be chosen).
      */
-    public static EmbeddedKafkaBroker start(Path directory, int port) throws Exception {
+    public static EmbeddedKafkaBroker start(Path directory) throws Exception {
         TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
         if (directory != null) {
             nodes.setBaseDirectory(directory.toAbsolutePath());
@@ -49,9 +50,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.num.partitions", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false");
-        if (port != 0) {
-            builder.setConfigProp("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
-        }
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
