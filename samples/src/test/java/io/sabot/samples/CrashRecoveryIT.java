@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.sabot.actors.kafka.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL at random moments after a checkpoint completed, again and again; each run resumes from the
  * last completed checkpoint; the output of the run that finally completes is byte-identical to the
  * output of a run without failures. A job stopped with a savepoint (SIGTERM) and started from it at
- * another parallelism writes the same output too.
+ * another parallelism writes the same output too. The kernels job reading a Kafka topic and writing to
+ * one, killed the same way, commits every feature row exactly once (a broker runs in the test JVM).
  *
  * <p>CI kills each job {@value #DEFAULT_KILLS} times on a small input. The long loop:
  * {@code ./mvnw -pl samples -am verify -Dit.test=CrashRecoveryIT -Dsabot.crash.kills=25 -Dsabot.crash.rows=2000000}
@@ -50,6 +52,37 @@ class CrashRecoveryIT {
         Path clean = run(job, "clean.csv", null, 0);
         Path crashed = run(job, "crashed.csv", dir.resolve("checkpoints"), KILLS);
         assertArrayEquals(Files.readAllBytes(clean), Files.readAllBytes(crashed), "the features after " + KILLS + " crashes");
+    }
+
+    /**
+     * Kafka in and out: quotes produced into a topic, the kernels job reading it (bounded) and writing
+     * its features to another topic with exactly-once delivery, killed again and again; a
+     * read_committed consumer then sees exactly the features of the file-based run, each once.
+     */
+    @Test
+    void kernelsFromATopicToATopicKilledAgainAndAgainCommitsEveryFeatureOnce() throws Exception {
+        JarProcess.Run quotes = JarProcess.java(dir, "demo", "--rows", Integer.toString(ROWS), "--symbols", "500",
+                "--output", "quotes.csv", "--bars-output", "demo-bars.csv");
+        assertEquals(0, quotes.exitCode(), quotes.output());
+        Path clean = run(List.of("kernels", "--input", "quotes.csv"), "clean.csv", null, 0);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopic("quotes", 4);
+            broker.createTopic("features", 4);
+            String bootstrap = broker.bootstrapServers();
+            JarProcess.Run produced = JarProcess.java(dir, "produce", "--input", "quotes.csv", "--topic", "quotes",
+                    "--bootstrap", bootstrap, "--columns", "symbol,ts,bid,ask,bid_size,ask_size");
+            assertEquals(0, produced.exitCode(), produced.output());
+            run(List.of("kernels", "--kafka-bootstrap", bootstrap, "--input-topic", "quotes", "--output-topic", "features",
+                    "--bounded", "--checkpoint-interval", "200ms", "--max-rows-per-second", Integer.toString(Math.max(ROWS / 4, 1))),
+                    null, dir.resolve("checkpoints"), KILLS);
+            JarProcess.Run consumed = JarProcess.java(dir, "consume", "--topic", "features", "--bootstrap", bootstrap);
+            assertEquals(0, consumed.exitCode(), consumed.output());
+            List<String> expected = Files.readAllLines(clean);
+            List<String> committed = consumed.output().lines().toList();
+            assertEquals(expected.size() - 1, committed.size(), "every feature row once (the file has a header)");
+            assertEquals(expected.subList(1, expected.size()).stream().sorted().toList(), committed.stream().sorted().toList(),
+                    "the features in the topic after " + KILLS + " crashes: those of the file-based run");
+        }
     }
 
     @Test
@@ -114,12 +147,15 @@ class CrashRecoveryIT {
     }
 
     /**
-     * Runs {@code job} writing {@code output}; with a checkpoint directory, kills it {@code kills}
-     * times (each time a moment after a checkpoint completed), then lets the last run finish.
+     * Runs {@code job} writing {@code output} (null: the job names its outputs); with a checkpoint
+     * directory, kills it {@code kills} times (each time a moment after a checkpoint completed), then
+     * lets the last run finish.
      */
     private Path run(List<String> job, String output, Path checkpoints, int kills) throws Exception {
         List<String> args = new ArrayList<>(job);
-        args.addAll(List.of("--output", output));
+        if (output != null) {
+            args.addAll(List.of("--output", output));
+        }
         if (checkpoints != null) {
             args.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
         }
@@ -146,7 +182,7 @@ class CrashRecoveryIT {
         }
         assertEquals(kills > 0, said.contains("(the counts are of the rows after checkpoint "),
                 "the summary says whether its counts start at a checkpoint: " + said);
-        return dir.resolve(output);
+        return output == null ? null : dir.resolve(output);
     }
 
     /** Waits until a checkpoint that was not there {@code before} completed (true) or the process exited (false). */

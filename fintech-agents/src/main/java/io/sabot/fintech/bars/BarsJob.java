@@ -7,6 +7,7 @@ import io.sabot.actors.graph.DataStream;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.io.csv.CsvSource;
+import io.sabot.actors.io.kafka.KafkaSource;
 import io.sabot.fintech.schema.MarketData;
 import io.sabot.fintech.schema.MarketDataRules;
 import io.sabot.watermarks.strategy.TimestampAssigner;
@@ -28,8 +29,19 @@ public final class BarsJob {
     /** Late trades, with the trades file's columns ({@link MarketData#TRADES}). */
     public static final OutputTag LATE = new OutputTag("late-trades", MarketData.TRADES);
 
-    /** What a bars job is asked for. */
-    public record Settings(Duration window, Duration outOfOrderness, Duration allowedLateness, int parallelism) {}
+    /**
+     * What a bars job is asked for.
+     *
+     * @param idleness after how long without trades a source split (a Kafka partition) stops holding
+     *                 the bars back; null: never
+     */
+    public record Settings(Duration window, Duration outOfOrderness, Duration allowedLateness, int parallelism,
+                           Duration idleness) {
+
+        public Settings(Duration window, Duration outOfOrderness, Duration allowedLateness, int parallelism) {
+            this(window, outOfOrderness, allowedLateness, parallelism, null);
+        }
+    }
 
     private BarsJob() {}
 
@@ -39,6 +51,15 @@ public final class BarsJob {
      */
     public static CsvSource tradesFile(Path input) {
         CsvSource trades = CsvSource.of(input, MarketData.TRADES);
+        for (CsvSource.Requirement rule : MarketDataRules.of(MarketData.TRADES)) {
+            trades = trades.require(rule);
+        }
+        return trades;
+    }
+
+    /** The same rules for trades from a Kafka topic ({@code topic} reads {@link MarketData#TRADES} rows): topic, partition and offset named. */
+    public static KafkaSource tradesTopic(KafkaSource topic) {
+        KafkaSource trades = topic;
         for (CsvSource.Requirement rule : MarketDataRules.of(MarketData.TRADES)) {
             trades = trades.require(rule);
         }
@@ -56,6 +77,9 @@ public final class BarsJob {
     public static void addTo(JobBuilder job, Source trades, Settings settings, Sink bars, Sink late) {
         WatermarkStrategy watermarks = WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner(TimestampAssigner.column("ts"));
+        if (settings.idleness() != null) {
+            watermarks = watermarks.withIdleness(settings.idleness());
+        }
         DataStream windows = job.source(SOURCE, trades, watermarks)
                 .keyBy("symbol")
                 .window(TumblingEventTimeWindows.of(settings.window()))

@@ -7,6 +7,8 @@ import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.bars.Bar;
 import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.bars.Trade;
+import io.sabot.actors.api.Source;
+import io.sabot.fintech.schema.MarketData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -36,7 +38,10 @@ final class BarsCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--input", required = true, description = "Trades CSV: symbol,ts,price,size.")
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--input", description = "Trades CSV: symbol,ts,price,size (or --input-topic, values in that order).")
     Path input;
 
     @Option(names = "--window", defaultValue = "60s", converter = Durations.class,
@@ -51,8 +56,14 @@ final class BarsCommand implements Callable<Integer> {
             description = "Late trades within this after a bar's end update it (default: ${DEFAULT-VALUE}).")
     Duration allowedLateness;
 
-    @Option(names = "--output", defaultValue = "sabot-output/bars.csv", description = "Bars CSV (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", defaultValue = "sabot-output/bars.csv",
+            description = "Bars CSV, sorted (default: ${DEFAULT-VALUE}; with --output-topic: none).")
     Path output;
+
+    @Option(names = "--idle-timeout", converter = Durations.class, paramLabel = "DURATION",
+            description = "A partition of --input-topic without trades for this long stops holding the bars back (default: it"
+                    + " holds them back until it has trades again, as Flink without withIdleness).")
+    Duration idleTimeout;
 
     @Option(names = "--late-output", description = "CSV for the trades too late for any bar (default: dropped).")
     Path lateOutput;
@@ -70,7 +81,14 @@ final class BarsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFile.check(spec, "--input", input);
+        if (kafka.writesTopic()) {
+            output = null; // the bars go to the topic, as they fire
+        }
+        kafka.check(input != null, output != null, run);
+        if (input != null) {
+            InputFile.check(spec, "--input", input);
+        }
+        Arguments.require(spec, idleTimeout == null || !idleTimeout.isZero(), "--idle-timeout must be longer than 0");
         Arguments.require(spec, !window.isZero(), "--window must be longer than 0");
         Arguments.require(spec, parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
         Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
@@ -79,26 +97,33 @@ final class BarsCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         CollectSink<Bar> bars = CollectSink.of(Bar.class);
         CollectSink<Trade> late = CollectSink.of(Trade.class);
-        BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism);
+        BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism, idleTimeout);
         JobResult result;
-        try (OutputFiles files = new OutputFiles(spec, run.keepsCheckpoints()).input("--input", input)
-                .output("--output", output).output("--late-output", lateOutput).prepare()) {
+        OutputFiles prepared = new OutputFiles(spec, run.keepsCheckpoints());
+        if (input != null) {
+            prepared.input("--input", input);
+        }
+        try (OutputFiles files = prepared.output("--output", output).output("--late-output", lateOutput).prepare()) {
             out.printf(Locale.ROOT, "Sabot bars: %s -> %s bars (out-of-orderness %s, allowed lateness %s) -> %s%n",
-                    input, Durations.format(window), Durations.format(outOfOrderness), Durations.format(allowedLateness), output);
+                    input != null ? input : "topic " + kafka.inputTopic, Durations.format(window), Durations.format(outOfOrderness),
+                    Durations.format(allowedLateness), output != null ? output : "topic " + kafka.outputTopic);
             out.flush();
             JobResult written = null;
+            Source trades = input != null ? BarsJob.tradesFile(input).withBatchSize(batchSize)
+                    : BarsJob.tradesTopic(kafka.source(MarketData.TRADES).withBatchSize(batchSize));
             try (SabotNode node = SabotNode.start(run.nodeConfig())) {
-                JobHandle handle = run.submit(node, BarsJob.build(run.paced(BarsJob.tradesFile(input).withBatchSize(batchSize)),
-                        settings, bars, late));
-                Progress progress = new Progress(out, System.console() != null, InputFile.lines(input) - 1)
+                JobHandle handle = run.submit(node, BarsJob.build(run.paced(trades), settings,
+                        output != null ? bars : kafka.sink("symbol", "bars"), late));
+                Progress progress = new Progress(out, System.console() != null, input != null ? InputFile.lines(input) - 1 : -1)
                         .showingCheckpoints(handle.metrics());
                 progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
                         () -> handle.result().toCompletableFuture().isDone());
                 result = handle.result().toCompletableFuture().get();
-                if (result.succeeded()) {
+                if (result.succeeded() && (output != null || lateOutput != null)) {
                     written = new SortedCsv("bars-output")
                             .add("bars", Bar.class, bars.records(),
-                                    Comparator.comparingLong(Bar::window_start).thenComparing(Bar::symbol), files.staged(output))
+                                    Comparator.comparingLong(Bar::window_start).thenComparing(Bar::symbol),
+                                    output == null ? null : files.staged(output))
                             .add("late", Trade.class, late.records(),
                                     Comparator.comparingLong(Trade::ts).thenComparing(Trade::symbol),
                                     lateOutput == null ? null : files.staged(lateOutput))
@@ -106,7 +131,7 @@ final class BarsCommand implements Callable<Integer> {
                 }
             }
             OptionalInt ended = run.unsuccessful(result, "the bars job");
-            if (ended.isEmpty()) {
+            if (ended.isEmpty() && written != null) {
                 ended = run.unsuccessful(written, "writing the sorted bars");
             }
             if (ended.isPresent()) {
@@ -118,12 +143,12 @@ final class BarsCommand implements Callable<Integer> {
         double seconds = result.duration().toNanos() / 1e9;
         out.print(Format.table("Summary", List.of(
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", trades)},
-                new String[] {"bars", String.format(Locale.ROOT, "%,d", bars.records().size())},
+                new String[] {"bars", String.format(Locale.ROOT, "%,d", result.stats("bars-out").rowsIn())},
                 new String[] {"late trades", String.format(Locale.ROOT, "%,d", late.records().size())},
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
                 new String[] {"trades/s", String.format(Locale.ROOT, "%,.0f", trades / Math.max(seconds, 1e-9))},
-                new String[] {"output", output.toAbsolutePath().normalize().toString()},
+                new String[] {"output", output != null ? output.toAbsolutePath().normalize().toString() : "topic " + kafka.outputTopic},
                 new String[] {"late output", lateOutput == null ? "(dropped)" : lateOutput.toAbsolutePath().normalize().toString()})));
         run.noteIfResumed(result);
         out.flush();

@@ -10,6 +10,7 @@ import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.bars.Trade;
 import io.sabot.fintech.source.SyntheticQuotes;
+import io.sabot.fintech.schema.MarketData;
 import io.sabot.samples.data.BitstampTrades;
 import io.sabot.samples.demo.DemoJob;
 import io.sabot.samples.demo.SymbolSummary;
@@ -38,6 +39,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--symbols", defaultValue = "10000", description = "Symbols to generate (default: ${DEFAULT-VALUE}).")
     int symbols;
@@ -71,24 +75,33 @@ final class DemoCommand implements Callable<Integer> {
         Arguments.require(spec, parallelism >= 1 && parallelism <= 128, "--parallelism must be within 1..128");
         Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
 
+        if (kafka.writesTopic()) {
+            output = null; // the features go to the topic
+        }
+        kafka.check(!kafka.readsTopic(), output != null, run); // without --input-topic: synthetic quotes
         var out = spec.commandLine().getOut();
         JobResult result;
         SymbolSummary summary;
         try (OutputFiles files = new OutputFiles(spec, run.keepsCheckpoints())
                 .output("--output", output).output("--bars-output", barsOutput).prepare()) {
-            out.printf(Locale.ROOT, "Sabot demo: %,d quotes for %,d symbols -> features (%s) -> %s%n"
+            String from = kafka.readsTopic() ? "topic " + kafka.inputTopic + ": quotes"
+                    : String.format(Locale.ROOT, "%,d quotes for %,d symbols", rows, symbols);
+            out.printf(Locale.ROOT, "Sabot demo: %s -> features (%s) -> %s%n"
                             + "            100,000 Bitstamp trades -> 1-minute bars in event time -> %s%n",
-                    rows, symbols, String.join(",", DemoJob.features(alpha).columns()), output, barsOutput);
+                    from, String.join(",", DemoJob.features(alpha).columns()),
+                    output != null ? output : "topic " + kafka.outputTopic, barsOutput);
             out.flush();
-            SyntheticQuotes quotes = SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
+            Source quotes = kafka.readsTopic() ? kafka.source(MarketData.QUOTES).withBatchSize(batchSize)
+                    : SyntheticQuotes.of(symbols, rows).withBatchSize(batchSize);
             // the trades come from memory: no intermediate file in the user's folders
             Source trades = CollectionSource.of(Trade.class, BitstampTrades.trades()).withBatchSize(batchSize);
             Path staged = files.staged(output);
-            summary = new SymbolSummary(output.toString().endsWith(".arrow") ? ArrowFileSink.to(staged) : CsvSink.to(staged));
+            summary = new SymbolSummary(output == null ? kafka.sink("symbol", "demo")
+                    : output.toString().endsWith(".arrow") ? ArrowFileSink.to(staged) : CsvSink.to(staged));
             try (SabotNode node = SabotNode.start(run.nodeConfig())) {
                 JobHandle handle = run.submit(node, DemoJob.build(run.paced(quotes), alpha, parallelism, summary,
                         run.paced(trades), CsvSink.to(files.staged(barsOutput))));
-                Progress progress = new Progress(out, System.console() != null, rows)
+                Progress progress = new Progress(out, System.console() != null, kafka.readsTopic() ? -1 : rows)
                         .showingEventTime(() -> handle.metrics().watermark(BarsJob.BARS))
                         .showingCheckpoints(handle.metrics());
                 progress.follow(() -> handle.metrics().rowsIn(DemoJob.SOURCE), () -> handle.metrics().keys(DemoJob.FEATURES),
@@ -103,16 +116,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         double seconds = result.duration().toNanos() / 1e9;
         long rowsOut = result.stats(DemoJob.FEATURES).rowsOut();
+        long rowsIn = result.stats(DemoJob.SOURCE).rowsOut();
         out.print(Format.columns("Top symbols by order-flow imbalance (summed over all quotes)",
                 List.of("symbol", "quotes", "OFI", "volatility"), summary.topByOfi(5).stream().map(DemoCommand::cells).toList()));
         out.print(Format.columns("Top symbols by volatility (EW, lambda " + (1 - alpha) + ", of mid log returns;"
                         + " symbols with 20 quotes or more)", List.of("symbol", "quotes", "OFI", "volatility"),
                 summary.topByVolatility(5, 20).stream().map(DemoCommand::cells).toList()));
         List<Stage> stages = List.of(
-                new Stage("source", "synthetic quotes", result.stats(DemoJob.SOURCE).busyRate(rows, 1)),
-                new Stage("features", parallelism + " subtasks", result.stats(DemoJob.FEATURES).busyRate(rows, parallelism)),
-                new Stage("output", output.toString().endsWith(".arrow") ? "Arrow IPC" : "CSV",
-                        result.stats(DemoJob.OUTPUT).busyRate(rows, 1)));
+                new Stage("source", kafka.readsTopic() ? "Kafka" : "synthetic quotes", result.stats(DemoJob.SOURCE).busyRate(rowsIn, 1)),
+                new Stage("features", parallelism + " subtasks", result.stats(DemoJob.FEATURES).busyRate(rowsIn, parallelism)),
+                new Stage("output", output == null ? "Kafka" : output.toString().endsWith(".arrow") ? "Arrow IPC" : "CSV",
+                        result.stats(DemoJob.OUTPUT).busyRate(rowsIn, 1)));
         Stage bound = stages.stream().filter(st -> !Double.isNaN(st.rate()))
                 .min(Comparator.comparingDouble(Stage::rate)).orElse(stages.get(1));
         out.print(Format.table("Summary", List.of(
@@ -123,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
                 new String[] {"rows/s end to end", String.format(Locale.ROOT, "%,.0f", rowsOut / Math.max(seconds, 1e-9))},
                 stages.get(0).row(), stages.get(1).row(), stages.get(2).row(),
                 new String[] {"bounded by", bound.name() + " (" + bound.what() + ")"},
-                new String[] {"output", output.toAbsolutePath().normalize().toString()},
+                new String[] {"output", output == null ? "topic " + kafka.outputTopic : output.toAbsolutePath().normalize().toString()},
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.SOURCE).rowsIn())},
                 new String[] {"1-minute bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS).rowsOut())},
                 new String[] {"bars output", barsOutput.toAbsolutePath().normalize().toString()})));

@@ -27,6 +27,7 @@ final class Progress {
     private Runnable atSteadyStart = () -> {};
     private Runnable atSteadyEnd = () -> {};
 
+    /** @param total the rows expected, or -1 when unknown (a topic) */
     Progress(PrintWriter out, boolean terminal, long total) {
         this.out = out;
         this.terminal = terminal;
@@ -54,9 +55,10 @@ final class Progress {
         }
         lastPrintNanos = now;
         double seconds = (now - startNanos) / 1e9;
-        String line = String.format(Locale.ROOT, "  %,d / %,d rows  %5.1f%%  %s rows/s  %,d symbols  %.1f s",
-                rows, total, total == 0 ? 100.0 : 100.0 * rows / total, Format.rate(rows / Math.max(seconds, 1e-9)),
-                symbols, seconds);
+        String done = total < 0 ? String.format(Locale.ROOT, "  %,d rows", rows) // a topic: no total known
+                : String.format(Locale.ROOT, "  %,d / %,d rows  %5.1f%%", rows, total, total == 0 ? 100.0 : 100.0 * rows / total);
+        String line = done + String.format(Locale.ROOT, "  %s rows/s  %,d symbols  %.1f s",
+                Format.rate(rows / Math.max(seconds, 1e-9)), symbols, seconds);
         long watermark = eventTime.getAsLong();
         if (watermark == Long.MAX_VALUE) {
             line += "  event time: input ended";
