@@ -25,6 +25,8 @@ public final class BarsJob {
 
     public static final String SOURCE = "trades";
     public static final String BARS = "bars";
+    /** The sink of the bars (its rows in are the bars fired). */
+    public static final String BARS_OUT = "bars-out";
 
     /** Late trades, with the trades file's columns ({@link MarketData#TRADES}). */
     public static final OutputTag LATE = new OutputTag("late-trades", MarketData.TRADES);
@@ -87,7 +89,7 @@ public final class BarsJob {
                 .sideOutputLateData(LATE)
                 .aggregate(BARS, OhlcvAggregate::new, BarWindowFunction::new, Trade.class, Bar.class,
                         settings.parallelism());
-        windows.sinkTo("bars-out", bars);
+        windows.sinkTo(BARS_OUT, bars);
         if (late != null) {
             windows.getSideOutput(LATE).sinkTo("late-out", late);
         }

@@ -143,7 +143,7 @@ final class BarsCommand implements Callable<Integer> {
         double seconds = result.duration().toNanos() / 1e9;
         out.print(Format.table("Summary", List.of(
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", trades)},
-                new String[] {"bars", String.format(Locale.ROOT, "%,d", result.stats("bars-out").rowsIn())},
+                new String[] {"bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS_OUT).rowsIn())},
                 new String[] {"late trades", String.format(Locale.ROOT, "%,d", late.records().size())},
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},

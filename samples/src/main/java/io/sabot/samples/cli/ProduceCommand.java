@@ -7,6 +7,7 @@ import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.csv.CsvSource;
 import io.sabot.actors.io.kafka.DeliveryGuarantee;
 import io.sabot.actors.io.kafka.KafkaSink;
+import io.sabot.actors.io.kafka.ValueFormat;
 import io.sabot.actors.runtime.JobResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,6 +59,10 @@ final class ProduceCommand implements Callable<Integer> {
             description = "The columns to write, in this order (default: every column of the file, in its order).")
     List<String> columns;
 
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json",
+            description = "Values as CSV lines or JSON objects (all text members) (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @Option(names = "--delivery", defaultValue = "at-least-once", paramLabel = "GUARANTEE",
             description = "at-least-once (records are visible as they are sent), exactly-once (visible at each checkpoint,"
                     + " see --checkpoint-interval, and at the end) or none (default: ${DEFAULT-VALUE}).")
@@ -74,12 +79,14 @@ final class ProduceCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--delivery must be at-least-once, exactly-once or none, was '" + delivery + "'");
         };
+        Arguments.require(spec, format.equals("csv") || format.equals("json"), "--format must be csv or json, was '" + format + "'");
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot produce: %s -> topic %s on %s (key %s)%n", input, topic, bootstrap, key);
         out.flush();
         JobBuilder job = JobBuilder.named("produce-" + topic);
         job.source("rows", run.paced(CsvSource.of(input, written)))
                 .sinkTo("topic", KafkaSink.to(bootstrap, topic).keyColumn(key).deliveryGuarantee(guarantee)
+                        .format(ValueFormat.valueOf(format.toUpperCase(Locale.ROOT)))
                         .transactionalIdPrefix("sabot-produce-" + topic));
         JobResult result;
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * Input that cannot be read as declared. The message names the file, the line and the column,
- * e.g. {@code quotes.csv line 17, column 'bid': 'abc' is not a number}.
+ * e.g. {@code quotes.csv line 17, column 'bid': 'abc' is not a number}; input without lines names
+ * where else it is: {@code topic 'quotes' partition 2 offset 17: column 'bid': 'abc' is not a number}.
  */
 public class BadInputException extends IOException {
 
@@ -62,7 +63,7 @@ public class BadInputException extends IOException {
         if (line > 0) {
             message.append(" line ").append(line);
         }
-        message.append(column == null ? ": " : line > 0 ? ", " : " ");
+        message.append(column != null && line > 0 ? ", " : ": "); // "f line 3, column 'x': ..."; "f: column 'x': ..."
         return message.append(reason(column, problem)).toString();
     }
 }

@@ -26,7 +26,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * How the value of a Kafka record holds a row. {@code CSV}: one line, the columns in schema order,
  * no header, written exactly as the CSV file sink writes a row (so a topic and a file of the same job
  * hold the same lines). {@code JSON}: an object with a member per column (parsed by name; members the
- * schema does not have are ignored, a missing one is a null; a non-finite double is written as null).
+ * schema does not have are ignored, a missing one is a null, a number may come as a string, as many
+ * market-data feeds send them; a non-finite double is written as null).
  */
 public enum ValueFormat {
     CSV, JSON;
@@ -191,6 +192,10 @@ public enum ValueFormat {
             if (token == JsonToken.VALUE_NULL) {
                 column.setNull(row);
                 return null;
+            }
+            if (token == JsonToken.VALUE_STRING && !(column instanceof VarCharVector)) {
+                byte[] text = json.getText().getBytes(StandardCharsets.UTF_8); // "1.5": feeds often quote their numbers
+                return CsvColumnParser.parse(column, row, text, 0, text.length);
             }
             if (column instanceof VarCharVector v) {
                 if (!token.isScalarValue()) {
