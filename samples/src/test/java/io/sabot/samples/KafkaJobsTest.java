@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
-import io.sabot.actors.io.CollectSink;
+import io.sabot.actors.io.DiscardSink;
 import io.sabot.actors.io.kafka.KafkaSource;
 import io.sabot.actors.kafka.broker.EmbeddedKafkaBroker;
-import io.sabot.fintech.bars.Bar;
 import io.sabot.fintech.bars.BarsJob;
 import io.sabot.fintech.schema.MarketData;
 import java.nio.file.Files;
@@ -178,10 +177,9 @@ class KafkaJobsTest {
 
     /** The bars fired while the job ran. */
     private long barsWhileFed(String topicName, Duration idleness) throws Exception {
-        CollectSink<Bar> bars = CollectSink.of(Bar.class);
         KafkaSource topic = KafkaSource.of(broker.bootstrapServers(), MarketData.TRADES, topicName);
         var graph = BarsJob.build(BarsJob.tradesTopic(topic), new BarsJob.Settings(Duration.ofMinutes(1), Duration.ZERO,
-                Duration.ZERO, 1, idleness), bars, null);
+                Duration.ZERO, 1, idleness), new DiscardSink(), null);
         try (SabotNode node = SabotNode.start();
              var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                      broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
