@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
+import io.sabot.actors.graph.JobBuilder;
+import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.io.DiscardSink;
 import io.sabot.actors.io.kafka.KafkaSource;
 import io.sabot.actors.kafka.broker.EmbeddedKafkaBroker;
 import io.sabot.fintech.bars.BarsJob;
+import io.sabot.fintech.kernels.Features;
 import io.sabot.fintech.schema.MarketData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +127,47 @@ class KafkaJobsTest {
         assertEquals(3000, objects.size());
         assertTrue(objects.get(0).startsWith("{\"symbol\":\"S"), objects.get(0));
     }
+
+    /**
+     * Quotes produced by key group into three partitions, read by three source subtasks keyed by
+     * partition and declared keyed ({@code reinterpretAsKeyedStream}): the features, without a
+     * reshuffle, equal the file run's (a row in the wrong partition would fail the job).
+     */
+    @Test
+    void aTopicWrittenByKeyGroupIsReadAsKeyedWithoutAReshuffle() throws Exception {
+        broker.createTopic("keyed-quotes", 3);
+        Path file = dir.resolve("quotes.csv");
+        List<String> withHeader = new ArrayList<>(List.of("symbol,ts,bid,ask,bid_size,ask_size"));
+        withHeader.addAll(quotes());
+        Files.write(file, withHeader);
+        CliRun produced = CliRun.of("produce", "--input", file.toString(), "--topic", "keyed-quotes", "--bootstrap",
+                broker.bootstrapServers(), "--key-groups", "128");
+        assertEquals(0, produced.exitCode(), produced.err());
+        CliRun fromFile = CliRun.of("kernels", "--input", file.toString(), "--output", dir.resolve("file.csv").toString());
+        assertEquals(0, fromFile.exitCode(), fromFile.err());
+
+        CollectSink<FeatureRow> features = CollectSink.of(FeatureRow.class);
+        JobBuilder job = JobBuilder.named("keyed-by-partition");
+        KafkaSource topic = KafkaSource.of(broker.bootstrapServers(), MarketData.QUOTES, "keyed-quotes").bounded()
+                .keyedByPartition();
+        job.source("quotes", topic, 3).reinterpretAsKeyedStream("symbol")
+                .process("features", Features.named(List.of("mid", "spread"), 0.06, 20), 3)
+                .sinkTo("out", features);
+        try (SabotNode node = SabotNode.start()) {
+            node.execute(job.build());
+        }
+        List<String> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("file.csv")).subList(1, 3001)) {
+            String[] f = line.split(",");
+            expected.add(f[0] + "," + f[1] + "," + f[6] + "," + f[8]); // symbol, ts, mid, spread
+        }
+        assertEquals(expected.stream().sorted().toList(), features.records().stream()
+                .map(r -> r.symbol() + "," + r.ts() + "," + r.mid() + "," + r.spread()).sorted().toList());
+    }
+
+    /** The columns of the keyed test's output that it compares. */
+    public record FeatureRow(String symbol, long ts, double bid, double ask, double bid_size, double ask_size, double mid,
+                             double spread) {}
 
     @Test
     void recordsThatCannotBeReadFollowTheBadRowPolicyNamedByPartitionAndOffset() throws Exception {

@@ -201,7 +201,11 @@ class KernelsCommandIT {
                 {"--input", "quotes.csv", "--output", "f.csv", "--window", "0"}, {"--window must be at least 1"},
                 {"--input", "quotes.csv", "--output", "f.csv", "--bad-rows", "dead-letter"}, {"--bad-rows must be"},
                 {"--input", "quotes.csv", "--output", "f.csv", "--features", "mid,vol"}, {"unknown feature 'vol'"},
-                {"--output", "f.csv"}, {"Missing required option: '--input"},
+                {"--output", "f.csv"}, {"give the input: --input FILE or --input-topic TOPIC"},
+                {"--input-topic", "quotes", "--output", "f.csv"}, {"--input-topic and --output-topic need --kafka-bootstrap"},
+                {"--input", "quotes.csv"}, {"give an output: --output FILE and/or --output-topic TOPIC"},
+                {"--kafka-bootstrap", "h:1", "--input-topic", "q", "--output-topic", "f"},
+                {"an unbounded input needs --checkpoint-interval (or use --bounded)"},
         };
         for (int i = 0; i < cases.length; i += 2) {
             List<String> args = new ArrayList<>(List.of("kernels"));

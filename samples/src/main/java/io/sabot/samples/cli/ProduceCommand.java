@@ -63,6 +63,12 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Values as CSV lines or JSON objects (all text members) (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--key-groups", paramLabel = "N",
+            description = "Put each record in the partition Flink's key-group assignment gives its key (N key groups: the"
+                    + " reading job's max parallelism, 128 for jobs up to parallelism 85), so that a job can read the topic"
+                    + " keyed by partition, without a reshuffle (default: Kafka's partitioner).")
+    Integer keyGroups;
+
     @Option(names = "--delivery", defaultValue = "at-least-once", paramLabel = "GUARANTEE",
             description = "at-least-once (records are visible as they are sent), exactly-once (visible at each checkpoint,"
                     + " see --checkpoint-interval, and at the end) or none (default: ${DEFAULT-VALUE}).")
@@ -83,11 +89,12 @@ final class ProduceCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot produce: %s -> topic %s on %s (key %s)%n", input, topic, bootstrap, key);
         out.flush();
+        Arguments.require(spec, keyGroups == null || keyGroups >= 1, "--key-groups must be at least 1");
+        KafkaSink sink = KafkaSink.to(bootstrap, topic).keyColumn(key).deliveryGuarantee(guarantee)
+                .format(ValueFormat.valueOf(format.toUpperCase(Locale.ROOT))).transactionalIdPrefix("sabot-produce-" + topic);
         JobBuilder job = JobBuilder.named("produce-" + topic);
         job.source("rows", run.paced(CsvSource.of(input, written)))
-                .sinkTo("topic", KafkaSink.to(bootstrap, topic).keyColumn(key).deliveryGuarantee(guarantee)
-                        .format(ValueFormat.valueOf(format.toUpperCase(Locale.ROOT)))
-                        .transactionalIdPrefix("sabot-produce-" + topic));
+                .sinkTo("topic", keyGroups == null ? sink : sink.partitionByKeyGroups(keyGroups));
         JobResult result;
         try (SabotNode node = SabotNode.start(run.nodeConfig())) {
             JobHandle handle = run.submit(node, job.build());

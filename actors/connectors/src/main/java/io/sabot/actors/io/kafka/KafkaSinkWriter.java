@@ -2,11 +2,13 @@ package io.sabot.actors.io.kafka;
 
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -67,14 +69,16 @@ final class KafkaSinkWriter implements SinkWriter {
     private ValueFormat.Encoder encoder;
     private FieldVector key;
     private VectorSchemaRoot encoderOf;
+    private int partitions; // of the topic, when partitioning by key group
 
-    /** Encoded records: key length (-1: none), key, value length, value; repeated. */
+    /** Encoded records: partition (-1: the producer's choice), key length (-1: none), key, value length, value; repeated. */
     private static final class Stage {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 12);
         final DataOutputStream out = new DataOutputStream(bytes);
         int records;
 
-        void add(byte[] key, byte[] value) throws IOException {
+        void add(int partition, byte[] key, byte[] value) throws IOException {
+            out.writeInt(partition);
             out.writeInt(key == null ? -1 : key.length);
             if (key != null) {
                 out.write(key);
@@ -118,6 +122,9 @@ final class KafkaSinkWriter implements SinkWriter {
                     restore(context.restoredState(), marker);
                     commit(context.restoredCheckpointId());
                 }
+            }
+            if (sink.keyGroups > 0) {
+                partitions = producer.partitionsFor(sink.topic).size();
             }
         } catch (IOException | RuntimeException e) {
             producer.close(Duration.ZERO);
@@ -174,21 +181,23 @@ final class KafkaSinkWriter implements SinkWriter {
         }
         int rows = batch.getRowCount();
         for (int row = 0; row < rows; row++) {
-            byte[] keyBytes = key == null || key.isNull(row) ? null
-                    : key.getObject(row).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String keyText = key == null || key.isNull(row) ? null : key.getObject(row).toString();
+            byte[] keyBytes = keyText == null ? null : keyText.getBytes(StandardCharsets.UTF_8);
+            int partition = sink.keyGroups > 0 && keyText != null
+                    ? KeyGroupRangeAssignment.assignKeyToParallelOperator(keyText, sink.keyGroups, partitions) : -1;
             byte[] value = encoder.encode(row);
             if (sink.guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-                current.add(keyBytes, value);
+                current.add(partition, keyBytes, value);
             } else {
-                send(keyBytes, value);
+                send(partition, keyBytes, value);
             }
         }
         encoderOf = null; // the caller may reuse the root with other vectors
         throwIfSendFailed();
     }
 
-    private void send(byte[] keyBytes, byte[] value) {
-        producer.send(new ProducerRecord<>(sink.topic, keyBytes, value), (metadata, error) -> {
+    private void send(int partition, byte[] keyBytes, byte[] value) {
+        producer.send(new ProducerRecord<>(sink.topic, partition < 0 ? null : partition, keyBytes, value), (metadata, error) -> {
             if (error != null) {
                 sendFailure.compareAndSet(null, error);
             }
@@ -257,10 +266,11 @@ final class KafkaSinkWriter implements SinkWriter {
     private void sendAll(Stage stage) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stage.bytes.toByteArray()))) {
             for (int i = 0; i < stage.records; i++) {
+                int partition = in.readInt();
                 int keyLength = in.readInt();
                 byte[] keyBytes = keyLength < 0 ? null : in.readNBytes(keyLength);
                 byte[] value = in.readNBytes(in.readInt());
-                send(keyBytes, value);
+                send(partition, keyBytes, value);
             }
         }
     }

@@ -59,11 +59,13 @@ public final class KafkaSource implements Source {
     final String partitionColumn;  // null: no position columns
     final String offsetColumn;
     final List<CsvSource.Requirement> requirements; // a row that breaks one is unreadable
+    final boolean keyedByPartition; // subtask i reads partition i
 
     private KafkaSource(KafkaConnection connection, Schema schema, List<String> topics, Pattern topicPattern,
                         ValueFormat format, StartingOffsets startingOffsets, boolean bounded, String groupId, int batchSize,
                         Duration partitionDiscovery, Unreadable unreadable, String problemColumn, String textColumn,
-                        String partitionColumn, String offsetColumn, List<CsvSource.Requirement> requirements) {
+                        String partitionColumn, String offsetColumn, List<CsvSource.Requirement> requirements,
+                        boolean keyedByPartition) {
         for (Field field : schema.getFields()) {
             ValueFormat.check(field);
         }
@@ -94,6 +96,7 @@ public final class KafkaSource implements Source {
         this.partitionColumn = partitionColumn;
         this.offsetColumn = offsetColumn;
         this.requirements = List.copyOf(requirements);
+        this.keyedByPartition = keyedByPartition;
         for (CsvSource.Requirement requirement : requirements) {
             Field field = schema.getFields().stream().filter(f -> f.getName().equals(requirement.column())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("a requirement names column '" + requirement.column()
@@ -113,21 +116,33 @@ public final class KafkaSource implements Source {
         }
         return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(topics), null,
                 ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
-                Unreadable.FAIL, null, null, null, null, List.of());
+                Unreadable.FAIL, null, null, null, null, List.of(), false);
     }
 
     /** Rows of {@code schema} from every topic whose name matches {@code topicPattern} (also topics created later). */
     public static KafkaSource ofPattern(String bootstrapServers, Schema schema, Pattern topicPattern) {
         return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(), topicPattern,
                 ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
-                Unreadable.FAIL, null, null, null, null, List.of());
+                Unreadable.FAIL, null, null, null, null, List.of(), false);
     }
 
     private KafkaSource with(KafkaConnection connection, ValueFormat format, StartingOffsets startingOffsets, boolean bounded,
                              String groupId, int batchSize, Duration partitionDiscovery, Unreadable unreadable,
                              String problemColumn, String textColumn, String partitionColumn, String offsetColumn) {
         return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, requirements);
+                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, requirements,
+                keyedByPartition);
+    }
+
+    /**
+     * Subtask i reads partition i of each topic, which must have as many partitions as the source
+     * has subtasks (checked when it starts): for a topic written by key group
+     * ({@link KafkaSink#partitionByKeyGroups}), so that the stream can be declared keyed with
+     * {@code reinterpretAsKeyedStream} and read without a reshuffle.
+     */
+    public KafkaSource keyedByPartition() {
+        return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
+                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, requirements, true);
     }
 
     /**
@@ -139,7 +154,7 @@ public final class KafkaSource implements Source {
         List<CsvSource.Requirement> more = new java.util.ArrayList<>(requirements);
         more.add(requirement);
         return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, more);
+                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, more, keyedByPartition);
     }
 
     public KafkaSource format(ValueFormat format) {

@@ -272,11 +272,16 @@ final class KafkaSourceReader implements SourceReader {
             boolean wanted = source.topicPattern != null ? source.topicPattern.matcher(topic.getKey()).matches()
                     : source.topics.contains(topic.getKey());
             if (wanted) {
+                if (source.keyedByPartition && topic.getValue().size() != context.parallelism()) {
+                    throw new IOException("topic '" + topic.getKey() + "' has " + topic.getValue().size() + " partitions; read"
+                            + " keyed by partition, its source needs as many subtasks, not " + context.parallelism());
+                }
                 topic.getValue().forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
             }
         }
         List<TopicPartition> added = all.stream()
-                .filter(id -> !owned.containsKey(id) && owner(id, context.parallelism()) == context.subtaskIndex()).toList();
+                .filter(id -> !owned.containsKey(id) && (source.keyedByPartition ? id.partition()
+                        : owner(id, context.parallelism())) == context.subtaskIndex()).toList();
         if (added.isEmpty()) {
             discoveredOnce = true;
             return;

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
+import io.sabot.actors.api.SourceContext;
+import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.actors.kafka.broker.EmbeddedKafkaBroker;
+import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,6 +200,53 @@ class KafkaSinkTest {
             }
             return values;
         }
+    }
+
+    /**
+     * Partitioned by key group, each key lands in the partition Flink's assignment gives it for as
+     * many subtasks as partitions; a source keyed by partition then reads, in subtask i, exactly the
+     * keys subtask i of a keyed agent owns, and refuses a parallelism other than the partition count.
+     */
+    @Test
+    void keyGroupPartitionsAreReadBackKeyedByPartition() throws Exception {
+        broker.createTopic("by-key-group", 3);
+        KafkaSink sink = KafkaSink.to(broker.bootstrapServers(), "by-key-group").keyColumn("symbol").partitionByKeyGroups(128)
+                .deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        SinkWriter writer = sink.createWriter(new SinkContext(0, 1, SCHEMA, allocator));
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(SCHEMA, allocator)) {
+            batch.allocateNew();
+            for (int i = 0; i < 300; i++) {
+                ((VarCharVector) batch.getVector("symbol")).setSafe(i, ("K" + i % 50).getBytes());
+                ((BigIntVector) batch.getVector("ts")).setSafe(i, i);
+                ((Float8Vector) batch.getVector("price")).setSafe(i, 1.0);
+            }
+            batch.setRowCount(300);
+            writer.write(batch);
+        }
+        writer.preCommit(1);
+        writer.finish();
+        KafkaSource source = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "by-key-group").bounded().keyedByPartition();
+        int rows = 0;
+        for (int subtask = 0; subtask < 3; subtask++) {
+            try (SourceReader reader = source.createReader(new SourceContext(subtask, 3, 0, allocator))) {
+                while (true) {
+                    try (VectorSchemaRoot batch = reader.next()) {
+                        if (batch == null) {
+                            break;
+                        }
+                        for (int row = 0; row < batch.getRowCount(); row++) {
+                            String key = batch.getVector("symbol").getObject(row).toString();
+                            assertEquals(subtask, KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, 3), key);
+                            rows++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(300, rows);
+        IOException wrong = assertThrows(IOException.class, () -> source.createReader(new SourceContext(0, 2, 0, allocator)));
+        assertEquals("topic 'by-key-group' has 3 partitions; read keyed by partition, its source needs as many subtasks, not 2",
+                wrong.getMessage());
     }
 
     @Test
