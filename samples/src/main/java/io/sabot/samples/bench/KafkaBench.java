@@ -148,9 +148,12 @@ public final class KafkaBench implements Callable<Integer> {
             throw new IllegalStateException("the feature job failed: " + result.error());
         }
         double jobSeconds = result.duration().toNanos() / 1e9;
+        long read = result.stats(KernelsJob.SOURCE).rowsOut();
         System.out.printf(Locale.ROOT, "features %s, checkpoints every %s: %,d rows in %.2f s: %,.0f rows/s end to end%n",
-                delivery, checkpointInterval, result.stats(KernelsJob.SOURCE).rowsOut(), jobSeconds,
-                result.stats(KernelsJob.SOURCE).rowsOut() / jobSeconds);
+                delivery, checkpointInterval, read, jobSeconds, read / jobSeconds);
+        for (String stage : List.of(KernelsJob.SOURCE, "check", KernelsJob.FEATURES, "out")) { // what each could sustain alone
+            System.out.printf(Locale.ROOT, "  %-9s %,12.0f rows/s while busy%n", stage, result.stats(stage).busyRate(read, 1));
+        }
     }
 
     private void latency(SabotNode node, String servers, String quotes, String features) throws Exception {
