@@ -61,15 +61,6 @@ class KafkaJobsTest {
         }
     }
 
-    static void produce(String topic, int partition, List<String> values) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, partition, null, value));
-            }
-        }
-    }
-
     /** Quotes of 20 symbols, 3,000 rows: symbol,ts,bid,ask,bid_size,ask_size. */
     static List<String> quotes() {
         List<String> rows = new ArrayList<>();
@@ -175,7 +166,7 @@ class KafkaJobsTest {
         List<String> records = new ArrayList<>(quotes().subList(0, 10));
         records.add(3, "S3,1700000000003,abc,100.05,100.0,200.0");  // not a number: offset 3
         records.add(6, "S6,1700000000006,100.0,100.05,-5.0,200.0"); // a negative size: offset 6 (after the one above)
-        produce("bad-quotes", 0, records);
+        broker.produce("bad-quotes", 0, records);
         String[] job = {"kernels", "--kafka-bootstrap", broker.bootstrapServers(), "--input-topic", "bad-quotes", "--bounded",
                 "--output", dir.resolve("out.csv").toString()};
 

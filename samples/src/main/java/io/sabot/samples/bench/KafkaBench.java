@@ -122,7 +122,7 @@ public final class KafkaBench implements Callable<Integer> {
     }
 
     private DeliveryGuarantee guarantee() {
-        return DeliveryGuarantee.valueOf(delivery.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return DeliveryGuarantee.parse(delivery);
     }
 
     /** The kernels job from {@code quotes} to {@code features}. */

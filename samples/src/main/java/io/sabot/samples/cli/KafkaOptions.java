@@ -114,13 +114,16 @@ final class KafkaOptions {
     }
 
     private DeliveryGuarantee guarantee() {
-        return switch (delivery) {
-            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-            case "none" -> DeliveryGuarantee.NONE;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--delivery must be exactly-once, at-least-once or none, was '" + delivery + "'");
-        };
+        return delivery(spec, delivery);
+    }
+
+    /** {@code --delivery}'s value, or a bad argument of {@code command}. */
+    static DeliveryGuarantee delivery(CommandSpec command, String value) {
+        try {
+            return DeliveryGuarantee.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--delivery " + e.getMessage());
+        }
     }
 
     private StartingOffsets offsets() {

@@ -78,13 +78,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InputFile.check(spec, "--input", input);
         Schema written = header();
-        DeliveryGuarantee guarantee = switch (delivery) {
-            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-            case "none" -> DeliveryGuarantee.NONE;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--delivery must be at-least-once, exactly-once or none, was '" + delivery + "'");
-        };
+        DeliveryGuarantee guarantee = KafkaOptions.delivery(spec, delivery);
         Arguments.require(spec, format.equals("csv") || format.equals("json"), "--format must be csv or json, was '" + format + "'");
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot produce: %s -> topic %s on %s (key %s)%n", input, topic, bootstrap, key);

@@ -91,7 +91,7 @@ final class KafkaSourceReader implements SourceReader {
         this.context = context;
         this.emitted = context.startOffset();
         if (context.startPosition() != null) {
-            decodePosition(context.startPosition());
+            decodePosition(context.startPosition()).forEach(partition -> restored.put(partition.id, partition));
         }
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -417,7 +417,9 @@ final class KafkaSourceReader implements SourceReader {
         out.writeLong(partition.stop);
     }
 
-    private void decodePosition(byte[] position) throws IOException {
+    /** The partitions of a position ({@link #position()}), with their next and stop offsets. */
+    private static List<Partition> decodePosition(byte[] position) throws IOException {
+        List<Partition> partitions = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(position))) {
             int version = in.readInt();
             if (version != POSITION_VERSION) {
@@ -426,9 +428,10 @@ final class KafkaSourceReader implements SourceReader {
             }
             for (int count = in.readInt(); count > 0; count--) {
                 TopicPartition id = new TopicPartition(in.readUTF(), in.readInt());
-                restored.put(id, new Partition(id, in.readLong(), in.readLong()));
+                partitions.add(new Partition(id, in.readLong(), in.readLong()));
             }
         }
+        return partitions;
     }
 
     /** Commits the checkpoint's offsets to the consumer group, for monitoring; a failure is only logged. */
@@ -438,15 +441,10 @@ final class KafkaSourceReader implements SourceReader {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(position))) {
-            in.readInt();
-            for (int count = in.readInt(); count > 0; count--) {
-                TopicPartition id = new TopicPartition(in.readUTF(), in.readInt());
-                offsets.put(id, new OffsetAndMetadata(in.readLong()));
-                in.readLong();
-            }
+        try {
+            decodePosition(position).forEach(partition -> offsets.put(partition.id, new OffsetAndMetadata(partition.next)));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // a position this reader wrote
         }
         consumer.commitAsync(offsets, (committed, error) -> {
             if (error != null) {

@@ -15,17 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,15 +46,6 @@ class KafkaSourceTest {
     @AfterEach
     void closeAllocator() {
         allocator.close();
-    }
-
-    static void produce(String topic, int partition, List<String> values) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, partition, null, value));
-            }
-        }
     }
 
     /** "S<p>,<i>,<i>.5" for i in [from, to) in partition p. */
@@ -102,7 +88,7 @@ class KafkaSourceTest {
         broker.createTopic("bounded", 3);
         List<String> expected = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
-            produce("bounded", p, rows(p, 0, 1000));
+            broker.produce("bounded", p, rows(p, 0, 1000));
             expected.addAll(rows(p, 0, 1000));
         }
         KafkaSource source = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "bounded").bounded().withBatchSize(100);
@@ -117,7 +103,7 @@ class KafkaSourceTest {
             }
         }
         for (int p = 0; p < 3; p++) {
-            produce("bounded", p, rows(p, 5000, 5010)); // after the start: a bounded run never reads them
+            broker.produce("bounded", p, rows(p, 5000, 5010)); // after the start: a bounded run never reads them
         }
         for (int subtask = 0; subtask < 2; subtask++) {
             try (SourceReader resumed = source.createReader(new SourceContext(subtask, 2, offsets[subtask], positions[subtask],
@@ -138,10 +124,10 @@ class KafkaSourceTest {
     @Test
     void startingOffsetsLatestAndTimestamp() throws Exception {
         broker.createTopic("starts", 1);
-        produce("starts", 0, rows(0, 0, 10));
+        broker.produce("starts", 0, rows(0, 0, 10));
         KafkaSource source = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "starts").startingOffsets(StartingOffsets.LATEST);
         try (SourceReader reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
-            produce("starts", 0, rows(0, 10, 15));
+            broker.produce("starts", 0, rows(0, 10, 15));
             assertEquals(rows(0, 10, 15), readAll(reader, 5));
         }
         KafkaSource bounded = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "starts").bounded()
@@ -154,14 +140,14 @@ class KafkaSourceTest {
     @Test
     void newPartitionsAreFoundWhileRunning() throws Exception {
         broker.createTopic("growing", 1);
-        produce("growing", 0, rows(0, 0, 5));
+        broker.produce("growing", 0, rows(0, 0, 5));
         KafkaSource source = KafkaSource.ofPattern(broker.bootstrapServers(), SCHEMA, Pattern.compile("grow.*"))
                 .partitionDiscovery(Duration.ofMillis(200));
         try (SourceReader reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
             assertEquals(5, readAll(reader, 5).size());
             assertEquals(List.of("growing-0"), List.copyOf(reader.splits()));
             broker.addPartitions("growing", 3);
-            produce("growing", 2, rows(2, 0, 7));
+            broker.produce("growing", 2, rows(2, 0, 7));
             List<String> later = readAll(reader, 7);
             assertEquals(rows(2, 0, 7), later);
             assertEquals(Set.of("growing-0", "growing-1", "growing-2"), Set.copyOf(reader.splits()));
@@ -171,7 +157,7 @@ class KafkaSourceTest {
     @Test
     void aRecordThatCannotBeReadFailsSkipsOrBecomesARow() throws Exception {
         broker.createTopic("bad", 1);
-        produce("bad", 0, List.of("A,1,1.0", "B,2,abc", "C,3", "D,4,4.0"));
+        broker.produce("bad", 0, List.of("A,1,1.0", "B,2,abc", "C,3", "D,4,4.0"));
         KafkaSource source = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "bad").bounded();
         try (SourceReader reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
             BadInputException error = assertThrows(BadInputException.class, () -> readAll(reader, 10));
@@ -197,7 +183,7 @@ class KafkaSourceTest {
     @Test
     void jsonValues() throws Exception {
         broker.createTopic("json", 1);
-        produce("json", 0, List.of("{\"symbol\":\"A\",\"ts\":1,\"price\":1.5,\"extra\":[1,2]}", "{\"ts\":2}",
+        broker.produce("json", 0, List.of("{\"symbol\":\"A\",\"ts\":1,\"price\":1.5,\"extra\":[1,2]}", "{\"ts\":2}",
                 "{\"symbol\":\"C\",\"ts\":\"x\"}"));
         KafkaSource source = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "json").format(ValueFormat.JSON).bounded()
                 .skipUnreadableRecords();

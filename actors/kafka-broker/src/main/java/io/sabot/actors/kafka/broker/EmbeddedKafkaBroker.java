@@ -7,7 +7,11 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -80,6 +84,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Grows topic {@code name} to {@code partitions} partitions. */
     public void addPartitions(String name, int partitions) throws ExecutionException, InterruptedException {
         admin.createPartitions(Map.of(name, NewPartitions.increaseTo(partitions))).all().get();
+    }
+
+    /** Sends {@code values} (no keys) to partition {@code partition} of {@code topic} and waits until they are written. */
+    public void produce(String topic, int partition, List<String> values) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, null, value));
+            }
+        }
     }
 
     @Override
