@@ -82,6 +82,8 @@ final class BarsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (kafka.writesTopic()) {
+            Arguments.require(spec, !spec.commandLine().getParseResult().hasMatchedOption("--output"),
+                    "give --output or --output-topic, not both");
             output = null; // the bars go to the topic, as they fire
         }
         kafka.check(input != null, output != null, run);
@@ -112,8 +114,9 @@ final class BarsCommand implements Callable<Integer> {
             Source trades = input != null ? BarsJob.tradesFile(input).withBatchSize(batchSize)
                     : BarsJob.tradesTopic(kafka.source(MarketData.TRADES).withBatchSize(batchSize));
             try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+                // to a topic, late trades are kept only for --late-output (a live topic never ends)
                 JobHandle handle = run.submit(node, BarsJob.build(run.paced(trades), settings,
-                        output != null ? bars : kafka.sink("symbol", "bars"), late));
+                        output != null ? bars : kafka.sink("symbol", "bars"), output == null && lateOutput == null ? null : late));
                 Progress progress = new Progress(out, System.console() != null, input != null ? InputFile.lines(input) - 1 : -1)
                         .showingCheckpoints(handle.metrics());
                 progress.follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
@@ -144,7 +147,8 @@ final class BarsCommand implements Callable<Integer> {
         out.print(Format.table("Summary", List.of(
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", trades)},
                 new String[] {"bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS_OUT).rowsIn())},
-                new String[] {"late trades", String.format(Locale.ROOT, "%,d", late.records().size())},
+                new String[] {"late trades", output == null && lateOutput == null ? "(not kept: see --late-output)"
+                        : String.format(Locale.ROOT, "%,d", late.records().size())},
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
                 new String[] {"trades/s", String.format(Locale.ROOT, "%,.0f", trades / Math.max(seconds, 1e-9))},

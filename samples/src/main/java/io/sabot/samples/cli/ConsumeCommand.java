@@ -65,6 +65,9 @@ final class ConsumeCommand implements Callable<Integer> {
                     if (max != null && printed >= max) {
                         break;
                     }
+                    if (!follow && record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        continue; // written after the start: not asked for
+                    }
                     out.println(keys ? record.key() + "\t" + record.value() : record.value());
                     printed++;
                 }

@@ -76,6 +76,8 @@ final class DemoCommand implements Callable<Integer> {
         Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
 
         if (kafka.writesTopic()) {
+            Arguments.require(spec, !spec.commandLine().getParseResult().hasMatchedOption("--output"),
+                    "give --output or --output-topic, not both");
             output = null; // the features go to the topic
         }
         kafka.check(!kafka.readsTopic(), output != null, run); // without --input-topic: synthetic quotes

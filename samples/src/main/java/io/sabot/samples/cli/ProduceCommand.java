@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -122,7 +121,8 @@ final class ProduceCommand implements Callable<Integer> {
             Arguments.require(spec, line != null && !line.isBlank(), "--input " + input + ": no header line");
             names = Arrays.stream(line.split(",", -1)).map(String::strip).toList();
         }
-        for (String column : columns == null ? List.of(key) : concat(columns, key)) {
+        Arguments.require(spec, columns == null || columns.contains(key), "--key " + key + " is not one of --columns " + columns);
+        for (String column : columns == null ? List.of(key) : columns) {
             Arguments.require(spec, names.contains(column), (column.equals(key) ? "--key " : "--columns: ") + column
                     + " is not a column of " + input + " " + names);
         }
@@ -131,9 +131,4 @@ final class ProduceCommand implements Callable<Integer> {
         return schema.build();
     }
 
-    private static List<String> concat(List<String> names, String more) {
-        List<String> all = new ArrayList<>(names);
-        all.add(more);
-        return all;
-    }
 }

@@ -16,9 +16,13 @@ import java.util.Map;
  */
 record SourceState(long rows, byte[] position, Map<String, long[]> generators, long watermark, long forwarded) {
 
+    /** The format: "SS" and version 2 (version 1, before per-split generators, had no header and is not read). */
+    private static final int FORMAT = 0x5353_0002;
+
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FORMAT);
             out.writeLong(rows);
             out.writeInt(position == null ? -1 : position.length);
             if (position != null) {
@@ -42,6 +46,11 @@ record SourceState(long rows, byte[] position, Map<String, long[]> generators, l
 
     static SourceState decode(byte[] encoded) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException("a source's state in the checkpoint was written by an earlier Sabot (format "
+                        + Integer.toHexString(format) + "; this one reads " + Integer.toHexString(FORMAT) + "): start the job afresh");
+            }
             long rows = in.readLong();
             int length = in.readInt();
             byte[] position = null;

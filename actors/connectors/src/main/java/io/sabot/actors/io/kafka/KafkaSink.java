@@ -3,6 +3,7 @@ package io.sabot.actors.io.kafka;
 import io.sabot.actors.api.Sink;
 import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
+import io.sabot.actors.batch.SchemaBuilder;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -96,8 +97,10 @@ public final class KafkaSink implements Sink {
         for (Field field : schema.getFields()) {
             ValueFormat.check(field);
         }
-        if (keyGroups > 0 && keyColumn == null) {
-            throw new IllegalArgumentException("a Kafka sink partitioned by key groups needs a key column (keyColumn)");
+        if (keyGroups > 0 && (keyColumn == null || schema.getFields().stream()
+                .noneMatch(f -> f.getName().equals(keyColumn) && f.getType().equals(SchemaBuilder.UTF8)))) {
+            // a number key hashes as a number in a keyed agent, not as its text: only text keys for now
+            throw new IllegalArgumentException("a Kafka sink partitioned by key groups needs a utf8 key column (keyColumn)");
         }
         if (keyColumn != null && schema.getFields().stream().noneMatch(f -> f.getName().equals(keyColumn))) {
             throw new IllegalArgumentException("the Kafka sink's key column '" + keyColumn + "' is not a column of "

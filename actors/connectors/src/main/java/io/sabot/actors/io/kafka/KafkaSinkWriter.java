@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,12 +42,17 @@ import org.slf4j.LoggerFactory;
  * returns every stage not yet in Kafka). When a checkpoint completes, the stages up to it are sent
  * in one transaction of the producer {@code <prefix>-<subtask>} together with a marker: the offset
  * {@code checkpointId} of partition 0 of the topic, committed for the consumer group named like the
- * transactional id, with this run's id as metadata. Kafka commits records and marker atomically. A
- * restored writer first initializes the same transactional id (which aborts whatever an earlier run
- * left open), reads the marker, and sends again exactly the restored stages the marker does not
- * cover. So nothing depends on resuming another process's transaction (Flink does that through
- * Kafka's internals), and a crash at any point, also between a checkpoint's completion and its
- * commit, loses or repeats nothing. The cost: rows become visible when their checkpoint completes
+ * transactional id, with the run's id as metadata. Kafka commits records and marker atomically. A
+ * restored writer first initializes the same transactional id (which fences the earlier run's
+ * producer: what it left open is aborted, a commit it had begun completes), then reads the marker
+ * (stable offsets only) and sends again exactly the restored stages the marker of the restored run
+ * does not cover; its own commits then carry a new run id. So nothing depends on resuming another
+ * process's transaction (Flink does that through Kafka's internals), and a crash at any point, also
+ * between a checkpoint's completion and its commit, loses or repeats nothing. Limits: the marker is a
+ * consumer-group offset, which Kafka forgets {@code offsets.retention.minutes} (7 days) after the
+ * group was last used, so a job restored after longer sends its last checkpoint's stages again; and
+ * a job restored from an older savepoint sends again, besides what came after the savepoint (as with
+ * any restore from an older point), the stages pending at it. The cost: rows become visible when their checkpoint completes
  * (as with Flink's exactly-once sink), and a checkpoint holds the rows its sink has not committed.
  *
  * <p><b>At least once</b> sends at once and flushes at every barrier; <b>none</b> only sends.
@@ -64,11 +70,8 @@ final class KafkaSinkWriter implements SinkWriter {
     private final TopicPartition markerPartition;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final TreeMap<Long, Stage> pending = new TreeMap<>(); // pre-committed stages not in Kafka yet
-    private String runId;
+    private String runId; // the run whose stages are committed: the restored one's while restoring, then this attempt's
     private Stage current = new Stage();
-    private ValueFormat.Encoder encoder;
-    private FieldVector key;
-    private VectorSchemaRoot encoderOf;
     private int partitions; // of the topic, when partitioning by key group
 
     /** Encoded records: partition (-1: the producer's choice), key length (-1: none), key, value length, value; repeated. */
@@ -104,35 +107,33 @@ final class KafkaSinkWriter implements SinkWriter {
             defaults.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }
         Map<String, Object> config = sink.connection.clientConfig(defaults);
-        OffsetAndMetadata marker = null;
         try (Admin admin = sink.connection.admin()) {
             KafkaConnection.requireTopics(admin, List.of(sink.topic), sink.connection.bootstrapServers());
             if (exactlyOnce) {
                 checkTransactionTimeout(admin, config);
-                if (context.isRestored() && context.restoredState() != null) {
-                    marker = marker(admin);
+            }
+            this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            try {
+                if (exactlyOnce) {
+                    // fences an earlier run's producer; what it left open is aborted, what it was committing completes
+                    producer.initTransactions();
+                    if (context.isRestored() && context.restoredState() != null) {
+                        restore(context.restoredState(), marker(admin)); // read after: a commit in flight is in it
+                        commit(context.restoredCheckpointId());
+                    }
                 }
-            }
-        }
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        try {
-            if (exactlyOnce) {
-                producer.initTransactions(); // fences an earlier run's producer and aborts what it left open
-                if (context.isRestored() && context.restoredState() != null) {
-                    restore(context.restoredState(), marker);
-                    commit(context.restoredCheckpointId());
+                if (sink.keyGroups > 0) {
+                    partitions = producer.partitionsFor(sink.topic).size();
                 }
+            } catch (IOException | RuntimeException e) {
+                producer.close(Duration.ZERO);
+                throw e;
             }
-            if (sink.keyGroups > 0) {
-                partitions = producer.partitionsFor(sink.topic).size();
-            }
-        } catch (IOException | RuntimeException e) {
-            producer.close(Duration.ZERO);
-            throw e;
         }
-        if (runId == null) {
-            runId = UUID.randomUUID().toString();
-        }
+        // A run id of its own for this attempt: its checkpoint ids may repeat ones an earlier attempt
+        // committed under the restored run's id (restored from an older savepoint), and a marker of
+        // another run never covers a stage.
+        runId = UUID.randomUUID().toString();
     }
 
     /**
@@ -161,8 +162,8 @@ final class KafkaSinkWriter implements SinkWriter {
     /** The marker the last committed transaction of this transactional id left, or null. */
     private OffsetAndMetadata marker(Admin admin) throws IOException {
         try {
-            return admin.listConsumerGroupOffsets(transactionalId).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS).get(markerPartition);
+            return admin.listConsumerGroupOffsets(transactionalId, new ListConsumerGroupOffsetsOptions().requireStable(true))
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).get(markerPartition);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("cannot read which checkpoints the Kafka sink " + transactionalId + " committed: "
                     + KafkaConnection.message(e), e);
@@ -174,11 +175,8 @@ final class KafkaSinkWriter implements SinkWriter {
 
     @Override
     public void write(VectorSchemaRoot batch) throws IOException {
-        if (encoderOf != batch) {
-            encoder = sink.format.encoder(batch.getFieldVectors());
-            key = sink.keyColumn == null ? null : batch.getVector(sink.keyColumn);
-            encoderOf = batch;
-        }
+        ValueFormat.Encoder encoder = sink.format.encoder(batch.getFieldVectors());
+        FieldVector key = sink.keyColumn == null ? null : batch.getVector(sink.keyColumn);
         int rows = batch.getRowCount();
         for (int row = 0; row < rows; row++) {
             String keyText = key == null || key.isNull(row) ? null : key.getObject(row).toString();
@@ -192,7 +190,6 @@ final class KafkaSinkWriter implements SinkWriter {
                 send(partition, keyBytes, value);
             }
         }
-        encoderOf = null; // the caller may reuse the root with other vectors
         throwIfSendFailed();
     }
 

@@ -66,6 +66,8 @@ final class KafkaSourceReader implements SourceReader {
     private long nextDiscovery;
     private boolean discoveredOnce;
     private long skipped;
+    private long commitRequested = -1;                        // the checkpoint whose offsets were committed last
+    private Map<TopicPartition, OffsetAndMetadata> retryCommit; // its offsets, when the commit failed and may be retried
 
     /** An owned partition: the offset after the last record emitted, where it stops, whether it has ended. */
     private static final class Partition {
@@ -121,14 +123,23 @@ final class KafkaSourceReader implements SourceReader {
     public VectorSchemaRoot next() throws IOException {
         if (chunks.isEmpty()) {
             if (!source.bounded && System.nanoTime() >= nextDiscovery) {
-                discover();
+                try {
+                    discover();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) { // the brokers are away: read on, look again later
+                    LOG.warn("Kafka source subtask {} could not look for new partitions: {}", context.subtaskIndex(), e.toString());
+                }
             }
             if (allEnded()) {
+                commitFinalOffsets();
                 return null;
             }
             poll();
             if (chunks.isEmpty()) {
-                return allEnded() ? null : emptyBatch();
+                if (allEnded()) {
+                    commitFinalOffsets();
+                    return null;
+                }
+                return emptyBatch();
             }
         }
         return batchOf(chunks.peek());
@@ -139,6 +150,9 @@ final class KafkaSourceReader implements SourceReader {
         if (owned.isEmpty()) {
             sleep(); // nothing assigned (yet): do not spin
             return;
+        }
+        if (retryCommit != null) {
+            commit(commitRequested, retryCommit);
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         for (TopicPartition id : records.partitions()) {
@@ -268,7 +282,9 @@ final class KafkaSourceReader implements SourceReader {
     private void discover() throws IOException {
         nextDiscovery = System.nanoTime() + source.partitionDiscovery.toNanos();
         List<TopicPartition> all = new ArrayList<>();
-        for (Map.Entry<String, List<PartitionInfo>> topic : consumer.listTopics(Duration.ofSeconds(30)).entrySet()) {
+        // the first look may wait for the brokers; a later one must not hold barriers and credits up for long
+        Duration wait = discoveredOnce ? Duration.ofSeconds(2) : Duration.ofSeconds(30);
+        for (Map.Entry<String, List<PartitionInfo>> topic : consumer.listTopics(wait).entrySet()) {
             boolean wanted = source.topicPattern != null ? source.topicPattern.matcher(topic.getKey()).matches()
                     : source.topics.contains(topic.getKey());
             if (wanted) {
@@ -294,6 +310,11 @@ final class KafkaSourceReader implements SourceReader {
             Partition back = restored.remove(id);
             if (back != null) {
                 consumer.seek(id, back.next);
+                if (!source.bounded) {
+                    back.stop = UNBOUNDED; // restored from a bounded run: read on
+                } else if (back.stop == UNBOUNDED) {
+                    back.stop = consumer.endOffsets(List.of(id)).get(id); // from an unbounded run: stop at today's end
+                }
                 owned.put(id, back);
             } else {
                 fresh.add(id);
@@ -321,7 +342,7 @@ final class KafkaSourceReader implements SourceReader {
         }
     }
 
-    /** Seeks the new partitions {@code ids} to {@code offsets}. */
+    /** Seeks the new partitions {@code ids} to {@code offsets} (never with an empty list: Kafka takes that for all). */
     private void start(List<TopicPartition> ids, StartingOffsets offsets) throws IOException {
         if (ids.isEmpty()) {
             return;
@@ -341,7 +362,9 @@ final class KafkaSourceReader implements SourceReader {
                     consumer.seek(id, offset.offset());
                 }
             }
-            consumer.seekToEnd(none);
+            if (!none.isEmpty()) { // an empty list would seek every assigned partition
+                consumer.seekToEnd(none);
+            }
         } else if (offsets instanceof StartingOffsets.Committed) {
             if (source.groupId == null) {
                 throw new IOException("starting from committed offsets needs a consumer group (groupId)");
@@ -356,7 +379,9 @@ final class KafkaSourceReader implements SourceReader {
                     consumer.seek(id, offset.offset());
                 }
             }
-            consumer.seekToBeginning(none);
+            if (!none.isEmpty()) {
+                consumer.seekToBeginning(none);
+            }
         } else {
             consumer.seekToBeginning(ids);
         }
@@ -434,6 +459,20 @@ final class KafkaSourceReader implements SourceReader {
         return partitions;
     }
 
+    /** Bounded, at the end: the final offsets to the consumer group (the final checkpoint comes after the reader closed). */
+    private void commitFinalOffsets() {
+        if (source.groupId == null || owned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        owned.values().forEach(partition -> offsets.put(partition.id, new OffsetAndMetadata(partition.next)));
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warn("committing the final offsets to group {} failed: {}", source.groupId, e.toString());
+        }
+    }
+
     /** Commits the checkpoint's offsets to the consumer group, for monitoring; a failure is only logged. */
     @Override
     public void checkpointCompleted(long checkpointId, byte[] position) {
@@ -446,8 +485,17 @@ final class KafkaSourceReader implements SourceReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a position this reader wrote
         }
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null) {
+        commit(checkpointId, offsets);
+    }
+
+    /** Commits asynchronously; a retriable failure (the group's coordinator not ready yet) is tried again at the next poll. */
+    private void commit(long checkpointId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        commitRequested = checkpointId;
+        retryCommit = null;
+        consumer.commitAsync(offsets, (committed, error) -> { // called in a later poll, on this reader's thread
+            if (error instanceof org.apache.kafka.common.errors.RetriableException && checkpointId == commitRequested) {
+                retryCommit = offsets;
+            } else if (error != null) {
                 LOG.warn("committing the offsets of checkpoint {} to group {} failed: {}", checkpointId, source.groupId,
                         error.toString());
             }

@@ -174,6 +174,9 @@ public enum ValueFormat {
                 if (json.currentToken() != JsonToken.END_OBJECT) {
                     return "is not a JSON object";
                 }
+                if (json.nextToken() != null) {
+                    return "has text after its JSON object";
+                }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 return "is not valid JSON: " + e.getOriginalMessage();
             } catch (IOException e) {
@@ -195,6 +198,10 @@ public enum ValueFormat {
             }
             if (token == JsonToken.VALUE_STRING && !(column instanceof VarCharVector)) {
                 byte[] text = json.getText().getBytes(StandardCharsets.UTF_8); // "1.5": feeds often quote their numbers
+                if (text.length == 0) {
+                    column.setNull(row); // "" is a null, as an empty CSV field
+                    return null;
+                }
                 return CsvColumnParser.parse(column, row, text, 0, text.length);
             }
             if (column instanceof VarCharVector v) {

@@ -137,6 +137,34 @@ class KafkaSourceTest {
         }
     }
 
+    /**
+     * A completed checkpoint's offsets are committed to the source's consumer group (for monitoring),
+     * and a first start from the committed offsets continues there.
+     */
+    @Test
+    void completedCheckpointsCommitTheirOffsetsToTheGroup() throws Exception {
+        broker.createTopic("committed", 1);
+        broker.produce("committed", 0, rows(0, 0, 100));
+        KafkaSource source = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "committed").groupId("monitor").withBatchSize(40);
+        var partition = new org.apache.kafka.common.TopicPartition("committed", 0);
+        try (SourceReader reader = source.createReader(new SourceContext(0, 1, 0, allocator))) {
+            assertEquals(40, readAll(reader, 40).size());
+            reader.checkpointCompleted(1, reader.position());
+            assertEquals(60, readAll(reader, 60).size());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && broker.admin().listConsumerGroupOffsets("monitor")
+                    .partitionsToOffsetAndMetadata().get().get(partition) == null) {
+                reader.next().close(); // nothing to read: the reader polls, which sends the asynchronous commit
+            }
+        }
+        var offsets = broker.admin().listConsumerGroupOffsets("monitor").partitionsToOffsetAndMetadata().get();
+        assertEquals(40, offsets.get(partition).offset(), "checkpoint 1's offset, not where the reader is now");
+        KafkaSource fromCommitted = source.startingOffsets(StartingOffsets.committed()).bounded();
+        try (SourceReader reader = fromCommitted.createReader(new SourceContext(0, 1, 0, allocator))) {
+            assertEquals(rows(0, 40, 100), readAll(reader, Integer.MAX_VALUE));
+        }
+    }
+
     @Test
     void newPartitionsAreFoundWhileRunning() throws Exception {
         broker.createTopic("growing", 1);
