@@ -112,6 +112,22 @@ class KafkaSourceTest {
                 assertNull(resumed.next(), "a bounded reader stays at its end");
             }
         }
+        // the same positions restored without --bounded read on past the old end
+        KafkaSource unbounded = KafkaSource.of(broker.bootstrapServers(), SCHEMA, "bounded").withBatchSize(100);
+        List<String> later = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (SourceReader resumed = unbounded.createReader(new SourceContext(subtask, 2, offsets[subtask], positions[subtask],
+                    allocator))) {
+                int owned = 0;
+                for (int p = 0; p < 3; p++) {
+                    owned += KafkaSourceReader.owner(new org.apache.kafka.common.TopicPartition("bounded", p), 2) == subtask ? 1 : 0;
+                }
+                later.addAll(readAll(resumed, owned * 1010 - 250)); // all its partitions hold, less what the first run read
+            }
+        }
+        for (int p = 0; p < 3; p++) {
+            assertTrue(later.containsAll(rows(p, 5000, 5010)), "an unbounded restore of a bounded run reads on past its end");
+        }
         List<String> missing = new ArrayList<>(expected);
         missing.removeAll(read);
         List<String> extra = new ArrayList<>(read);
