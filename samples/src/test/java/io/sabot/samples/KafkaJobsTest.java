@@ -120,6 +120,40 @@ class KafkaJobsTest {
     }
 
     /**
+     * The broker goes away for a few seconds while the kernels job runs from topic to topic with
+     * checkpoints and a restart strategy: the job waits or fails over and resumes from its last
+     * checkpoint when the broker is back, and the topic holds every feature row exactly once.
+     */
+    @Test
+    void aBrokerThatGoesAwayMidRunLosesAndRepeatsNothing() throws Exception {
+        broker.createTopic("away-quotes", 2);
+        broker.createTopic("away-features", 2);
+        List<String> quotes = quotes();
+        produce("away-quotes", quotes);
+        Path file = dir.resolve("quotes.csv");
+        List<String> withHeader = new ArrayList<>(List.of("symbol,ts,bid,ask,bid_size,ask_size"));
+        withHeader.addAll(quotes);
+        Files.write(file, withHeader);
+        CliRun fromFile = CliRun.of("kernels", "--input", file.toString(), "--output", dir.resolve("file.csv").toString());
+        assertEquals(0, fromFile.exitCode(), fromFile.err());
+
+        CliRun[] run = new CliRun[1];
+        Thread job = new Thread(() -> run[0] = CliRun.of("kernels", "--kafka-bootstrap", broker.bootstrapServers(),
+                "--input-topic", "away-quotes", "--output-topic", "away-features", "--bounded", "--checkpoint-dir",
+                dir.resolve("checkpoints").toString(), "--checkpoint-interval", "200ms", "--max-rows-per-second", "500",
+                "--restart-strategy", "fixed-delay", "--restart-attempts", "30", "--restart-delay", "1s"));
+        job.start();
+        Thread.sleep(2000); // the job runs for about six seconds
+        broker.stopBroker();
+        Thread.sleep(4000);
+        broker.restartBroker();
+        job.join(Duration.ofMinutes(3).toMillis());
+        assertEquals(0, run[0].exitCode(), run[0].err());
+        assertEquals(sortedWithoutHeader(dir.resolve("file.csv")), consume("away-features").stream().sorted().toList(),
+                "every feature row once");
+    }
+
+    /**
      * Quotes produced by key group into three partitions, read by three source subtasks keyed by
      * partition and declared keyed ({@code reinterpretAsKeyedStream}): the features, without a
      * reshuffle, equal the file run's (a row in the wrong partition would fail the job).

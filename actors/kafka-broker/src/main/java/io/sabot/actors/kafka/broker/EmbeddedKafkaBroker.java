@@ -86,6 +86,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         admin.createPartitions(Map.of(name, NewPartitions.increaseTo(partitions))).all().get();
     }
 
+    /**
+     * Stops the broker's data path (its controller keeps running): clients see the broker gone, as
+     * when a broker process dies. {@link #restartBroker} brings it back on the same port.
+     */
+    public void stopBroker() {
+        var server = cluster.brokers().values().iterator().next();
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker} again, on the same port, and waits until it serves. */
+    public void restartBroker() throws ExecutionException, InterruptedException {
+        cluster.brokers().values().iterator().next().startup();
+        cluster.waitForReadyBrokers();
+    }
+
     /** Sends {@code values} (no keys) to partition {@code partition} of {@code topic} and waits until they are written. */
     public void produce(String topic, int partition, List<String> values) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
