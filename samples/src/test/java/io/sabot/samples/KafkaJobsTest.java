@@ -72,6 +72,17 @@ class KafkaJobsTest {
         return rows;
     }
 
+    /** quotes.csv with {@link #quotes()}, and file.csv: the kernels command's features of it (the reference). */
+    private Path quotesFileAndItsFeatures() throws Exception {
+        Path file = dir.resolve("quotes.csv");
+        List<String> withHeader = new ArrayList<>(List.of("symbol,ts,bid,ask,bid_size,ask_size"));
+        withHeader.addAll(quotes());
+        Files.write(file, withHeader);
+        CliRun fromFile = CliRun.of("kernels", "--input", file.toString(), "--output", dir.resolve("file.csv").toString());
+        assertEquals(0, fromFile.exitCode(), fromFile.err());
+        return file;
+    }
+
     private List<String> consume(String topic) {
         CliRun consumed = CliRun.of("consume", "--topic", topic, "--bootstrap", broker.bootstrapServers());
         assertEquals(0, consumed.exitCode(), consumed.err());
@@ -91,12 +102,7 @@ class KafkaJobsTest {
         broker.createTopic("k-features-json", 2);
         List<String> quotes = quotes();
         produce("k-quotes", quotes);
-        Path file = dir.resolve("quotes.csv");
-        List<String> withHeader = new ArrayList<>(List.of("symbol,ts,bid,ask,bid_size,ask_size"));
-        withHeader.addAll(quotes);
-        Files.write(file, withHeader);
-        CliRun fromFile = CliRun.of("kernels", "--input", file.toString(), "--output", dir.resolve("file.csv").toString());
-        assertEquals(0, fromFile.exitCode(), fromFile.err());
+        Path file = quotesFileAndItsFeatures();
 
         CliRun fromTopic = CliRun.of("kernels", "--kafka-bootstrap", broker.bootstrapServers(), "--input-topic", "k-quotes",
                 "--bounded", "--output-topic", "k-features", "--output", dir.resolve("topic.csv").toString());
@@ -130,12 +136,7 @@ class KafkaJobsTest {
         broker.createTopic("away-features", 2);
         List<String> quotes = quotes();
         produce("away-quotes", quotes);
-        Path file = dir.resolve("quotes.csv");
-        List<String> withHeader = new ArrayList<>(List.of("symbol,ts,bid,ask,bid_size,ask_size"));
-        withHeader.addAll(quotes);
-        Files.write(file, withHeader);
-        CliRun fromFile = CliRun.of("kernels", "--input", file.toString(), "--output", dir.resolve("file.csv").toString());
-        assertEquals(0, fromFile.exitCode(), fromFile.err());
+        Path file = quotesFileAndItsFeatures();
 
         CliRun[] run = new CliRun[1];
         Thread job = new Thread(() -> run[0] = CliRun.of("kernels", "--kafka-bootstrap", broker.bootstrapServers(),
@@ -161,15 +162,10 @@ class KafkaJobsTest {
     @Test
     void aTopicWrittenByKeyGroupIsReadAsKeyedWithoutAReshuffle() throws Exception {
         broker.createTopic("keyed-quotes", 3);
-        Path file = dir.resolve("quotes.csv");
-        List<String> withHeader = new ArrayList<>(List.of("symbol,ts,bid,ask,bid_size,ask_size"));
-        withHeader.addAll(quotes());
-        Files.write(file, withHeader);
+        Path file = quotesFileAndItsFeatures();
         CliRun produced = CliRun.of("produce", "--input", file.toString(), "--topic", "keyed-quotes", "--bootstrap",
                 broker.bootstrapServers(), "--key-groups", "128");
         assertEquals(0, produced.exitCode(), produced.err());
-        CliRun fromFile = CliRun.of("kernels", "--input", file.toString(), "--output", dir.resolve("file.csv").toString());
-        assertEquals(0, fromFile.exitCode(), fromFile.err());
 
         CollectSink<FeatureRow> features = CollectSink.of(FeatureRow.class);
         JobBuilder job = JobBuilder.named("keyed-by-partition");

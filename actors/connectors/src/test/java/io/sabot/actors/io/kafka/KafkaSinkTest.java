@@ -8,8 +8,6 @@ import io.sabot.actors.api.SinkContext;
 import io.sabot.actors.api.SinkWriter;
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
-import io.sabot.actors.batch.SchemaBuilder;
-import io.sabot.actors.kafka.broker.EmbeddedKafkaBroker;
 import io.sabot.state.keygroups.KeyGroupRangeAssignment;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,43 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Kafka sink's writer against a real broker: transactions per checkpoint, restores that neither lose nor repeat. */
-class KafkaSinkTest {
-
-    static final Schema SCHEMA = SchemaBuilder.of().utf8("symbol").int64("ts").float64("price").build();
-    static EmbeddedKafkaBroker broker;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
-
-    @AfterEach
-    void closeAllocator() {
-        allocator.close();
-    }
+class KafkaSinkTest extends KafkaBrokerTestBase {
 
     /** Rows i in [from, to): symbol "S<i mod 3>", ts i, price i / 4 (NaN for i = 13). */
     VectorSchemaRoot rows(int from, int to) {

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
-import io.sabot.actors.batch.SchemaBuilder;
 import io.sabot.actors.io.BadInputException;
-import io.sabot.actors.kafka.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,36 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Kafka source's reader against a real broker: partitions, positions, bounded mode, discovery, bad records. */
-class KafkaSourceTest {
-
-    static final Schema SCHEMA = SchemaBuilder.of().utf8("symbol").int64("ts").float64("price").build();
-    static EmbeddedKafkaBroker broker;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
-
-    @AfterEach
-    void closeAllocator() {
-        allocator.close();
-    }
+class KafkaSourceTest extends KafkaBrokerTestBase {
 
     /** "S<p>,<i>,<i>.5" for i in [from, to) in partition p. */
     static List<String> rows(int partition, int from, int to) {
@@ -122,7 +95,7 @@ class KafkaSourceTest {
                 for (int p = 0; p < 3; p++) {
                     owned += KafkaSourceReader.owner(new org.apache.kafka.common.TopicPartition("bounded", p), 2) == subtask ? 1 : 0;
                 }
-                later.addAll(readAll(resumed, owned * 1010 - 250)); // all its partitions hold, less what the first run read
+                later.addAll(readAll(resumed, owned * 1010 - (int) offsets[subtask])); // all it owns, less what the first run read
             }
         }
         for (int p = 0; p < 3; p++) {
