@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * consumer-group offset, which Kafka forgets {@code offsets.retention.minutes} (7 days) after the
  * group was last used, so a job restored after longer sends its last checkpoint's stages again; and
  * a job restored from an older savepoint sends again, besides what came after the savepoint (as with
- * any restore from an older point), the stages pending at it. The cost: rows become visible when their checkpoint completes
- * (as with Flink's exactly-once sink), and a checkpoint holds the rows its sink has not committed.
+ * any restore from an older point), the stages pending at it. The cost: rows become visible when
+ * their checkpoint completes (as with Flink's exactly-once sink), and a checkpoint holds the rows its
+ * sink has not committed.
  *
  * <p><b>At least once</b> sends at once and flushes at every barrier; <b>none</b> only sends.
  */
