@@ -34,7 +34,7 @@ public final class SabotCli implements Runnable {
         }
         try {
             return cli.execute(args);
-        } catch (OutOfMemoryError error) { // not an Exception: picocli lets it through
+        } catch (Error error) { // not an Exception (out of memory, a class that cannot initialize): picocli lets it through
             List<CommandLine> parsed = cli.getParseResult() == null ? List.of(cli)
                     : cli.getParseResult().asCommandLineList();
             return failed(log, args, error, parsed.get(parsed.size() - 1)); // the command that ran

@@ -63,22 +63,29 @@ public final class SabotNode implements AutoCloseable {
 
     private SabotNode(Config config) {
         this.system = ActorSystem.create(Behaviors.empty(), "sabot", config);
-        this.memory = ArrowMemory.get(system);
-        this.settings = RuntimeSettings.from(config);
-        this.checkpointConfig = CheckpointConfig.from(config);
-        this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.io-dispatcher"));
-        this.snapshotWriters = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.snapshot-dispatcher"));
-        this.checkpointStorage = checkpointConfig.isStored()
-                ? new SnapshotStoreStorage(system, checkpointConfig, blocking) : CheckpointStorage.none();
-        this.sharding = ClusterSharding.get(system);
-        Services services = new Services();
-        sharding.init(Entity.of(TaskEntity.AGENTS, entity -> TaskEntity.create(entity, services))
-                .withStopMessage(TaskCommand.Stop.INSTANCE));
-        sharding.init(Entity.of(TaskEntity.IO, entity -> TaskEntity.create(entity, services))
-                .withStopMessage(TaskCommand.Stop.INSTANCE)
-                .withEntityProps(DispatcherSelector.fromConfig("sabot.io-dispatcher")));
-        this.jobManager = ClusterSingleton.get(system)
-                .init(SingletonActor.of(JobManager.create(services), "sabot-job-manager"));
+        try {
+            this.memory = ArrowMemory.get(system);
+            this.settings = RuntimeSettings.from(config);
+            this.checkpointConfig = CheckpointConfig.from(config);
+            this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.io-dispatcher"));
+            this.snapshotWriters = system.dispatchers().lookup(DispatcherSelector.fromConfig("sabot.snapshot-dispatcher"));
+            this.checkpointStorage = checkpointConfig.isStored()
+                    ? new SnapshotStoreStorage(system, checkpointConfig, blocking) : CheckpointStorage.none();
+            this.sharding = ClusterSharding.get(system);
+            Services services = new Services();
+            sharding.init(Entity.of(TaskEntity.AGENTS, entity -> TaskEntity.create(entity, services))
+                    .withStopMessage(TaskCommand.Stop.INSTANCE));
+            sharding.init(Entity.of(TaskEntity.IO, entity -> TaskEntity.create(entity, services))
+                    .withStopMessage(TaskCommand.Stop.INSTANCE)
+                    .withEntityProps(DispatcherSelector.fromConfig("sabot.io-dispatcher")));
+            this.jobManager = ClusterSingleton.get(system)
+                    .init(SingletonActor.of(JobManager.create(services), "sabot-job-manager"));
+        } catch (RuntimeException | Error e) {
+            // a bad setting, or Arrow's memory unusable on this JVM: the actor system's threads would keep
+            // the process alive after the error
+            system.terminate();
+            throw e;
+        }
     }
 
     /** An embedded single-node cluster with default settings. */
@@ -102,7 +109,7 @@ public final class SabotNode implements AutoCloseable {
         SabotNode node = new SabotNode(config);
         try {
             node.joinCluster(config);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             node.system.terminate();
             throw e;
         }

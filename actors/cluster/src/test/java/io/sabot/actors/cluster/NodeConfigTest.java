@@ -56,4 +56,21 @@ class NodeConfigTest {
             assertEquals("127.0.0.1", node.system().address().getHost().get());
         }
     }
+
+    /** A node that cannot start stops its actor system: its threads would keep the process alive after the error. */
+    @Test
+    void aNodeThatCannotStartLeavesNoThreadsBehind() throws InterruptedException {
+        Config bad = ConfigFactory.parseMap(java.util.Map.of("sabot.checkpoint.interval", "soon"));
+        org.junit.jupiter.api.Assertions.assertThrows(com.typesafe.config.ConfigException.class, () -> SabotNode.start(bad));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && actorSystemThreads() > 0) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, actorSystemThreads(), "threads of the actor system that failed to start");
+    }
+
+    private static long actorSystemThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("sabot-pekko")).count();
+    }
 }
