@@ -32,6 +32,18 @@ public final class CsvSource implements Source {
      */
     public record Requirement(String column, DoublePredicate valid, String description) {
 
+        /** Fails when {@code schema} has no such column, or a value rule names a column that is not a number. */
+        public void check(Schema schema) {
+            Field field = schema.getFields().stream().filter(f -> f.getName().equals(column)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("a requirement names column '" + column
+                            + "', which the schema does not have"));
+            boolean numeric = field.getType().equals(SchemaBuilder.FLOAT64) || field.getType() instanceof ArrowType.Int;
+            if (valid != null && !numeric) {
+                throw new IllegalArgumentException("a value requirement needs a float64 or integer column; '" + column
+                        + "' is " + field.getType());
+            }
+        }
+
         /**
          * What is wrong with row {@code row} of {@code vector} (this requirement's column, float64
          * or integer unless {@code valid} is null), or null when it follows the rule.
@@ -70,14 +82,7 @@ public final class CsvSource implements Source {
             }
         }
         for (Requirement requirement : requirements) {
-            Field field = schema.getFields().stream().filter(f -> f.getName().equals(requirement.column())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("a requirement names column '" + requirement.column()
-                            + "', which the schema does not have"));
-            boolean numeric = field.getType().equals(SchemaBuilder.FLOAT64) || field.getType() instanceof ArrowType.Int;
-            if (requirement.valid() != null && !numeric) {
-                throw new IllegalArgumentException("a value requirement needs a float64 or integer column; '"
-                        + requirement.column() + "' is " + field.getType());
-            }
+            requirement.check(schema);
         }
         this.file = file;
         this.schema = schema;

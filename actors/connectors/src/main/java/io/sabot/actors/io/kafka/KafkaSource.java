@@ -43,70 +43,33 @@ public final class KafkaSource implements Source {
     /** What happens to a record whose value is not a row of the schema. */
     enum Unreadable { FAIL, SKIP, KEEP }
 
-    final KafkaConnection connection;
+    // Options set on a copy (copy(change)) and never after: a source is immutable once returned.
+    KafkaConnection connection;
     final Schema schema;
     final List<String> topics;     // empty when a pattern is given
     final Pattern topicPattern;    // null when topics are given
-    final ValueFormat format;
-    final StartingOffsets startingOffsets;
-    final boolean bounded;
-    final String groupId;          // null: no group, nothing committed to Kafka
-    final int batchSize;
-    final Duration partitionDiscovery;
-    final Unreadable unreadable;
-    final String problemColumn;    // KEEP: the problem, and the record's value as text
-    final String textColumn;
-    final String partitionColumn;  // null: no position columns
-    final String offsetColumn;
-    final List<CsvSource.Requirement> requirements; // a row that breaks one is unreadable
-    final boolean keyedByPartition; // subtask i reads partition i
+    ValueFormat format = ValueFormat.CSV;
+    StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
+    boolean bounded;
+    String groupId;                // null: no group, nothing committed to Kafka
+    int batchSize = DEFAULT_BATCH_SIZE;
+    Duration partitionDiscovery = DEFAULT_PARTITION_DISCOVERY;
+    Unreadable unreadable = Unreadable.FAIL;
+    String problemColumn;          // KEEP: the problem, and the record's value as text
+    String textColumn;
+    String partitionColumn;        // null: no position columns
+    String offsetColumn;
+    List<CsvSource.Requirement> requirements = List.of(); // a row that breaks one is unreadable
+    boolean keyedByPartition;      // subtask i reads partition i
 
-    private KafkaSource(KafkaConnection connection, Schema schema, List<String> topics, Pattern topicPattern,
-                        ValueFormat format, StartingOffsets startingOffsets, boolean bounded, String groupId, int batchSize,
-                        Duration partitionDiscovery, Unreadable unreadable, String problemColumn, String textColumn,
-                        String partitionColumn, String offsetColumn, List<CsvSource.Requirement> requirements,
-                        boolean keyedByPartition) {
+    private KafkaSource(KafkaConnection connection, Schema schema, List<String> topics, Pattern topicPattern) {
         for (Field field : schema.getFields()) {
             ValueFormat.check(field);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
-        }
-        if (partitionDiscovery.isNegative() || partitionDiscovery.isZero()) {
-            throw new IllegalArgumentException("the partition discovery interval must be positive, was " + partitionDiscovery);
-        }
-        for (String added : new String[] {problemColumn, textColumn, partitionColumn, offsetColumn}) {
-            if (added != null && schema.getFields().stream().anyMatch(f -> f.getName().equals(added))) {
-                throw new IllegalArgumentException("the added column '" + added + "' is already a column of the schema");
-            }
         }
         this.connection = connection;
         this.schema = schema;
         this.topics = List.copyOf(topics);
         this.topicPattern = topicPattern;
-        this.format = Objects.requireNonNull(format);
-        this.startingOffsets = Objects.requireNonNull(startingOffsets);
-        this.bounded = bounded;
-        this.groupId = groupId;
-        this.batchSize = batchSize;
-        this.partitionDiscovery = partitionDiscovery;
-        this.unreadable = unreadable;
-        this.problemColumn = problemColumn;
-        this.textColumn = textColumn;
-        this.partitionColumn = partitionColumn;
-        this.offsetColumn = offsetColumn;
-        this.requirements = List.copyOf(requirements);
-        this.keyedByPartition = keyedByPartition;
-        for (CsvSource.Requirement requirement : requirements) {
-            Field field = schema.getFields().stream().filter(f -> f.getName().equals(requirement.column())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("a requirement names column '" + requirement.column()
-                            + "', which the schema does not have"));
-            if (requirement.valid() != null && !(field.getType().equals(SchemaBuilder.FLOAT64)
-                    || field.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Int)) {
-                throw new IllegalArgumentException("a value requirement needs a float64 or integer column; '"
-                        + requirement.column() + "' is " + field.getType());
-            }
-        }
     }
 
     /** Rows of {@code schema} from {@code topics} on the brokers {@code bootstrapServers} ({@code host:port,...}), CSV values. */
@@ -114,99 +77,88 @@ public final class KafkaSource implements Source {
         if (topics.length == 0) {
             throw new IllegalArgumentException("a Kafka source needs at least one topic (or use ofPattern)");
         }
-        return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(topics), null,
-                ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
-                Unreadable.FAIL, null, null, null, null, List.of(), false);
+        return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(topics), null);
     }
 
     /** Rows of {@code schema} from every topic whose name matches {@code topicPattern} (also topics created later). */
     public static KafkaSource ofPattern(String bootstrapServers, Schema schema, Pattern topicPattern) {
-        return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(), topicPattern,
-                ValueFormat.CSV, StartingOffsets.EARLIEST, false, null, DEFAULT_BATCH_SIZE, DEFAULT_PARTITION_DISCOVERY,
-                Unreadable.FAIL, null, null, null, null, List.of(), false);
+        return new KafkaSource(new KafkaConnection(bootstrapServers), schema, List.of(), Objects.requireNonNull(topicPattern));
     }
 
-    private KafkaSource with(KafkaConnection connection, ValueFormat format, StartingOffsets startingOffsets, boolean bounded,
-                             String groupId, int batchSize, Duration partitionDiscovery, Unreadable unreadable,
-                             String problemColumn, String textColumn, String partitionColumn, String offsetColumn) {
-        return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, requirements,
-                keyedByPartition);
-    }
-
-    /**
-     * Subtask i reads partition i of each topic, which must have as many partitions as the source
-     * has subtasks (checked when it starts): for a topic written by key group
-     * ({@link KafkaSink#partitionByKeyGroups}), so that the stream can be declared keyed with
-     * {@code reinterpretAsKeyedStream} and read without a reshuffle.
-     */
-    public KafkaSource keyedByPartition() {
-        return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, requirements, true);
-    }
-
-    /**
-     * Treats a row that breaks {@code requirement} (a missing symbol, a negative size) as a record that
-     * cannot be read: it fails the job, naming topic, partition, offset and column, or follows
-     * {@link #skipUnreadableRecords} / {@link #withUnreadableRows} (as {@code CsvSource.require}).
-     */
-    public KafkaSource require(CsvSource.Requirement requirement) {
-        List<CsvSource.Requirement> more = new java.util.ArrayList<>(requirements);
-        more.add(requirement);
-        return new KafkaSource(connection, schema, topics, topicPattern, format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn, more, keyedByPartition);
+    /** A copy of this source with {@code change} applied: every option goes through here. */
+    private KafkaSource copy(java.util.function.Consumer<KafkaSource> change) {
+        KafkaSource copy = new KafkaSource(connection, schema, topics, topicPattern);
+        copy.format = format;
+        copy.startingOffsets = startingOffsets;
+        copy.bounded = bounded;
+        copy.groupId = groupId;
+        copy.batchSize = batchSize;
+        copy.partitionDiscovery = partitionDiscovery;
+        copy.unreadable = unreadable;
+        copy.problemColumn = problemColumn;
+        copy.textColumn = textColumn;
+        copy.partitionColumn = partitionColumn;
+        copy.offsetColumn = offsetColumn;
+        copy.requirements = requirements;
+        copy.keyedByPartition = keyedByPartition;
+        change.accept(copy);
+        return copy;
     }
 
     public KafkaSource format(ValueFormat format) {
-        return with(connection, format, startingOffsets, bounded, groupId, batchSize, partitionDiscovery, unreadable,
-                problemColumn, textColumn, partitionColumn, offsetColumn);
+        Objects.requireNonNull(format);
+        return copy(source -> source.format = format);
     }
 
     public KafkaSource startingOffsets(StartingOffsets offsets) {
-        return with(connection, format, offsets, bounded, groupId, batchSize, partitionDiscovery, unreadable,
-                problemColumn, textColumn, partitionColumn, offsetColumn);
+        Objects.requireNonNull(offsets);
+        return copy(source -> source.startingOffsets = offsets);
     }
 
     /** Stops at the latest offsets of the first start (Flink's {@code setBounded(OffsetsInitializer.latest())}). */
     public KafkaSource bounded() {
-        return with(connection, format, startingOffsets, true, groupId, batchSize, partitionDiscovery, unreadable,
-                problemColumn, textColumn, partitionColumn, offsetColumn);
+        return copy(source -> source.bounded = true);
     }
 
     /** Commits the offsets of every completed checkpoint to this consumer group (and lets {@link StartingOffsets#committed()} read them). */
     public KafkaSource groupId(String groupId) {
-        return with(connection, format, startingOffsets, bounded, Objects.requireNonNull(groupId), batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn);
+        Objects.requireNonNull(groupId);
+        return copy(source -> source.groupId = groupId);
     }
 
     /** A consumer setting passed as it is (security, timeouts). */
     public KafkaSource property(String key, String value) {
-        return with(connection.withProperty(key, value), format, startingOffsets, bounded, groupId,
-                batchSize, partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn);
+        return copy(source -> source.connection = connection.withProperty(key, value));
     }
 
     /** How long a starting reader waits for the brokers before the job fails (default 30 s). */
     public KafkaSource connectTimeout(Duration timeout) {
-        return with(connection.withConnectTimeout(timeout), format, startingOffsets, bounded, groupId, batchSize,
-                partitionDiscovery, unreadable, problemColumn, textColumn, partitionColumn, offsetColumn);
+        return copy(source -> source.connection = connection.withConnectTimeout(timeout));
     }
 
     /** At most this many rows per batch (and records per poll). */
     public KafkaSource withBatchSize(int rows) {
-        return with(connection, format, startingOffsets, bounded, groupId, rows, partitionDiscovery, unreadable,
-                problemColumn, textColumn, partitionColumn, offsetColumn);
+        if (rows < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + rows);
+        }
+        return copy(source -> source.batchSize = rows);
     }
 
     /** How often an unbounded source looks for new partitions and topics (default 30 s). */
     public KafkaSource partitionDiscovery(Duration interval) {
-        return with(connection, format, startingOffsets, bounded, groupId, batchSize, interval, unreadable,
-                problemColumn, textColumn, partitionColumn, offsetColumn);
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the partition discovery interval must be positive, was " + interval);
+        }
+        return copy(source -> source.partitionDiscovery = interval);
     }
 
     /** Drops records that cannot be read (counted in the log, with the first one's position and problem). */
     public KafkaSource skipUnreadableRecords() {
-        return with(connection, format, startingOffsets, bounded, groupId, batchSize, partitionDiscovery, Unreadable.SKIP,
-                null, null, partitionColumn, offsetColumn);
+        return copy(source -> {
+            source.unreadable = Unreadable.SKIP;
+            source.problemColumn = null;
+            source.textColumn = null;
+        });
     }
 
     /**
@@ -216,14 +168,52 @@ public final class KafkaSource implements Source {
      * fail on, skip, or write to a dead-letter output. Use with {@link #withRecordPositions}.
      */
     public KafkaSource withUnreadableRows(String problemColumn, String textColumn) {
-        return with(connection, format, startingOffsets, bounded, groupId, batchSize, partitionDiscovery, Unreadable.KEEP,
-                Objects.requireNonNull(problemColumn), Objects.requireNonNull(textColumn), partitionColumn, offsetColumn);
+        requireNewColumns(problemColumn, textColumn);
+        return copy(source -> {
+            source.unreadable = Unreadable.KEEP;
+            source.problemColumn = problemColumn;
+            source.textColumn = textColumn;
+        });
     }
 
     /** Adds the partition (int32) and offset (int64) of every record's row, after the declared columns. */
     public KafkaSource withRecordPositions(String partitionColumn, String offsetColumn) {
-        return with(connection, format, startingOffsets, bounded, groupId, batchSize, partitionDiscovery, unreadable,
-                problemColumn, textColumn, Objects.requireNonNull(partitionColumn), Objects.requireNonNull(offsetColumn));
+        requireNewColumns(partitionColumn, offsetColumn);
+        return copy(source -> {
+            source.partitionColumn = partitionColumn;
+            source.offsetColumn = offsetColumn;
+        });
+    }
+
+    private void requireNewColumns(String... added) {
+        for (String column : added) {
+            Objects.requireNonNull(column);
+            if (schema.getFields().stream().anyMatch(f -> f.getName().equals(column))) {
+                throw new IllegalArgumentException("the added column '" + column + "' is already a column of the schema");
+            }
+        }
+    }
+
+    /**
+     * Treats a row that breaks {@code requirement} (a missing symbol, a negative size) as a record that
+     * cannot be read: it fails the job, naming topic, partition, offset and column, or follows
+     * {@link #skipUnreadableRecords} / {@link #withUnreadableRows} (as {@code CsvSource.require}).
+     */
+    public KafkaSource require(CsvSource.Requirement requirement) {
+        requirement.check(schema);
+        List<CsvSource.Requirement> more = new java.util.ArrayList<>(requirements);
+        more.add(requirement);
+        return copy(source -> source.requirements = List.copyOf(more));
+    }
+
+    /**
+     * Subtask i reads partition i of each topic, which must have as many partitions as the source
+     * has subtasks (checked when it starts): for a topic written by key group
+     * ({@link KafkaSink#partitionByKeyGroups}), so that the stream can be declared keyed with
+     * {@code reinterpretAsKeyedStream} and read without a reshuffle.
+     */
+    public KafkaSource keyedByPartition() {
+        return copy(source -> source.keyedByPartition = true);
     }
 
     /** The topics as a description: {@code quotes} or {@code /quotes-.*}/. */

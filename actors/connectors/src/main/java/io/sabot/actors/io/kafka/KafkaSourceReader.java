@@ -4,10 +4,6 @@ import io.sabot.actors.api.SourceContext;
 import io.sabot.actors.api.SourceReader;
 import io.sabot.actors.io.BadInputException;
 import io.sabot.actors.io.csv.CsvSource;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,15 +43,13 @@ import org.slf4j.LoggerFactory;
 final class KafkaSourceReader implements SourceReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceReader.class);
-    private static final int POSITION_VERSION = 1;
     private static final Duration POLL = Duration.ofMillis(20); // an empty poll returns an empty batch after this
-    static final long UNBOUNDED = Long.MAX_VALUE;
 
     private final KafkaSource source;
     private final SourceContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<TopicPartition, Partition> owned = new LinkedHashMap<>();
-    private final Map<TopicPartition, Partition> restored = new HashMap<>(); // from the checkpoint, until discovered
+    private final Map<TopicPartition, PartitionOffsets> owned = new LinkedHashMap<>();
+    private final Map<TopicPartition, PartitionOffsets> restored = new HashMap<>(); // from the checkpoint, until discovered
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private final Set<String> splits = new LinkedHashSet<>();
     private final Collection<String> splitsView = Collections.unmodifiableSet(splits);
@@ -66,34 +58,17 @@ final class KafkaSourceReader implements SourceReader {
     private long nextDiscovery;
     private boolean discoveredOnce;
     private long skipped;
-    private long commitRequested = -1;                        // the checkpoint whose offsets were committed last
-    private Map<TopicPartition, OffsetAndMetadata> retryCommit; // its offsets, when the commit failed and may be retried
-
-    /** An owned partition: the offset after the last record emitted, where it stops, whether it has ended. */
-    private static final class Partition {
-        final TopicPartition id;
-        final String split;
-        long next;
-        long stop;
-        boolean ended;
-
-        Partition(TopicPartition id, long next, long stop) {
-            this.id = id;
-            this.split = id.topic() + "-" + id.partition();
-            this.next = next;
-            this.stop = stop;
-        }
-    }
+    private final GroupOffsetCommits commits; // null without a consumer group
 
     /** Records of one partition from one poll, not yet in a batch. */
-    private record Chunk(Partition partition, List<ConsumerRecord<byte[], byte[]>> records, int[] next) {}
+    private record Chunk(PartitionOffsets partition, List<ConsumerRecord<byte[], byte[]>> records, int[] next) {}
 
     KafkaSourceReader(KafkaSource source, SourceContext context) throws IOException {
         this.source = source;
         this.context = context;
         this.emitted = context.startOffset();
         if (context.startPosition() != null) {
-            decodePosition(context.startPosition()).forEach(partition -> restored.put(partition.id, partition));
+            PartitionOffsets.decode(context.startPosition()).forEach(partition -> restored.put(partition.id, partition));
         }
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -104,6 +79,9 @@ final class KafkaSourceReader implements SourceReader {
         if (source.groupId != null) {
             defaults.put(ConsumerConfig.GROUP_ID_CONFIG, source.groupId);
         }
+        if (source.startingOffsets instanceof StartingOffsets.Committed && source.groupId == null) {
+            throw new IOException("starting from committed offsets needs a consumer group (groupId)");
+        }
         try (Admin admin = source.connection.admin()) {
             if (source.topicPattern == null) {
                 KafkaConnection.requireTopics(admin, source.topics, source.connection.bootstrapServers());
@@ -111,6 +89,7 @@ final class KafkaSourceReader implements SourceReader {
         }
         this.consumer = new KafkaConsumer<>(source.connection.clientConfig(defaults), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        this.commits = source.groupId == null ? null : new GroupOffsetCommits(consumer, source.groupId);
         try {
             discover();
         } catch (RuntimeException | IOException e) {
@@ -151,12 +130,12 @@ final class KafkaSourceReader implements SourceReader {
             sleep(); // nothing assigned (yet): do not spin
             return;
         }
-        if (retryCommit != null) {
-            commit(commitRequested, retryCommit);
+        if (commits != null) {
+            commits.retryIfFailed();
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         for (TopicPartition id : records.partitions()) {
-            Partition partition = owned.get(id);
+            PartitionOffsets partition = owned.get(id);
             if (partition == null || partition.ended) {
                 continue;
             }
@@ -177,7 +156,7 @@ final class KafkaSourceReader implements SourceReader {
     /** Bounded: a partition with nothing waiting whose consumer is at or past its stop offset has ended. */
     private void markEnded() {
         List<TopicPartition> paused = new ArrayList<>();
-        for (Partition partition : owned.values()) {
+        for (PartitionOffsets partition : owned.values()) {
             if (partition.ended || chunks.stream().anyMatch(chunk -> chunk.partition() == partition)) {
                 continue;
             }
@@ -207,7 +186,7 @@ final class KafkaSourceReader implements SourceReader {
             BigIntVector offsets = source.offsetColumn == null ? null : (BigIntVector) root.getVector(source.offsetColumn);
             VarCharVector problems = source.problemColumn == null ? null : (VarCharVector) root.getVector(source.problemColumn);
             VarCharVector texts = source.textColumn == null ? null : (VarCharVector) root.getVector(source.textColumn);
-            Partition partition = chunk.partition();
+            PartitionOffsets partition = chunk.partition();
             int row = 0;
             int index = chunk.next()[0];
             List<ConsumerRecord<byte[], byte[]>> records = chunk.records();
@@ -307,12 +286,12 @@ final class KafkaSourceReader implements SourceReader {
         consumer.assign(assignment);
         List<TopicPartition> fresh = new ArrayList<>();
         for (TopicPartition id : added) {
-            Partition back = restored.remove(id);
+            PartitionOffsets back = restored.remove(id);
             if (back != null) {
                 consumer.seek(id, back.next);
                 if (!source.bounded) {
-                    back.stop = UNBOUNDED; // restored from a bounded run: read on
-                } else if (back.stop == UNBOUNDED) {
+                    back.stop = PartitionOffsets.UNBOUNDED; // restored from a bounded run: read on
+                } else if (back.stop == PartitionOffsets.UNBOUNDED) {
                     back.stop = consumer.endOffsets(List.of(id)).get(id); // from an unbounded run: stop at today's end
                 }
                 owned.put(id, back);
@@ -321,14 +300,16 @@ final class KafkaSourceReader implements SourceReader {
             }
         }
         boolean firstStart = !discoveredOnce && context.startPosition() == null;
-        start(fresh, firstStart ? source.startingOffsets : StartingOffsets.EARLIEST);
+        if (!fresh.isEmpty()) {
+            (firstStart ? source.startingOffsets : StartingOffsets.EARLIEST).seek(consumer, fresh);
+        }
         Map<TopicPartition, Long> stops = source.bounded ? consumer.endOffsets(fresh) : Map.of();
         for (TopicPartition id : fresh) {
-            long stop = source.bounded ? stops.get(id) : UNBOUNDED;
+            long stop = source.bounded ? stops.get(id) : PartitionOffsets.UNBOUNDED;
             if (source.bounded && !firstStart) {
                 stop = consumer.position(id); // bounded: a partition found after the start is not read
             }
-            owned.put(id, new Partition(id, consumer.position(id), stop));
+            owned.put(id, new PartitionOffsets(id, consumer.position(id), stop));
         }
         for (TopicPartition id : added) {
             splits.add(owned.get(id).split);
@@ -339,51 +320,6 @@ final class KafkaSourceReader implements SourceReader {
         discoveredOnce = true;
         if (source.bounded) {
             markEnded();
-        }
-    }
-
-    /** Seeks the new partitions {@code ids} to {@code offsets} (never with an empty list: Kafka takes that for all). */
-    private void start(List<TopicPartition> ids, StartingOffsets offsets) throws IOException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        if (offsets instanceof StartingOffsets.Latest) {
-            consumer.seekToEnd(ids);
-        } else if (offsets instanceof StartingOffsets.Timestamp at) {
-            Map<TopicPartition, Long> query = new HashMap<>();
-            ids.forEach(id -> query.put(id, at.epochMillis()));
-            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-            List<TopicPartition> none = new ArrayList<>();
-            for (TopicPartition id : ids) {
-                OffsetAndTimestamp offset = found.get(id);
-                if (offset == null) {
-                    none.add(id);
-                } else {
-                    consumer.seek(id, offset.offset());
-                }
-            }
-            if (!none.isEmpty()) { // an empty list would seek every assigned partition
-                consumer.seekToEnd(none);
-            }
-        } else if (offsets instanceof StartingOffsets.Committed) {
-            if (source.groupId == null) {
-                throw new IOException("starting from committed offsets needs a consumer group (groupId)");
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new LinkedHashSet<>(ids));
-            List<TopicPartition> none = new ArrayList<>();
-            for (TopicPartition id : ids) {
-                OffsetAndMetadata offset = committed.get(id);
-                if (offset == null) {
-                    none.add(id);
-                } else {
-                    consumer.seek(id, offset.offset());
-                }
-            }
-            if (!none.isEmpty()) {
-                consumer.seekToBeginning(none);
-            }
-        } else {
-            consumer.seekToBeginning(ids);
         }
     }
 
@@ -419,87 +355,29 @@ final class KafkaSourceReader implements SourceReader {
     /** Every owned partition's next offset and stop offset (and those restored but not found again yet). */
     @Override
     public byte[] position() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(POSITION_VERSION);
-            out.writeInt(owned.size() + restored.size());
-            for (Partition partition : owned.values()) {
-                write(out, partition);
-            }
-            for (Partition partition : restored.values()) {
-                write(out, partition);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        List<PartitionOffsets> all = new ArrayList<>(owned.values());
+        all.addAll(restored.values());
+        return PartitionOffsets.encode(all);
     }
 
-    private static void write(DataOutputStream out, Partition partition) throws IOException {
-        out.writeUTF(partition.id.topic());
-        out.writeInt(partition.id.partition());
-        out.writeLong(partition.next);
-        out.writeLong(partition.stop);
-    }
-
-    /** The partitions of a position ({@link #position()}), with their next and stop offsets. */
-    private static List<Partition> decodePosition(byte[] position) throws IOException {
-        List<Partition> partitions = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(position))) {
-            int version = in.readInt();
-            if (version != POSITION_VERSION) {
-                throw new IOException("the Kafka source position in the checkpoint has version " + version + ", this"
-                        + " Sabot reads version " + POSITION_VERSION);
-            }
-            for (int count = in.readInt(); count > 0; count--) {
-                TopicPartition id = new TopicPartition(in.readUTF(), in.readInt());
-                partitions.add(new Partition(id, in.readLong(), in.readLong()));
-            }
-        }
-        return partitions;
-    }
-
-    /** Bounded, at the end: the final offsets to the consumer group (the final checkpoint comes after the reader closed). */
+    /** Bounded, at the end: the final offsets to the consumer group. */
     private void commitFinalOffsets() {
-        if (source.groupId == null || owned.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        owned.values().forEach(partition -> offsets.put(partition.id, new OffsetAndMetadata(partition.next)));
-        try {
-            consumer.commitSync(offsets, Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            LOG.warn("committing the final offsets to group {} failed: {}", source.groupId, e.toString());
+        if (commits != null && !owned.isEmpty()) {
+            commits.commitFinal(PartitionOffsets.toCommit(owned.values()));
         }
     }
 
-    /** Commits the checkpoint's offsets to the consumer group, for monitoring; a failure is only logged. */
+    /** The checkpoint's offsets to the consumer group, for monitoring. */
     @Override
     public void checkpointCompleted(long checkpointId, byte[] position) {
-        if (source.groupId == null) {
+        if (commits == null) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         try {
-            decodePosition(position).forEach(partition -> offsets.put(partition.id, new OffsetAndMetadata(partition.next)));
+            commits.commit(checkpointId, PartitionOffsets.toCommit(PartitionOffsets.decode(position)));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a position this reader wrote
         }
-        commit(checkpointId, offsets);
-    }
-
-    /** Commits asynchronously; a retriable failure (the group's coordinator not ready yet) is tried again at the next poll. */
-    private void commit(long checkpointId, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        commitRequested = checkpointId;
-        retryCommit = null;
-        consumer.commitAsync(offsets, (committed, error) -> { // called in a later poll, on this reader's thread
-            if (error instanceof org.apache.kafka.common.errors.RetriableException && checkpointId == commitRequested) {
-                retryCommit = offsets;
-            } else if (error != null) {
-                LOG.warn("committing the offsets of checkpoint {} to group {} failed: {}", checkpointId, source.groupId,
-                        error.toString());
-            }
-        });
     }
 
     @Override
