@@ -48,6 +48,7 @@ final class KafkaSourceReader implements SourceReader {
     private final KafkaSource source;
     private final SourceContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final GroupOffsetCommits commits; // null without a consumer group
     private final Map<TopicPartition, PartitionOffsets> owned = new LinkedHashMap<>();
     private final Map<TopicPartition, PartitionOffsets> restored = new HashMap<>(); // from the checkpoint, until discovered
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
@@ -58,7 +59,6 @@ final class KafkaSourceReader implements SourceReader {
     private long nextDiscovery;
     private boolean discoveredOnce;
     private long skipped;
-    private final GroupOffsetCommits commits; // null without a consumer group
 
     /** Records of one partition from one poll, not yet in a batch. */
     private record Chunk(PartitionOffsets partition, List<ConsumerRecord<byte[], byte[]>> records, int[] next) {}
