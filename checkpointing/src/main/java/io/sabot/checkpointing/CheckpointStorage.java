@@ -62,9 +62,25 @@ public interface CheckpointStorage {
      */
     CompletionStage<Void> discardAborted(String jobId, long checkpointId, Collection<String> tasks);
 
-    /** Keeps nothing: checkpoints coordinate the sinks' commits, and a crash starts the job afresh. */
+    /**
+     * A number for the next attempt of job {@code jobId} that was never handed out for it before:
+     * stored with the checkpoints, so a job manager that takes over on another node (its first one
+     * lost) goes on numbering where the lost one stopped, and no task entity id is used twice.
+     */
+    CompletionStage<Integer> nextAttempt(String jobId);
+
+    /**
+     * Keeps nothing: checkpoints coordinate the sinks' commits, and a crash starts the job afresh.
+     * Attempts are numbered in memory (per storage, that is per node).
+     */
     static CheckpointStorage none() {
+        Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
         return new CheckpointStorage() {
+            @Override
+            public CompletionStage<Integer> nextAttempt(String jobId) {
+                return CompletableFuture.completedFuture(attempts.merge(jobId, 1, Integer::sum));
+            }
+
             @Override
             public boolean keepsCheckpoints() {
                 return false;

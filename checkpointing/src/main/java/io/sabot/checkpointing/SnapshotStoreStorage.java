@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *   persistence id job/vertex/subtask, sequence nr n   the task's TaskSnapshot at checkpoint n, a SnapshotWithFiles
  *                                                      listing its keyed state files
  *   persistence id job/_checkpoints,   sequence nr n   the CompletedCheckpoint record, saved last
+ *   persistence id job/_attempts,      sequence nr n   n: the last attempt number handed out (only the newest kept)
  *   the task's file directory (the plugin's)           chk-n/ (the keyed state files of checkpoint n), final-*, and
  *                                                      shared/ (RocksDB SST files several checkpoints list)
  * </pre>
@@ -52,6 +53,7 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotStoreStorage.class);
     private static final String CHECKPOINTS = "_checkpoints";
+    private static final String ATTEMPTS = "_attempts";
     private static final Duration ASK_TIMEOUT = Duration.ofMinutes(2);
 
     private final ActorRef store;
@@ -130,6 +132,28 @@ public final class SnapshotStoreStorage implements CheckpointStorage {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * The snapshot's sequence number is the attempt number (its value an {@link AttemptNumber}); one job
+     * manager at a time numbers a job's attempts (the singleton), so read-then-write is enough.
+     */
+    @Override
+    public CompletionStage<Integer> nextAttempt(String jobId) {
+        String persistenceId = persistenceId(jobId, ATTEMPTS);
+        return load(persistenceId, SnapshotSelectionCriteria.latest()).thenCompose(last -> {
+            long next = last.map(selected -> selected.metadata().sequenceNr()).orElse(0L) + 1;
+            SnapshotMetadata metadata = SnapshotMetadata.apply(persistenceId, next, System.currentTimeMillis());
+            return Patterns.ask(store, new SnapshotProtocol.SaveSnapshot(metadata, new AttemptNumber(Math.toIntExact(next))),
+                            ASK_TIMEOUT).toCompletableFuture()
+                    .thenCompose(reply -> {
+                        if (!(reply instanceof SaveSnapshotSuccess)) {
+                            throw new IllegalStateException("cannot store the attempt number of job " + jobId + ": " + reply);
+                        }
+                        return delete(persistenceId, SnapshotSelectionCriteria.create(next - 1, Long.MAX_VALUE));
+                    })
+                    .thenApply(deleted -> Math.toIntExact(next));
+        });
     }
 
     @Override

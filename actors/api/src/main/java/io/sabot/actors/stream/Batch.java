@@ -4,7 +4,9 @@ import io.sabot.actors.batch.Batches;
 import io.sabot.actors.batch.Dictionaries;
 import io.sabot.actors.batch.RowGather;
 import java.util.Objects;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -125,18 +127,59 @@ public final class Batch implements StreamElement, AutoCloseable {
      * and its event time (whose arrays are never changed once made); this batch stays as it is.
      */
     public Batch copy(BufferAllocator allocator) {
-        int[] all = new int[rowCount()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
+        return copyRows(0, rowCount(), allocator);
+    }
+
+    /**
+     * A copy of rows {@code from} to {@code from + count - 1} in {@code allocator}, sharing the
+     * dictionaries (reference-counted); this batch stays as it is.
+     */
+    public Batch copyRows(int from, int count, BufferAllocator allocator) {
+        if (from < 0 || count < 0 || from + count > rowCount()) {
+            throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of a batch of " + rowCount());
         }
-        VectorSchemaRoot rows = RowGather.gather(root(), all, all.length, allocator);
+        int[] rows = new int[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = from + i;
+        }
+        VectorSchemaRoot copied = RowGather.gather(root(), rows, count, allocator);
         try {
-            return new Batch(rows, dictionaries == null ? null : Dictionaries.share(dictionaries, allocator), eventTime)
-                    .withOrigin(origin);
+            boolean all = from == 0 && count == rowCount();
+            return new Batch(copied, dictionaries == null ? null : Dictionaries.share(dictionaries, allocator),
+                    eventTime == null || all ? eventTime : eventTime.gather(rows, count)).withOrigin(origin);
         } catch (RuntimeException e) {
-            rows.close();
+            copied.close();
             throw e;
         }
+    }
+
+    /**
+     * At least the bytes this batch takes as an Arrow IPC stream (schema, dictionaries, record
+     * batch, each buffer padded to 8 bytes, metadata generously counted) plus its event time: what
+     * decides whether it fits one message to another node.
+     */
+    public long wireBytes() {
+        long bytes = 4096 + (eventTime == null ? 0 : 16L * eventTime.rows());
+        for (FieldVector vector : root().getFieldVectors()) {
+            bytes += wireBytes(vector);
+        }
+        if (dictionaries != null) {
+            for (long id : dictionaries.getDictionaryIds()) {
+                bytes += 1024 + wireBytes(dictionaries.lookup(id).getVector());
+            }
+        }
+        return bytes;
+    }
+
+    private static long wireBytes(FieldVector vector) {
+        long bytes = 512; // its field in the schema and its node and buffer entries in the batch's metadata
+        for (ArrowBuf buffer : vector.getFieldBuffers()) {
+            bytes += (buffer.readableBytes() + 7) & ~7L;
+        }
+        for (FieldVector child : vector.getChildrenFromFields()) {
+            bytes += wireBytes(child);
+        }
+        return bytes;
     }
 
     /** Frees the buffers; harmless when already closed or handed on. */

@@ -9,25 +9,41 @@ import io.sabot.actors.serialization.ControlMessage;
 import io.sabot.checkpointing.CheckpointCoordinator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The cluster singleton that runs jobs (Flink's dispatcher): it starts one {@link JobSupervisor} per
  * submitted job (which runs the job's attempts) and forwards commands to it. The job must be
  * registered in the {@link JobRegistry} of the node it runs on; one run of a job at a time.
+ *
+ * <p>In a cluster every node registers the same job and <em>joins</em> it ({@link SubmitJob#join}):
+ * the first join starts it, the others wait for the same result. When the node that ran this
+ * singleton is lost, Pekko starts a new one on the oldest node left; the nodes join again
+ * ({@link JobClient}) and it starts the job anew, resuming from its last completed checkpoint.
  */
 public final class JobManager {
 
     public sealed interface Command extends ControlMessage {}
 
-    /** Starts a registered job; it resumes from its latest checkpoint, else from savepoint {@code fromSavepoint} (null: none). */
-    public record SubmitJob(String jobId, String fromSavepoint, ActorRef<JobResult> replyTo) implements Command {}
+    /**
+     * Starts a registered job; it resumes from its latest checkpoint, else from savepoint
+     * {@code fromSavepoint} (null: none). {@code join}: if it runs already, {@code replyTo} hears its
+     * result too, and if it ended, the result it ended with (the nodes of a cluster each submit it).
+     */
+    public record SubmitJob(String jobId, String fromSavepoint, ActorRef<JobResult> replyTo, boolean join)
+            implements Command {}
 
     /** Triggers a checkpoint of a running job now. */
     public record TriggerCheckpoint(String jobId) implements Command {}
@@ -39,6 +55,9 @@ public final class JobManager {
     /** Cancels a running job: its tasks discard their output; its checkpoints stay, to resume from. */
     public record CancelJob(String jobId, String reason) implements Command {}
 
+    /** Looks again at joins waiting for their job to be registered on this node. */
+    enum RecheckJoins implements Command { INSTANCE }
+
     /** A job's supervisor answered. */
     record JobDone(JobResult result) implements Command {}
 
@@ -48,27 +67,40 @@ public final class JobManager {
      */
     record JobEnded(String jobId, ActorRef<JobMasterCommand> supervisor, boolean recheck) implements Command {}
 
+    /** How long a join waits for its job to be registered on this node (every node builds it at start-up). */
+    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(30);
+
     private final TaskServices services;
     private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
     private final Map<String, ActorRef<JobMasterCommand>> running = new HashMap<>();
-    private final Map<String, ActorRef<JobResult>> submitters = new HashMap<>();
-    /** The last attempt of each job this manager ran (restarts included): every attempt gets new task entities. */
-    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, Set<ActorRef<JobResult>>> submitters = new HashMap<>();
+    /** The result each job ended with, for nodes that join it late. */
+    private final Map<String, JobResult> ended = new HashMap<>();
+    /** Joins of jobs not (yet) registered on this node, with when they arrived. */
+    private final Map<SubmitJob, Long> waitingJoins = new LinkedHashMap<>();
     private final ActorRef<JobResult> results;
+    private long runs; // names the supervisors apart: a job may run again before its old supervisor's name is free
 
-    private JobManager(TaskServices services, ActorContext<Command> context) {
+    private JobManager(TaskServices services, ActorContext<Command> context, TimerScheduler<Command> timers) {
         this.services = services;
         this.context = context;
+        this.timers = timers;
         this.results = context.messageAdapter(JobResult.class, JobDone::new);
     }
 
     public static Behavior<Command> create(TaskServices services) {
-        return Behaviors.setup(context -> new JobManager(services, context).behavior());
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobManager(services, context, timers).behavior()));
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(SubmitJob.class, this::submit)
+                .onMessageEquals(RecheckJoins.INSTANCE, () -> {
+                    var waiting = new ArrayList<>(waitingJoins.keySet());
+                    waiting.forEach(this::submit);
+                    return Behaviors.same();
+                })
                 .onMessage(TriggerCheckpoint.class, trigger -> {
                     ActorRef<JobMasterCommand> master = running.get(trigger.jobId());
                     if (master != null) {
@@ -95,22 +127,23 @@ public final class JobManager {
                 })
                 .onMessage(JobDone.class, done -> {
                     String jobId = done.result().jobId();
-                    attempts.merge(jobId, done.result().restarts(), Integer::sum); // the restarts used the next numbers
                     running.remove(jobId);
-                    ActorRef<JobResult> submitter = submitters.remove(jobId);
-                    if (submitter != null) {
-                        submitter.tell(done.result());
+                    ended.put(jobId, done.result());
+                    Set<ActorRef<JobResult>> waiting = submitters.remove(jobId);
+                    if (waiting != null) {
+                        waiting.forEach(submitter -> submitter.tell(done.result()));
                     }
                     return Behaviors.same();
                 })
-                .onMessage(JobEnded.class, ended -> {
-                    if (!ended.recheck()) {
-                        context.getSelf().tell(new JobEnded(ended.jobId(), ended.supervisor(), true));
-                    } else if (running.remove(ended.jobId(), ended.supervisor())) {
-                        // stopped without answering: a bug, but the submitter must not wait forever
-                        attempts.merge(ended.jobId(), 1000, Integer::sum); // its restarts' numbers are unknown: skip past them
-                        submitters.remove(ended.jobId()).tell(failed(ended.jobId(), "the supervisor of job "
-                                + ended.jobId() + " stopped without a result (see the log)"));
+                .onMessage(JobEnded.class, stopped -> {
+                    if (!stopped.recheck()) {
+                        context.getSelf().tell(new JobEnded(stopped.jobId(), stopped.supervisor(), true));
+                    } else if (running.remove(stopped.jobId(), stopped.supervisor())) {
+                        // stopped without answering: a bug, but the submitters must not wait forever
+                        JobResult failure = failed(stopped.jobId(), "the supervisor of job " + stopped.jobId()
+                                + " stopped without a result (see the log)");
+                        ended.put(stopped.jobId(), failure);
+                        submitters.remove(stopped.jobId()).forEach(submitter -> submitter.tell(failure));
                     }
                     return Behaviors.same();
                 })
@@ -118,23 +151,39 @@ public final class JobManager {
     }
 
     private Behavior<Command> submit(SubmitJob submit) {
-        var job = services.registry().get(submit.jobId());
+        String jobId = submit.jobId();
+        Long waitingSince = waitingJoins.remove(submit);
+        if (submit.join() && running.containsKey(jobId)) {
+            submitters.get(jobId).add(submit.replyTo());
+            return Behaviors.same();
+        }
+        if (submit.join() && ended.containsKey(jobId)) {
+            submit.replyTo().tell(ended.get(jobId));
+            return Behaviors.same();
+        }
+        var job = services.registry().get(jobId);
         if (job.isEmpty()) {
-            submit.replyTo().tell(failed(submit.jobId(), "job " + submit.jobId()
-                    + " is not registered on the node running the job manager"));
+            long now = System.nanoTime();
+            if (submit.join() && (waitingSince == null || now - waitingSince < REGISTRATION_TIMEOUT.toNanos())) {
+                waitingJoins.put(submit, waitingSince == null ? now : waitingSince); // this node is still building it
+                timers.startSingleTimer(RecheckJoins.INSTANCE, Duration.ofMillis(100));
+                return Behaviors.same();
+            }
+            submit.replyTo().tell(failed(jobId, "job " + jobId + " is not registered on the node running the job manager ("
+                    + context.getSystem().address() + ")" + (submit.join() ? " within " + REGISTRATION_TIMEOUT : "")));
             return Behaviors.same();
         }
-        if (running.containsKey(submit.jobId())) {
-            submit.replyTo().tell(failed(submit.jobId(), "job " + submit.jobId() + " is already running"));
+        if (running.containsKey(jobId)) {
+            submit.replyTo().tell(failed(jobId, "job " + jobId + " is already running"));
             return Behaviors.same();
         }
-        int attempt = attempts.merge(submit.jobId(), 1, Integer::sum);
-        ActorRef<JobMasterCommand> supervisor = context.spawn(JobSupervisor.create(job.get().plan(), attempt, services,
+        ended.remove(jobId);
+        ActorRef<JobMasterCommand> supervisor = context.spawn(JobSupervisor.create(job.get().plan(), services,
                 submit.fromSavepoint() == null ? null : Path.of(submit.fromSavepoint()), results),
-                "job-" + submit.jobId() + "-" + attempt);
-        context.watchWith(supervisor, new JobEnded(submit.jobId(), supervisor, false));
-        running.put(submit.jobId(), supervisor);
-        submitters.put(submit.jobId(), submit.replyTo());
+                "job-" + jobId + "-" + ++runs);
+        context.watchWith(supervisor, new JobEnded(jobId, supervisor, false));
+        running.put(jobId, supervisor);
+        submitters.put(jobId, new LinkedHashSet<>(List.of(submit.replyTo())));
         return Behaviors.same();
     }
 

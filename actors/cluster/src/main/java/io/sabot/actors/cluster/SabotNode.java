@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,7 +34,11 @@ import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -48,7 +53,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  */
 public final class SabotNode implements AutoCloseable {
 
-    private static final AtomicLong RESULT_RECEIVERS = new AtomicLong();
+    private static final AtomicLong JOB_CLIENTS = new AtomicLong();
 
     private final ActorSystem<Void> system;
     private final JobRegistry registry = new JobRegistry();
@@ -74,8 +79,10 @@ public final class SabotNode implements AutoCloseable {
             this.sharding = ClusterSharding.get(system);
             Services services = new Services();
             sharding.init(Entity.of(TaskEntity.AGENTS, entity -> TaskEntity.create(entity, services))
+                    .withAllocationStrategy(new TaskAllocationStrategy())
                     .withStopMessage(TaskCommand.Stop.INSTANCE));
             sharding.init(Entity.of(TaskEntity.IO, entity -> TaskEntity.create(entity, services))
+                    .withAllocationStrategy(new TaskAllocationStrategy())
                     .withStopMessage(TaskCommand.Stop.INSTANCE)
                     .withEntityProps(DispatcherSelector.fromConfig("sabot.io-dispatcher")));
             this.jobManager = ClusterSingleton.get(system)
@@ -136,6 +143,50 @@ public final class SabotNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the cluster has at least {@code count} Up members and the task shards of every one of
+     * them are known to the shard coordinators, so that a job started now spreads its tasks over all
+     * of them. Throws {@link IllegalStateException}, naming the members there are, after {@code timeout}.
+     */
+    public void awaitMembers(int count, Duration timeout) {
+        Cluster cluster = Cluster.get(system);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long up = StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                    .filter(member -> member.status() == MemberStatus.up()).count();
+            if (up >= count && regions(TaskEntity.AGENTS) >= count && regions(TaskEntity.IO) >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster has " + up + " Up member(s), not " + count + ", after "
+                        + timeout + ": " + StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                        .map(member -> member.address() + " " + member.status()).toList());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + count + " cluster members", e);
+            }
+        }
+    }
+
+    /** The nodes whose shard region of {@code type} the coordinator knows (0 while it cannot say). */
+    private int regions(EntityTypeKey<TaskCommand> type) {
+        Duration timeout = Duration.ofSeconds(3);
+        try {
+            return AskPattern.<ClusterShardingQuery, ShardRegion.ClusterShardingStats>ask(sharding.shardState(),
+                            replyTo -> new GetClusterShardingStats(type, timeout, replyTo), timeout.plusSeconds(1),
+                            system.scheduler())
+                    .toCompletableFuture().get().getRegions().size();
+        } catch (ExecutionException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     public ActorSystem<Void> system() {
         return system;
     }
@@ -172,17 +223,30 @@ public final class SabotNode implements AutoCloseable {
      * job's own failure settings are not valid.
      */
     public JobHandle submit(JobGraph graph, String jobId, Path fromSavepoint) {
+        return start(graph, jobId, fromSavepoint, false);
+    }
+
+    /**
+     * Runs {@code graph} on the whole cluster: every node calls this with the same graph (every node
+     * of a Pekko application runs the same code), each registers it under its stable id
+     * ({@link #jobIdOf}), the first call to reach the job manager starts it, and every node's handle
+     * completes with the same result. If the node running the job manager is lost, the nodes left
+     * submit it again and it resumes from its last completed checkpoint ({@code fromSavepoint}: as
+     * {@link #submit(JobGraph, String, Path)}).
+     */
+    public JobHandle join(JobGraph graph, Path fromSavepoint) {
+        return start(graph, jobIdOf(graph), fromSavepoint, true);
+    }
+
+    private JobHandle start(JobGraph graph, String jobId, Path fromSavepoint, boolean join) {
         settings.supervision(graph); // a wrong per-job setting fails here, not in the job's supervisor
         JobRegistry.RegisteredJob job = registry.register(jobId, graph);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
-        ActorRef<JobResult> receiver = system.systemActorOf(Behaviors.receive(JobResult.class)
-                .onAnyMessage(r -> {
+        system.systemActorOf(JobClient.create(jobId, fromSavepoint == null ? null : fromSavepoint.toAbsolutePath().toString(),
+                join, jobManager, ended -> {
                     registry.remove(jobId); // before the submitter hears of it: it may submit the job again
-                    result.complete(r);
-                    return Behaviors.stopped();
-                }).build(), "result-" + jobId + "-" + RESULT_RECEIVERS.incrementAndGet(), Props.empty());
-        jobManager.tell(new JobManager.SubmitJob(jobId,
-                fromSavepoint == null ? null : fromSavepoint.toAbsolutePath().toString(), receiver));
+                    result.complete(ended);
+                }), "job-client-" + jobId + "-" + JOB_CLIENTS.incrementAndGet(), Props.empty());
         return new JobHandle(jobId, job.metrics(), result);
     }
 

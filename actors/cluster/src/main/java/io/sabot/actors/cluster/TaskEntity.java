@@ -36,6 +36,13 @@ public final class TaskEntity {
     /** A task entity that gets no Deploy this long was restarted by a late message: it stops. */
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * A Deploy for a job this node has not registered waits this long for it: the nodes of a cluster
+     * each build the job at start-up, and one may be a moment behind the job manager's.
+     */
+    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REGISTRATION_RECHECK = Duration.ofMillis(100);
+
     private TaskEntity() {}
 
     public static EntityTypeKey<TaskCommand> typeKeyFor(VertexSpec vertex) {
@@ -53,15 +60,24 @@ public final class TaskEntity {
                                                         ActorRef<ClusterSharding.ShardCommand> shard,
                                                         TaskServices services) {
         context.setReceiveTimeout(DEPLOY_TIMEOUT, TaskCommand.DeployTimeout.INSTANCE);
+        long[] firstDeploy = {0}; // when the first Deploy came, while waiting for the job's registration
         return Behaviors.receive(TaskCommand.class)
                 .onMessage(TaskCommand.Deploy.class, deploy -> {
+                    Optional<JobRegistry.RegisteredJob> job = services.registry().get(id.jobId());
+                    if (firstDeploy[0] == 0) {
+                        firstDeploy[0] = System.nanoTime();
+                    }
+                    if (job.isEmpty() && System.nanoTime() - firstDeploy[0] < REGISTRATION_TIMEOUT.toNanos()) {
+                        context.scheduleOnce(REGISTRATION_RECHECK, context.getSelf(), deploy);
+                        return Behaviors.same();
+                    }
                     context.cancelReceiveTimeout();
                     deploy.master().tell(new JobMasterCommand.TaskStarted(id, context.getSelf())); // it watches us from now
-                    Optional<JobRegistry.RegisteredJob> job = services.registry().get(id.jobId());
                     if (job.isEmpty()) {
                         deploy.master().tell(new JobMasterCommand.TaskFailed(id, "job " + id.jobId()
-                                + " is not registered on node " + context.getSystem().address()
-                                + ": every node must register the same job graphs", "", null));
+                                + " is not registered on node " + context.getSystem().address() + " (waited "
+                                + REGISTRATION_TIMEOUT.toSeconds() + " s): every node must register the same job graphs",
+                                "", null));
                         return passivate(context, shard);
                     }
                     Behavior<TaskCommand> task = TaskFactory.create(id, job.get(), context, deploy, services,

@@ -19,13 +19,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Runs keyed jobs on a real single-node cluster (sharded tasks) and checks every output row. */
-class KeyedPipelineTest extends OnOneNode {
+public class KeyedPipelineTest extends OnOneNode {
 
 
     public record RunningCount(String symbol, long seq, long count, double total, int subtask) {}
 
     /** Per-symbol running count and price total, in ValueState; also reports the subtask it ran on. */
-    static final class CountPerSymbol extends KeyedProcessFunction<String, Tick, RunningCount> {
+    public static final class CountPerSymbol extends KeyedProcessFunction<String, Tick, RunningCount> {
         private ValueState<Long> count;
         private ValueState<Double> total;
 

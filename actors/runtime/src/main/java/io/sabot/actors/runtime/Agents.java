@@ -52,7 +52,8 @@ public final class Agents {
             InputGate input = new InputGate(Collections.singletonList(null), env.self(), OutputGate.UNBOUNDED, env.allocator,
                     false);
             OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {0},
-                    List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics);
+                    List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics,
+                    RuntimeSettings.from(context.getSystem().settings().config()).remoteBatchBytes());
             KeyedStateBackend state = null;
             if (key != null) {
                 int keyGroups = KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM;

@@ -359,7 +359,7 @@ public final class JobMaster {
         return plan.graph().vertex(task.vertex()) instanceof VertexSpec.SinkVertex;
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

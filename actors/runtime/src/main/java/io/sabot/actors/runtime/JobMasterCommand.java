@@ -61,6 +61,9 @@ public sealed interface JobMasterCommand extends ControlMessage {
     /** To a job supervisor itself: the backoff has passed, start the next attempt. */
     enum RestartDue implements JobMasterCommand { INSTANCE }
 
+    /** The checkpoint storage numbered the next attempt ({@code failure}: it could not; then {@code attempt} is 0). */
+    record AttemptNumbered(int attempt, String failure) implements JobMasterCommand {}
+
     /** To a job supervisor itself (DeathWatch): its job master stopped; {@code recheck}: seen once, looked at again behind its last messages. */
     record MasterStopped(ActorRef<JobMasterCommand> master, boolean recheck) implements JobMasterCommand {}
 

@@ -41,11 +41,10 @@ public final class JobSupervisor {
     private long nextCheckpointId = 1; // no checkpoint id is used twice in a run: attempts number theirs from here
     private ActorRef<JobMasterCommand> master;
 
-    private JobSupervisor(ExecutionPlan plan, int firstAttempt, TaskServices services, Path fromSavepoint,
+    private JobSupervisor(ExecutionPlan plan, TaskServices services, Path fromSavepoint,
                           ActorRef<JobResult> replyTo, ActorContext<JobMasterCommand> context,
                           TimerScheduler<JobMasterCommand> timers) {
         this.plan = plan;
-        this.attempt = firstAttempt;
         this.services = services;
         this.fromSavepoint = fromSavepoint;
         this.replyTo = replyTo;
@@ -59,23 +58,43 @@ public final class JobSupervisor {
     }
 
     /**
-     * Runs {@code plan} from attempt {@code firstAttempt} on (restarts take the next numbers: the
-     * caller must not reuse them; the result says how many there were), resuming from the job's own
-     * latest checkpoint, else from savepoint {@code fromSavepoint} (null: none).
+     * Runs {@code plan}, resuming from the job's own latest checkpoint, else from savepoint
+     * {@code fromSavepoint} (null: none). Each attempt gets its number from the checkpoint storage
+     * ({@link io.sabot.checkpointing.CheckpointStorage#nextAttempt}), so no attempt of the job, in
+     * this run or an earlier one, by this job manager or one on a lost node, shares its task entities.
      */
-    public static Behavior<JobMasterCommand> create(ExecutionPlan plan, int firstAttempt, TaskServices services,
-                                                    Path fromSavepoint, ActorRef<JobResult> replyTo) {
+    public static Behavior<JobMasterCommand> create(ExecutionPlan plan, TaskServices services, Path fromSavepoint,
+                                                    ActorRef<JobResult> replyTo) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.setLoggerName(JobSupervisor.class);
-            return new JobSupervisor(plan, firstAttempt, services, fromSavepoint, replyTo, context, timers).startAttempt();
+            return new JobSupervisor(plan, services, fromSavepoint, replyTo, context, timers).numberAttempt(null);
         }));
     }
 
-    private Behavior<JobMasterCommand> startAttempt() {
-        master = context.spawn(JobMaster.create(plan, attempt, nextCheckpointId, services, fromSavepoint, context.getSelf()),
-                "attempt-" + attempt);
-        context.watchWith(master, new JobMasterCommand.MasterStopped(master, false));
-        return running();
+    /** Asks the storage for the next attempt's number; {@code failed}: the attempt before, if one failed. */
+    private Behavior<JobMasterCommand> numberAttempt(JobResult failed) {
+        context.pipeToSelf(services.checkpointStorage().nextAttempt(plan.jobId()), (number, problem) ->
+                new JobMasterCommand.AttemptNumbered(number == null ? 0 : number,
+                        problem == null ? null : JobMaster.rootMessage(problem)));
+        return Behaviors.receive(JobMasterCommand.class)
+                .onMessage(JobMasterCommand.AttemptNumbered.class, numbered -> {
+                    if (numbered.failure() != null) {
+                        String error = "cannot number the next attempt of job " + plan.jobId() + ": " + numbered.failure();
+                        return finish(failed == null ? failure(error) : failed.failedWith(failed.error() + "; " + error));
+                    }
+                    attempt = numbered.attempt();
+                    master = context.spawn(JobMaster.create(plan, attempt, nextCheckpointId, services, fromSavepoint,
+                            context.getSelf()), "attempt-" + attempt);
+                    context.watchWith(master, new JobMasterCommand.MasterStopped(master, false));
+                    return running();
+                })
+                .onMessage(JobMasterCommand.CheckpointTriggered.class, this::onCheckpointTriggered)
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> finish(failed != null
+                        ? failed.failedWith("cancelled while restarting: " + cancel.reason())
+                        : failure("cancelled: " + cancel.reason())))
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, this::refuseSavepoint)
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
     }
 
     /** An attempt runs: the client's commands go to its master. */
@@ -123,9 +142,9 @@ public final class JobSupervisor {
         // the job is one child (ONE_FOR_ALL: all tasks restart); its tasks end normally when their input does
         RestartDecider.Decision decision = decider.onExit(0, 1, RestartPolicy.TRANSIENT, true);
         if (decision instanceof RestartDecider.Restart restart) {
-            context.getLog().warn("job {} ({}): attempt {} failed: {}; restart {} (attempt {}) from the last completed"
+            context.getLog().warn("job {} ({}): attempt {} failed: {}; restart {} from the last completed"
                     + " checkpoint in {} ms", plan.graph().name(), plan.jobId(), attempt, result.error(),
-                    decider.restarts(), attempt + 1, restart.delayMillis());
+                    decider.restarts(), restart.delayMillis());
             timers.startSingleTimer(JobMasterCommand.RestartDue.INSTANCE, Duration.ofMillis(restart.delayMillis()));
             return waiting(result);
         }
@@ -139,22 +158,21 @@ public final class JobSupervisor {
     /** Between a failed attempt and the next: nothing runs. */
     private Behavior<JobMasterCommand> waiting(JobResult failed) {
         return Behaviors.receive(JobMasterCommand.class)
-                .onMessageEquals(JobMasterCommand.RestartDue.INSTANCE, () -> {
-                    attempt++;
-                    return startAttempt();
-                })
+                .onMessageEquals(JobMasterCommand.RestartDue.INSTANCE, () -> numberAttempt(failed))
                 .onMessage(JobMasterCommand.CheckpointTriggered.class, this::onCheckpointTriggered)
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
                     timers.cancel(JobMasterCommand.RestartDue.INSTANCE);
                     return finish(failed.failedWith("cancelled while restarting: " + cancel.reason()));
                 })
-                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> {
-                    savepoint.replyTo().tell(new CheckpointCoordinator.SavepointResult(null, "job " + plan.jobId()
-                            + " is restarting after a failure: no savepoint taken"));
-                    return Behaviors.same();
-                })
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, this::refuseSavepoint)
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    private Behavior<JobMasterCommand> refuseSavepoint(JobMasterCommand.TriggerSavepoint savepoint) {
+        savepoint.replyTo().tell(new CheckpointCoordinator.SavepointResult(null, "job " + plan.jobId()
+                + " is starting or restarting after a failure: no savepoint taken"));
+        return Behaviors.same();
     }
 
     private Behavior<JobMasterCommand> finish(JobResult result) {

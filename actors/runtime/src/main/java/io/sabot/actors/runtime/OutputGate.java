@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * batches in flight as its receiver has granted credits; what cannot be sent waits in the
  * channel's backlog, in order, and the task stops consuming input while any backlog is non-empty.
  * Control elements (watermarks, barriers, end of input) need no credit but never overtake batches.
+ * A batch for a task on another node larger than one message may be ({@link RuntimeSettings#remoteBatchBytes})
+ * goes as consecutive slices, each under its own credit.
  */
 final class OutputGate implements AgentRunner.Output {
 
@@ -30,13 +32,19 @@ final class OutputGate implements AgentRunner.Output {
     private static final class Channel {
         final int receiverChannel;
         ActorRef<TaskCommand> receiver;
+        boolean remote; // the receiver is on another node: its batches are serialized
         int credits;
         final ArrayDeque<StreamElement> backlog = new ArrayDeque<>();
 
         Channel(int receiverChannel, ActorRef<TaskCommand> receiver, int credits) {
             this.receiverChannel = receiverChannel;
-            this.receiver = receiver;
+            receiveBy(receiver);
             this.credits = credits;
+        }
+
+        void receiveBy(ActorRef<TaskCommand> receiver) {
+            this.receiver = receiver;
+            this.remote = receiver != null && !receiver.path().address().hasLocalScope();
         }
     }
 
@@ -45,15 +53,17 @@ final class OutputGate implements AgentRunner.Output {
     private final BufferAllocator allocator;
     private final BufferAllocator exchange;
     private final TaskMetrics metrics;
+    private final long remoteBatchBytes;
     private int backlogged;
 
     /**
      * @param receiverChannels input channel index at the receiver, per gate channel
      * @param receivers        receiver per gate channel if known up front (else null until its first credit)
      * @param initialCredits   credits per channel before the receiver grants any
+     * @param remoteBatchBytes the largest batch sent to another node in one message
      */
     OutputGate(List<Edge> edges, int[] receiverChannels, List<ActorRef<TaskCommand>> receivers, int initialCredits,
-               BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics) {
+               BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, long remoteBatchBytes) {
         this.edges = edges;
         this.channels = new Channel[receiverChannels.length];
         for (int i = 0; i < channels.length; i++) {
@@ -62,6 +72,7 @@ final class OutputGate implements AgentRunner.Output {
         this.allocator = allocator;
         this.exchange = exchange;
         this.metrics = metrics;
+        this.remoteBatchBytes = remoteBatchBytes;
     }
 
     /** Partitions {@code batch} (taking ownership) over every edge of the main output. */
@@ -106,7 +117,7 @@ final class OutputGate implements AgentRunner.Output {
 
     void onCredit(TaskCommand.Credit credit) {
         Channel channel = channels[credit.channel()];
-        channel.receiver = credit.receiver();
+        channel.receiveBy(credit.receiver());
         long credits = (long) channel.credits + credit.credits();
         channel.credits = (int) Math.min(credits, UNBOUNDED);
         flush(channel);
@@ -149,6 +160,10 @@ final class OutputGate implements AgentRunner.Output {
                 if (channel.credits == 0) {
                     return;
                 }
+                if (channel.remote && batch.wireBytes() > remoteBatchBytes) {
+                    sliceHead(channel, batch);
+                    continue;
+                }
                 if (channel.credits != UNBOUNDED) {
                     channel.credits--;
                 }
@@ -162,5 +177,31 @@ final class OutputGate implements AgentRunner.Output {
             channel.backlog.poll();
         }
         backlogged--;
+    }
+
+    /**
+     * Replaces the backlog's head, {@code batch}, by slices that each fit one message (rows are
+     * about equally wide, so each slice gets its share of the bytes). A single row too large to
+     * cross fails the task: Artery would drop it with only a log line, and the channel would stall.
+     */
+    private void sliceHead(Channel channel, Batch batch) {
+        long bytes = batch.wireBytes();
+        int rows = batch.rowCount();
+        if (rows == 1) {
+            throw new IllegalStateException("a row of " + bytes + " bytes (with its dictionaries) cannot be sent to "
+                    + channel.receiver.path() + " on another node: one message holds at most " + remoteBatchBytes
+                    + " bytes; raise pekko.remote.artery.advanced.maximum-frame-size");
+        }
+        int slices = (int) Math.min(rows, (bytes + remoteBatchBytes - 1) / remoteBatchBytes + 1);
+        int perSlice = (rows + slices - 1) / slices;
+        channel.backlog.poll();
+        ArrayDeque<StreamElement> rest = new ArrayDeque<>(channel.backlog);
+        channel.backlog.clear();
+        try (batch) {
+            for (int from = 0; from < rows; from += perSlice) {
+                channel.backlog.add(batch.copyRows(from, Math.min(perSlice, rows - from), allocator));
+            }
+        }
+        channel.backlog.addAll(rest);
     }
 }

@@ -16,10 +16,18 @@ import java.time.Duration;
  * @param stateBackend          keyed state of jobs that do not choose their own ({@code sabot.state})
  * @param supervision           how jobs survive failures ({@code sabot.supervision}, {@code sabot.restart-strategy}),
  *                              unless a job sets its own ({@link #supervision(JobGraph)})
+ * @param remoteBatchBytes      the most bytes ({@link io.sabot.actors.stream.Batch#wireBytes()}) of a batch sent to
+ *                              a task on another node in one message: Artery's {@code maximum-frame-size} less
+ *                              {@link #ENVELOPE_BYTES}; larger batches are sent in slices (Artery drops a larger message)
  * @param config                the node's configuration, under a job's own settings
  */
 public record RuntimeSettings(int creditsPerChannel, Duration autoWatermarkInterval, StateBackendConfig stateBackend,
-                              SupervisionSettings supervision, Config config) {
+                              SupervisionSettings supervision, long remoteBatchBytes, Config config) {
+
+    /** Room in a frame for what surrounds a batch: Artery's envelope, the sharding envelope, the entity id. */
+    public static final long ENVELOPE_BYTES = 16 * 1024;
+
+    private static final String FRAME_SIZE = "pekko.remote.artery.advanced.maximum-frame-size";
 
     public RuntimeSettings {
         if (creditsPerChannel < 1) {
@@ -30,12 +38,17 @@ public record RuntimeSettings(int creditsPerChannel, Duration autoWatermarkInter
             throw new IllegalArgumentException("sabot.watermarks.auto-watermark-interval must be positive, was "
                     + autoWatermarkInterval);
         }
+        if (remoteBatchBytes < 64 * 1024) {
+            throw new IllegalArgumentException(FRAME_SIZE + " must be at least " + (64 * 1024 + ENVELOPE_BYTES)
+                    + " bytes for batches to cross nodes, was " + (remoteBatchBytes + ENVELOPE_BYTES));
+        }
     }
 
     public static RuntimeSettings from(Config config) {
         return new RuntimeSettings(config.getInt("sabot.flow-control.credits-per-channel"),
                 config.getDuration("sabot.watermarks.auto-watermark-interval"), StateBackendConfig.from(config),
-                SupervisionSettings.from(config), config);
+                SupervisionSettings.from(config),
+                config.hasPath(FRAME_SIZE) ? config.getBytes(FRAME_SIZE) - ENVELOPE_BYTES : Long.MAX_VALUE, config);
     }
 
     /** How {@code job} survives failures: its own settings ({@code JobBuilder.configure}) over the node's. */

@@ -60,6 +60,11 @@ final class TaskEnvironment {
         this.storage = storage;
         this.snapshotWriters = snapshotWriters;
         this.stop = stop;
+        // a master that stops before its tasks (its node lost with it): they cancel, discarding what they had not
+        // committed; the job manager that takes over restarts the job from its last completed checkpoint
+        if (master != null) { // null: a standalone agent
+            context.watchWith(master, new TaskCommand.Cancel("its job master " + master.path() + " stopped"));
+        }
     }
 
     /** Closes {@code resource} when the task ends, however it ends, before its allocator. */

@@ -146,7 +146,8 @@ public final class TaskFactory {
             out.channels().forEach(c -> receiverChannels.add(c.downstreamChannel()));
         }
         return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
-                Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics);
+                Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics,
+                services.settings().remoteBatchBytes());
     }
 
     private static Partitioner partitioner(JobGraph graph, ExecutionPlan.OutputEdgeSpec out) {

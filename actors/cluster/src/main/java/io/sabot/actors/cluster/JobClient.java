@@ -1,0 +1,51 @@
+package io.sabot.actors.cluster;
+
+import io.sabot.actors.runtime.JobResult;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * A node's end of one submitted job: submits it to the job manager singleton and hands its result
+ * to {@code onResult}. When it joins a cluster-wide job it also submits again whenever a member is
+ * removed before the result came: if that member ran the singleton, the new one (on the oldest
+ * node left) knows nothing of the job and starts it from its last completed checkpoint; if not,
+ * the running manager just counts this node as waiting, once.
+ */
+final class JobClient {
+
+    private JobClient() {}
+
+    /** Submits job {@code jobId} ({@code fromSavepoint}, {@code join}: as {@link JobManager.SubmitJob} says). */
+    static Behavior<Object> create(String jobId, String fromSavepoint, boolean join,
+                                   ActorRef<JobManager.Command> jobManager, Consumer<JobResult> onResult) {
+        return Behaviors.setup(context -> {
+            JobManager.SubmitJob submit = new JobManager.SubmitJob(jobId, fromSavepoint, context.getSelf().narrow(), join);
+            jobManager.tell(submit);
+            if (join) {
+                Cluster.get(context.getSystem()).subscriptions()
+                        .tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberRemoved.class));
+            }
+            Cluster cluster = Cluster.get(context.getSystem());
+            return Behaviors.receive(Object.class)
+                    .onMessage(JobResult.class, result -> {
+                        onResult.accept(result);
+                        return Behaviors.stopped();
+                    })
+                    .onMessage(ClusterEvent.MemberRemoved.class, removed -> {
+                        if (!removed.member().equals(cluster.selfMember())) {
+                            context.getLog().info("job {}: member {} was removed; joining the job again (a job manager"
+                                    + " that took over starts it from its last completed checkpoint)",
+                                    submit.jobId(), removed.member().address());
+                            jobManager.tell(submit);
+                        }
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}
