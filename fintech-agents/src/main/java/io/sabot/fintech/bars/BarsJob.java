@@ -68,15 +68,27 @@ public final class BarsJob {
         return trades;
     }
 
-    /** The job: bars to {@code bars}, late trades to {@code late} (null: dropped). */
+    /** The job: bars to {@code bars}, late trades to {@code late} (null: dropped), each sink one subtask. */
     public static JobGraph build(Source trades, Settings settings, Sink bars, Sink late) {
+        return build(trades, settings, bars, late, 1);
+    }
+
+    /**
+     * The job with sinks of {@code sinkParallelism} subtasks (on a cluster, one per bar subtask, each
+     * writing its part files where it runs).
+     */
+    public static JobGraph build(Source trades, Settings settings, Sink bars, Sink late, int sinkParallelism) {
         JobBuilder job = JobBuilder.named("bars");
-        addTo(job, trades, settings, bars, late);
+        addTo(job, trades, settings, bars, late, sinkParallelism);
         return job.build();
     }
 
-    /** Adds the bars pipeline (vertices {@link #SOURCE}, {@link #BARS}, sinks) to {@code job}. */
+    /** Adds the bars pipeline (vertices {@link #SOURCE}, {@link #BARS}, sinks of one subtask) to {@code job}. */
     public static void addTo(JobBuilder job, Source trades, Settings settings, Sink bars, Sink late) {
+        addTo(job, trades, settings, bars, late, 1);
+    }
+
+    private static void addTo(JobBuilder job, Source trades, Settings settings, Sink bars, Sink late, int sinkParallelism) {
         WatermarkStrategy watermarks = WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner(TimestampAssigner.column("ts"));
         if (settings.idleness() != null) {
@@ -89,9 +101,9 @@ public final class BarsJob {
                 .sideOutputLateData(LATE)
                 .aggregate(BARS, OhlcvAggregate::new, BarWindowFunction::new, Trade.class, Bar.class,
                         settings.parallelism());
-        windows.sinkTo(BARS_OUT, bars);
+        windows.sinkTo(BARS_OUT, bars, sinkParallelism);
         if (late != null) {
-            windows.getSideOutput(LATE).sinkTo("late-out", late);
+            windows.getSideOutput(LATE).sinkTo("late-out", late, sinkParallelism);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sabot.samples.cli;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.io.CollectSink;
+import io.sabot.actors.io.csv.CsvSink;
 import io.sabot.actors.runtime.JobResult;
 import io.sabot.fintech.bars.Bar;
 import io.sabot.fintech.bars.BarsJob;
@@ -100,6 +101,9 @@ final class BarsCommand implements Callable<Integer> {
         CollectSink<Bar> bars = CollectSink.of(Bar.class);
         CollectSink<Trade> late = CollectSink.of(Trade.class);
         BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism, idleTimeout);
+        if (run.onCluster()) {
+            return onCluster(settings);
+        }
         JobResult result;
         OutputFiles prepared = new OutputFiles(spec, run.keepsCheckpoints());
         if (input != null) {
@@ -142,22 +146,59 @@ final class BarsCommand implements Callable<Integer> {
             }
             files.commit();
         }
+        summary(result, output == null && lateOutput == null ? "(not kept: see --late-output)"
+                : String.format(Locale.ROOT, "%,d", late.records().size()));
+        run.noteIfResumed(result);
+        out.flush();
+        LateWarning.of(result.stats(BarsJob.SOURCE).rowsIn(), late.records(), lateWarningShare, lateOutput).ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
+    /**
+     * On a cluster ({@code sabot node}): every bar subtask writes part files into the {@code --output}
+     * (and {@code --late-output}) directory, which every node reaches; no sorting pass, no staging.
+     */
+    private int onCluster(BarsJob.Settings settings) throws Exception {
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Sabot bars on a cluster: %s -> %s bars -> %s%n", input != null ? input : "topic "
+                + kafka.inputTopic, Durations.format(window), output != null ? output + " (part files per subtask)"
+                : "topic " + kafka.outputTopic);
+        out.flush();
+        Source trades = input != null ? BarsJob.tradesFile(input).withBatchSize(batchSize)
+                : BarsJob.tradesTopic(kafka.source(MarketData.TRADES).withBatchSize(batchSize));
+        JobResult result;
+        try (SabotNode node = SabotNode.start(run.nodeConfig())) {
+            JobHandle handle = run.submit(node, BarsJob.build(run.paced(trades), settings,
+                    output != null ? CsvSink.toDirectory(output) : kafka.sink("symbol", "bars"),
+                    lateOutput == null ? null : CsvSink.toDirectory(lateOutput), parallelism));
+            new Progress(out, System.console() != null, -1).showingCheckpoints(handle.metrics())
+                    .follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
+                            () -> handle.result().toCompletableFuture().isDone());
+            result = handle.result().toCompletableFuture().get();
+        }
+        OptionalInt ended = run.unsuccessful(result, "the bars job");
+        if (ended.isPresent()) {
+            return ended.getAsInt();
+        }
+        summary(result, lateOutput == null ? "(dropped)" : String.format(Locale.ROOT, "%,d", result.stats("late-out").rowsIn()));
+        run.noteIfResumed(result);
+        out.flush();
+        return 0;
+    }
+
+    private void summary(JobResult result, String lateTrades) {
+        var out = spec.commandLine().getOut();
         long trades = result.stats(BarsJob.SOURCE).rowsIn();
         double seconds = result.duration().toNanos() / 1e9;
         out.print(Format.table("Summary", List.of(
                 new String[] {"trades", String.format(Locale.ROOT, "%,d", trades)},
                 new String[] {"bars", String.format(Locale.ROOT, "%,d", result.stats(BarsJob.BARS_OUT).rowsIn())},
-                new String[] {"late trades", output == null && lateOutput == null ? "(not kept: see --late-output)"
-                        : String.format(Locale.ROOT, "%,d", late.records().size())},
+                new String[] {"late trades", lateTrades},
                 new String[] {"parallelism", Integer.toString(parallelism)},
                 new String[] {"elapsed", String.format(Locale.ROOT, "%.2f s", seconds)},
                 new String[] {"trades/s", String.format(Locale.ROOT, "%,.0f", trades / Math.max(seconds, 1e-9))},
                 new String[] {"output", output != null ? output.toAbsolutePath().normalize().toString() : "topic " + kafka.outputTopic},
                 new String[] {"late output", lateOutput == null ? "(dropped)" : lateOutput.toAbsolutePath().normalize().toString()})));
-        run.noteIfResumed(result);
-        out.flush();
-        LateWarning.of(trades, late.records(), lateWarningShare, lateOutput).ifPresent(spec.commandLine().getErr()::println);
-        spec.commandLine().getErr().flush();
-        return 0;
     }
 }

@@ -81,7 +81,23 @@ final class RunOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    private final ClusterNode cluster; // null: an embedded single node
     private volatile Path savepointTaken;
+
+    /** Options of a job that runs on an embedded single node. */
+    RunOptions() {
+        this(null);
+    }
+
+    /** Options of a job that runs on the cluster {@code sabot node} joins ({@link SabotCli#runOnCluster}). */
+    RunOptions(ClusterNode cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The job runs on a cluster of several nodes ({@code sabot node}): its files are shared, its output part files. */
+    boolean onCluster() {
+        return cluster != null;
+    }
 
     /**
      * Submits {@code graph} to {@code node}, from {@code --from-savepoint} if given. With
@@ -90,7 +106,15 @@ final class RunOptions {
      */
     JobHandle submit(SabotNode node, JobGraph graph) {
         PrintWriter err = spec.commandLine().getErr();
-        JobHandle handle = node.submit(graph, SabotNode.jobIdOf(graph), fromSavepoint);
+        JobHandle handle;
+        if (cluster != null) {
+            err.println("waiting for " + cluster.minNodes() + " cluster member(s)...");
+            err.flush();
+            node.awaitMembers(cluster.minNodes(), cluster.joinTimeout());
+            handle = node.join(graph, fromSavepoint);
+        } else {
+            handle = node.submit(graph, SabotNode.jobIdOf(graph), fromSavepoint);
+        }
         if (stopWithSavepoint != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, handle, err), "stop-with-savepoint"));
         }
@@ -170,6 +194,10 @@ final class RunOptions {
             throw new ParameterException(spec.commandLine(),
                     "--stop-with-savepoint needs --checkpoint-dir (a savepoint is a copy of a checkpoint)");
         }
+        if (cluster != null && dir == null) {
+            throw new ParameterException(spec.commandLine(), "on a cluster (sabot node) the job needs --checkpoint-dir, a"
+                    + " directory every node reaches: a lost node's work restarts from the last checkpoint there");
+        }
         Map<String, Object> settings = new HashMap<>();
         if (dir != null) {
             settings.put("sabot.checkpoint.dir", dir.toAbsolutePath().toString());
@@ -182,7 +210,8 @@ final class RunOptions {
             settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
         }
         supervisionSettings(settings);
-        return ConfigFactory.parseMap(settings);
+        Config config = ConfigFactory.parseMap(settings);
+        return cluster == null ? config : config.withFallback(cluster.config());
     }
 
     /** {@code sabot.supervision} and {@code sabot.restart-strategy} from the options, checked. */

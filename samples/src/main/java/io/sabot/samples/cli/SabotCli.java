@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sabot", mixinStandardHelpOptions = true, versionProvider = SabotCli.Version.class,
         description = "Flink-compatible stateful stream processing on Pekko actors and Apache Arrow.",
         subcommands = {DemoCommand.class, BarsCommand.class, EnrichCommand.class, BitstampCommand.class, KernelsCommand.class,
-                BenchCommand.class, JmhCommand.class, ProduceCommand.class, ConsumeCommand.class, KafkaBrokerCommand.class})
+                BenchCommand.class, JmhCommand.class, ProduceCommand.class, ConsumeCommand.class, KafkaBrokerCommand.class,
+                NodeCommand.class})
 public final class SabotCli implements Runnable {
 
     @CommandLine.Spec
@@ -25,8 +26,24 @@ public final class SabotCli implements Runnable {
      * stack trace is, never the stack trace itself.
      */
     public static int run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs job command {@code args} (bars, bench) on the cluster node {@code node}, as {@code sabot node} does. */
+    static int runOnCluster(ClusterNode node, String... args) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return run(new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == RunOptions.class ? (K) new RunOptions(node) : defaults.create(type);
+            }
+        }, args);
+    }
+
+    private static int run(CommandLine.IFactory factory, String... args) {
         org.slf4j.Logger log = LoggerFactory.getLogger(SabotCli.class); // logging starts before the actor system's threads
-        CommandLine cli = new CommandLine(new SabotCli())
+        CommandLine cli = new CommandLine(new SabotCli(), factory)
                 .setParameterExceptionHandler(SabotCli::badArguments)
                 .setExecutionExceptionHandler((error, command, parsed) -> failed(log, args, error, command));
         for (CommandLine command : cli.getSubcommands().values()) {

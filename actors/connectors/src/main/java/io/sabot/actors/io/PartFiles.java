@@ -33,12 +33,18 @@ import java.util.stream.Stream;
  * checkpoint's, or one in progress). When the job ends, {@link #finish} makes the committed parts its
  * target file, atomically, then deletes them: a restore that finds parts gone and the target there
  * knows the sink had finished, and finishes again without writing anything.
+ *
+ * <p>{@link #inDirectory} keeps the parts instead (Flink's file sink, a sink of several subtasks,
+ * maybe on several nodes): subtask <i>s</i> commits part <i>n</i> as {@code <dir>/part-<s>-<n><suffix>},
+ * stages in {@code <dir>/.part-<s>.parts/}, and finishing only removes that staging directory.
  */
 public final class PartFiles {
 
     private static final int FINISHED = -1; // the part count of a sink whose target is written
 
-    private final Path target;
+    private final Path target;              // single-file mode: the file the parts become; else the output directory
+    private final String committedPrefix;   // directory mode: "part-<subtask>-"; null: single file
+    private final String committedSuffix;
     private final Path directory;
     private final boolean recoverable;
     private final TreeMap<Integer, Long> parts = new TreeMap<>(); // part -> checkpoint it is pending for (-1: committed)
@@ -48,15 +54,53 @@ public final class PartFiles {
 
     /** The parts of {@code target}: restored from {@code context}'s checkpoint, or a fresh start. */
     public PartFiles(Path target, SinkContext context) throws IOException {
-        this.target = target.toAbsolutePath();
-        this.directory = this.target.resolveSibling("." + this.target.getFileName() + ".parts");
+        this(target.toAbsolutePath(), null, null,
+                target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".parts"), context);
+    }
+
+    /**
+     * The parts subtask {@code context.subtaskIndex()} keeps in {@code outputDirectory} as
+     * {@code part-<subtask>-<n><suffix>}: restored from {@code context}'s checkpoint, or a fresh
+     * start (which removes this subtask's parts of an earlier run).
+     */
+    public static PartFiles inDirectory(Path outputDirectory, String suffix, SinkContext context) throws IOException {
+        Path absolute = outputDirectory.toAbsolutePath();
+        Files.createDirectories(absolute);
+        String prefix = "part-" + context.subtaskIndex() + "-";
+        return new PartFiles(absolute, prefix, suffix, absolute.resolve("." + prefix + "parts"), context);
+    }
+
+    private PartFiles(Path target, String committedPrefix, String committedSuffix, Path directory, SinkContext context)
+            throws IOException {
+        this.target = target;
+        this.committedPrefix = committedPrefix;
+        this.committedSuffix = committedSuffix;
+        this.directory = directory;
         this.recoverable = context.recoverable();
         if (context.isRestored() && context.restoredState() != null) {
             restore(context.restoredCheckpointId(), context.restoredState());
         } else {
             FileTrees.deleteRecursively(directory); // an earlier run's: its committed parts were never joined, it did not finish
+            if (keepsParts()) {
+                try (Stream<Path> files = Files.list(target)) {
+                    for (Path old : files.filter(this::isCommittedPart).toList()) {
+                        Files.delete(old);
+                    }
+                }
+            }
             createDirectory();
         }
+    }
+
+    /** Directory mode: committed parts are the output. */
+    public boolean keepsParts() {
+        return committedPrefix != null;
+    }
+
+    private boolean isCommittedPart(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(committedPrefix) && name.endsWith(committedSuffix)
+                && name.substring(committedPrefix.length(), name.length() - committedSuffix.length()).matches("[0-9]+");
     }
 
     /** Creates the parts directory, durably: its entry in the parent survives a crash. */
@@ -65,7 +109,7 @@ public final class PartFiles {
         AtomicFile.forceDirectory(directory.getParent());
     }
 
-    /** The target file the parts become. */
+    /** The target file the parts become (directory mode: the output directory). */
     public Path target() {
         return target;
     }
@@ -148,7 +192,9 @@ public final class PartFiles {
                     + " the input is a final checkpoint (preCommit, commit, then finish)");
         }
         List<Path> committed = committedParts();
-        if (committed.size() == 1) {
+        if (keepsParts()) {
+            // nothing to join; a restore after this finds the staging directory gone and its parts in place
+        } else if (committed.size() == 1) {
             Files.move(committed.get(0), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             AtomicFile.forceDirectory(target.getParent());
         } else {
@@ -206,7 +252,7 @@ public final class PartFiles {
                 parts.put(in.readInt(), in.readLong());
             }
         }
-        if (!finished && Files.exists(target) && parts.entrySet().stream().anyMatch(part -> !Files.exists(committed(part.getKey()))
+        if (!finished && !keepsParts() && Files.exists(target) && parts.entrySet().stream().anyMatch(part -> !Files.exists(committed(part.getKey()))
                 && (part.getValue() == -1L || !Files.exists(pending(part.getKey(), part.getValue()))))) {
             finished = true; // finish() wrote the target, then started deleting the parts: the crash came after
         }
@@ -249,6 +295,7 @@ public final class PartFiles {
     }
 
     private Path committed(int part) {
-        return directory.resolve(String.format("part-%05d", part));
+        return keepsParts() ? target.resolve(committedPrefix + part + committedSuffix)
+                : directory.resolve(String.format("part-%05d", part));
     }
 }

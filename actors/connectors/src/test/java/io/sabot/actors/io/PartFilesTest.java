@@ -87,4 +87,41 @@ class PartFilesTest {
         restored.finish(PartFilesTest::concatenate);
         assertEquals("a,b", Files.readString(target));
     }
+
+    @Test
+    void inADirectoryEachSubtaskKeepsItsCommittedPartsAndARestoreDropsWhatCameAfterItsCheckpoint() throws IOException {
+        Path out = dir.resolve("bars");
+        PartFiles zero = PartFiles.inDirectory(out, ".csv", new SinkContext(0, 2, null, null, -1, null, true));
+        PartFiles one = PartFiles.inDirectory(out, ".csv", new SinkContext(1, 2, null, null, -1, null, true));
+        write(zero, "a");
+        byte[] atOne = zero.preCommit(1);
+        write(one, "x");
+        one.preCommit(1);
+        zero.commit(1);
+        one.commit(1);
+        write(zero, "b"); // pre-committed for checkpoint 2, which never completes: the node is lost
+        zero.preCommit(2);
+        write(zero, "c"); // in progress
+        assertEquals(List.of("part-0-0.csv", "part-1-0.csv"), visible(out), "only committed parts are visible");
+
+        PartFiles restored = PartFiles.inDirectory(out, ".csv", new SinkContext(0, 2, null, null, 1, atOne, true));
+        write(restored, "B");
+        restored.preCommit(FINAL);
+        restored.commit(FINAL);
+        restored.finish(PartFilesTest::concatenate);
+        assertEquals(List.of("part-0-0.csv", "part-0-1.csv", "part-1-0.csv"), visible(out));
+        assertEquals("a", Files.readString(out.resolve("part-0-0.csv")));
+        assertEquals("B", Files.readString(out.resolve("part-0-1.csv")), "what followed checkpoint 1 was dropped");
+        assertFalse(Files.exists(out.resolve(".part-0-parts")), "finishing removes the staging directory");
+
+        PartFiles again = PartFiles.inDirectory(out, ".csv", new SinkContext(0, 2, null, null, -1, null, true));
+        assertEquals(List.of("part-1-0.csv"), visible(out), "a fresh start removes its subtask's parts of the run before");
+        again.abort();
+    }
+
+    private static List<String> visible(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted().toList();
+        }
+    }
 }

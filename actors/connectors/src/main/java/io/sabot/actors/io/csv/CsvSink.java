@@ -24,17 +24,36 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * nulls as empty fields, text quoted only when it must be. Exactly once: rows are committed over
  * checkpoints in part files ({@link PartFiles}), and the file appears, complete, when the job ends;
  * a failed job leaves no file behind.
+ *
+ * <p>{@link #toDirectory} writes a directory of part files instead, one series per subtask
+ * ({@code part-<subtask>-<n>.csv}, each with the header), for a sink of several subtasks: on a
+ * cluster they run on several nodes, and the directory is one every node reaches. A part appears
+ * when the checkpoint it was closed on completes, as with Flink's file sink.
  */
 public final class CsvSink implements Sink {
 
     private final Path file;
+    private final boolean directory;
 
-    private CsvSink(Path file) {
+    private CsvSink(Path file, boolean directory) {
         this.file = file;
+        this.directory = directory;
     }
 
+    /** One CSV file, written by a sink of parallelism 1. */
     public static CsvSink to(Path file) {
-        return new CsvSink(file);
+        return new CsvSink(file, false);
+    }
+
+    /** A directory of CSV part files, {@code part-<subtask>-<n>.csv}, each with the header line. */
+    public static CsvSink toDirectory(Path directory) {
+        return new CsvSink(directory, true);
+    }
+
+    /** One file has one writer; a directory has one series of parts per subtask. */
+    @Override
+    public int maxParallelism() {
+        return directory ? Integer.MAX_VALUE : 1;
     }
 
     @Override
@@ -51,7 +70,8 @@ public final class CsvSink implements Sink {
 
     @Override
     public SinkWriter createWriter(SinkContext context) throws IOException {
-        return new CsvWriter(new PartFiles(file, context), context.schema());
+        return new CsvWriter(directory ? PartFiles.inDirectory(file, ".csv", context) : new PartFiles(file, context),
+                context.schema());
     }
 
     /** Rows go to part files committed over checkpoints (the first part starts with the header). */
@@ -77,7 +97,7 @@ public final class CsvSink implements Sink {
 
         private Writer out() throws IOException {
             if (out == null) {
-                boolean first = parts.isEmpty();
+                boolean first = parts.isEmpty() || parts.keepsParts(); // each kept part is a CSV file of its own
                 out = new BufferedWriter(Channels.newWriter(parts.channel(), StandardCharsets.UTF_8), 1 << 16);
                 if (first) {
                     writeHeader(out);
