@@ -13,7 +13,12 @@ import java.util.Map;
  */
 record ClusterNode(String host, int port, List<String> seeds, List<String> roles, int minNodes, Duration joinTimeout) {
 
-    /** The node settings: Artery's canonical address, the seed nodes, the roles, Pekko's min-nr-of-members. */
+    /**
+     * The node settings: Artery's canonical address, the seed nodes, the roles. Not Pekko's
+     * {@code min-nr-of-members}: the shard coordinator allocates no shard while fewer regions are
+     * alive, so a cluster that lost a node would never start the job again; the command waits for
+     * {@link #minNodes} itself ({@code SabotNode.awaitMembers}).
+     */
     Config config() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("sabot.node.hostname", host);
@@ -21,7 +26,6 @@ record ClusterNode(String host, int port, List<String> seeds, List<String> roles
         settings.put("sabot.node.join-timeout", joinTimeout.toMillis() + "ms");
         settings.put("pekko.cluster.seed-nodes", seeds.stream().map(seed -> "pekko://sabot@" + seed).toList());
         settings.put("pekko.cluster.roles", roles);
-        settings.put("pekko.cluster.min-nr-of-members", minNodes);
         return ConfigFactory.parseMap(settings);
     }
 }

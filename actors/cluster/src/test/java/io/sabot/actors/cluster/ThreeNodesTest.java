@@ -97,7 +97,6 @@ class ThreeNodesTest {
         return ConfigFactory.parseString("""
                 sabot.node.port = %d
                 pekko.cluster.seed-nodes = ["pekko://sabot@127.0.0.1:%d"]
-                pekko.cluster.min-nr-of-members = 3
                 # small frames: the keyed slices of 65,536-row batches (~500 KB) go in several messages
                 pekko.remote.artery.advanced.maximum-frame-size = 256KiB
                 """.formatted(port, seedPort));
