@@ -186,7 +186,7 @@ class CrashRecoveryIT {
     }
 
     /** Waits until a checkpoint that was not there {@code before} completed (true) or the process exited (false). */
-    private static boolean awaitNewCheckpoint(Path checkpoints, Set<Path> before, Process process) throws Exception {
+    static boolean awaitNewCheckpoint(Path checkpoints, Set<Path> before, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -203,7 +203,7 @@ class CrashRecoveryIT {
     }
 
     /** The completed checkpoints' records in the snapshot store: files under {@code <dir>/<job>%2F_checkpoints/}. */
-    private static Set<Path> checkpointRecords(Path checkpoints) throws IOException {
+    static Set<Path> checkpointRecords(Path checkpoints) throws IOException {
         Set<Path> records = new HashSet<>();
         if (!Files.isDirectory(checkpoints)) {
             return records;

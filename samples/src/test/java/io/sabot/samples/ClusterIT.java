@@ -1,0 +1,121 @@
+package io.sabot.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code sabot node} processes run {@code bars} with checkpoints every 500 ms; one of them is
+ * killed with SIGKILL after a checkpoint completed; the two left finish the job from the last
+ * checkpoint (the split brain resolver downs the lost node, the job restarts on the survivors), and
+ * the part files they all wrote, joined and sorted, are exactly the bars of a run on one node. Once
+ * a node that runs tasks only, once the oldest node, which runs the job manager and the shard
+ * coordinators (singletons that move to the next oldest).
+ */
+class ClusterIT {
+
+    @TempDir
+    Path dir;
+
+    private List<String> singleNodeBars;
+
+    @BeforeEach
+    void tradesAndTheSingleNodeBars() throws Exception {
+        JarProcess.Run trades = JarProcess.java(dir, "bitstamp", "--output", "trades.csv", "--symbols", "5", "--disorder", "8s");
+        assertEquals(0, trades.exitCode(), trades.output());
+        JarProcess.Run single = JarProcess.java(dir, "bars", "--input", "trades.csv", "--window", "60s",
+                "--out-of-orderness", "5s", "--parallelism", "6", "--output", "single.csv");
+        assertEquals(0, single.exitCode(), single.output());
+        singleNodeBars = sortedRows(Files.readAllLines(dir.resolve("single.csv")).stream().skip(1));
+    }
+
+    @Test
+    void losingANodeThatRunsTasksLosesNoBar() throws Exception {
+        runAndKill(2);
+    }
+
+    @Test
+    void losingTheNodeOfTheJobManagerLosesNoBar() throws Exception {
+        runAndKill(0);
+    }
+
+    private void runAndKill(int victim) throws Exception {
+        int[] ports = freePorts(3);
+        String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+        Path checkpoints = dir.resolve("checkpoints");
+        Path out = dir.resolve("bars");
+        List<Process> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Path work = Files.createDirectories(dir.resolve("node-" + i)); // its own log and console output
+                nodes.add(JarProcess.start(work, List.of("node", "--port", Integer.toString(ports[i]), "--seeds", seeds,
+                        "--min-nodes", "3", "--", "bars", "--input", dir.resolve("trades.csv").toString(), "--window", "60s",
+                        "--out-of-orderness", "5s", "--parallelism", "6", "--checkpoint-dir", checkpoints.toString(),
+                        "--checkpoint-interval", "500ms", "--output", out.toString(), "--max-rows-per-second", "25000")));
+            }
+            assertTrue(CrashRecoveryIT.awaitNewCheckpoint(checkpoints, Set.of(), nodes.get(victim)),
+                    "node " + victim + " ended before a checkpoint completed: " + console(victim));
+            Thread.sleep(700);
+            nodes.get(victim).toHandle().destroyForcibly();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(nodes.get(i).waitFor(3, TimeUnit.MINUTES), "node " + i + " did not end: " + console(i));
+                assertEquals(i == victim ? 137 : 0, nodes.get(i).exitValue(), "node " + i + ": " + console(i));
+            }
+        } finally {
+            nodes.forEach(node -> node.toHandle().destroyForcibly());
+        }
+        String survivors = Files.readString(dir.resolve("node-" + (victim + 1) % 3).resolve("sabot-output/sabot.log"))
+                + Files.readString(dir.resolve("node-" + (victim + 2) % 3).resolve("sabot-output/sabot.log"));
+        assertTrue(survivors.contains("SBR took decision DownUnreachable"), "the split brain resolver (on the leader) downed"
+                + " the lost node");
+        assertTrue(survivors.contains("restored from checkpoint"), "the job restarted from a checkpoint on the survivors");
+        List<String> parts;
+        try (Stream<Path> files = Files.list(out)) {
+            parts = files.map(Path::getFileName).map(Path::toString).sorted().toList();
+        }
+        assertTrue(parts.stream().allMatch(name -> name.matches("part-[0-5]-[0-9]+\\.csv")), "only committed parts: " + parts);
+        List<String> rows = new ArrayList<>();
+        for (String part : parts) {
+            rows.addAll(Files.readAllLines(out.resolve(part)).stream().skip(1).toList()); // each part has the header
+        }
+        assertEquals(singleNodeBars, sortedRows(rows.stream()), "the bars of three nodes, one lost, equal one node's");
+    }
+
+    private String console(int node) throws IOException {
+        return Files.readString(dir.resolve("node-" + node).resolve("jar-output.txt"));
+    }
+
+    private static List<String> sortedRows(Stream<String> rows) {
+        return rows.sorted().collect(Collectors.toList());
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+}
