@@ -160,6 +160,8 @@ final class BarsCommand implements Callable<Integer> {
      * (and {@code --late-output}) directory, which every node reaches; no sorting pass, no staging.
      */
     private int onCluster(BarsJob.Settings settings) throws Exception {
+        Arguments.require(spec, output == null || spec.commandLine().getParseResult().hasMatchedOption("--output"),
+                "on a cluster give --output: a directory every node reaches (the default is relative to each node)");
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sabot bars on a cluster: %s -> %s bars -> %s%n", input != null ? input : "topic "
                 + kafka.inputTopic, Durations.format(window), output != null ? output + " (part files per subtask)"
@@ -172,8 +174,9 @@ final class BarsCommand implements Callable<Integer> {
             JobHandle handle = run.submit(node, BarsJob.build(run.paced(trades), settings,
                     output != null ? CsvSink.toDirectory(output) : kafka.sink("symbol", "bars"),
                     lateOutput == null ? null : CsvSink.toDirectory(lateOutput), parallelism));
+            // this node's share: the trades its bar subtasks took in (the source runs on one node only)
             new Progress(out, System.console() != null, -1).showingCheckpoints(handle.metrics())
-                    .follow(() -> handle.metrics().rowsIn(BarsJob.SOURCE), () -> handle.metrics().keys(BarsJob.BARS),
+                    .follow(() -> handle.metrics().rowsIn(BarsJob.BARS), () -> handle.metrics().keys(BarsJob.BARS),
                             () -> handle.result().toCompletableFuture().isDone());
             result = handle.result().toCompletableFuture().get();
         }

@@ -1,6 +1,7 @@
 package io.sabot.actors.cluster;
 
 import io.sabot.actors.runtime.JobResult;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -14,21 +15,26 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * to {@code onResult}. When it joins a cluster-wide job it also submits again whenever a member is
  * removed before the result came: if that member ran the singleton, the new one (on the oldest
  * node left) knows nothing of the job and starts it from its last completed checkpoint; if not,
- * the running manager just counts this node as waiting, once.
+ * the running manager just counts this node as waiting, once. It also joins again every
+ * {@link #REJOIN_INTERVAL} until the result comes: a join sent while the singleton proxy still
+ * pointed at the lost node is lost with it.
  */
 final class JobClient {
+
+    static final Duration REJOIN_INTERVAL = Duration.ofSeconds(5);
 
     private JobClient() {}
 
     /** Submits job {@code jobId} ({@code fromSavepoint}, {@code join}: as {@link JobManager.SubmitJob} says). */
     static Behavior<Object> create(String jobId, String fromSavepoint, boolean join,
                                    ActorRef<JobManager.Command> jobManager, Consumer<JobResult> onResult) {
-        return Behaviors.setup(context -> {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             JobManager.SubmitJob submit = new JobManager.SubmitJob(jobId, fromSavepoint, context.getSelf().narrow(), join);
             jobManager.tell(submit);
             if (join) {
                 Cluster.get(context.getSystem()).subscriptions()
                         .tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberRemoved.class));
+                timers.startTimerWithFixedDelay(submit, REJOIN_INTERVAL); // idempotent: the manager keeps a set
             }
             Cluster cluster = Cluster.get(context.getSystem());
             return Behaviors.receive(Object.class)
@@ -45,7 +51,11 @@ final class JobClient {
                         }
                         return Behaviors.same();
                     })
+                    .onMessage(JobManager.SubmitJob.class, again -> {
+                        jobManager.tell(again);
+                        return Behaviors.same();
+                    })
                     .build();
-        });
+        }));
     }
 }

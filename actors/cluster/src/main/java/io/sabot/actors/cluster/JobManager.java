@@ -75,8 +75,13 @@ public final class JobManager {
     private final TimerScheduler<Command> timers;
     private final Map<String, ActorRef<JobMasterCommand>> running = new HashMap<>();
     private final Map<String, Set<ActorRef<JobResult>>> submitters = new HashMap<>();
-    /** The result each job ended with, for nodes that join it late. */
+    /**
+     * The result each job ended with, for nodes that join it late, kept {@link #ENDED_KEPT}: a join
+     * after that starts the job anew (a new run of the same job on a long-lived cluster).
+     */
     private final Map<String, JobResult> ended = new HashMap<>();
+    private final Map<String, Long> endedAt = new HashMap<>();
+    private static final Duration ENDED_KEPT = Duration.ofMinutes(1);
     /** Joins of jobs not (yet) registered on this node, with when they arrived. */
     private final Map<SubmitJob, Long> waitingJoins = new LinkedHashMap<>();
     private final ActorRef<JobResult> results;
@@ -129,6 +134,7 @@ public final class JobManager {
                     String jobId = done.result().jobId();
                     running.remove(jobId);
                     ended.put(jobId, done.result());
+                    endedAt.put(jobId, System.nanoTime());
                     Set<ActorRef<JobResult>> waiting = submitters.remove(jobId);
                     if (waiting != null) {
                         waiting.forEach(submitter -> submitter.tell(done.result()));
@@ -143,6 +149,7 @@ public final class JobManager {
                         JobResult failure = failed(stopped.jobId(), "the supervisor of job " + stopped.jobId()
                                 + " stopped without a result (see the log)");
                         ended.put(stopped.jobId(), failure);
+                        endedAt.put(stopped.jobId(), System.nanoTime());
                         submitters.remove(stopped.jobId()).forEach(submitter -> submitter.tell(failure));
                     }
                     return Behaviors.same();
@@ -157,7 +164,8 @@ public final class JobManager {
             submitters.get(jobId).add(submit.replyTo());
             return Behaviors.same();
         }
-        if (submit.join() && ended.containsKey(jobId)) {
+        if (submit.join() && ended.containsKey(jobId)
+                && System.nanoTime() - endedAt.get(jobId) < ENDED_KEPT.toNanos()) {
             submit.replyTo().tell(ended.get(jobId));
             return Behaviors.same();
         }
@@ -178,6 +186,7 @@ public final class JobManager {
             return Behaviors.same();
         }
         ended.remove(jobId);
+        endedAt.remove(jobId);
         ActorRef<JobMasterCommand> supervisor = context.spawn(JobSupervisor.create(job.get().plan(), services,
                 submit.fromSavepoint() == null ? null : Path.of(submit.fromSavepoint()), results),
                 "job-" + jobId + "-" + ++runs);

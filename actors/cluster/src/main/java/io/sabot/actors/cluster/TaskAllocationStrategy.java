@@ -16,8 +16,8 @@ import scala.concurrent.Future;
 
 /**
  * Where the shards of task entities go: a new shard to the region (node) holding the fewest shards
- * among the nodes that are Up and reachable (ties: the lowest address, so the choice is
- * repeatable), and <em>never</em> a rebalance. A coordinator that took over after a node was lost
+ * among the nodes that are Up and reachable (ties: by address, so the choice is repeatable), and
+ * <em>never</em> a rebalance. The counts include shards of earlier attempts, which stay allocated. A coordinator that took over after a node was lost
  * still lists that node's region until it sees it terminate; a shard given to it would never start.
  *
  * <p>Pekko's default strategy moves shards from busy regions to idle ones, which stops their

@@ -88,7 +88,7 @@ class ThreeNodesTest {
         return job.build();
     }
 
-    /** The output without the subtask each row ran on (which depends on the parallelism only), in seq order. */
+    /** The output in seq order (the order of rows of different keys depends on the run). */
     private static List<KeyedPipelineTest.RunningCount> sorted(List<KeyedPipelineTest.RunningCount> rows) {
         return rows.stream().sorted(Comparator.comparingLong(KeyedPipelineTest.RunningCount::seq)).toList();
     }

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  *
  * <p>{@link #inDirectory} keeps the parts instead (Flink's file sink, a sink of several subtasks,
  * maybe on several nodes): subtask <i>s</i> commits part <i>n</i> as {@code <dir>/part-<s>-<n><suffix>},
- * stages in {@code <dir>/.part-<s>.parts/}, and finishing only removes that staging directory.
+ * stages in {@code <dir>/.part-<s>-parts/}, and finishing only removes that staging directory. A
+ * restore deletes the subtask's parts that its checkpoint does not list (committed after it).
  */
 public final class PartFiles {
 
@@ -168,7 +169,7 @@ public final class PartFiles {
             }
         }
         if (renamed) {
-            AtomicFile.forceDirectory(directory);
+            AtomicFile.forceDirectory(keepsParts() ? target : directory);
         }
     }
 
@@ -284,6 +285,16 @@ public final class PartFiles {
             }
         }
         AtomicFile.forceDirectory(directory);
+        if (keepsParts()) {
+            try (Stream<Path> files = Files.list(target)) {
+                for (Path file : files.filter(this::isCommittedPart).toList()) {
+                    if (!keep.contains(file)) {
+                        Files.delete(file); // committed by a checkpoint after the restored one (an older restore)
+                    }
+                }
+            }
+            AtomicFile.forceDirectory(target);
+        }
     }
 
     private Path inProgress(int part) {

@@ -58,7 +58,12 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                     return drain();
                 })
                 .onMessage(TaskCommand.Credit.class, credit -> {
-                    output.onCredit(credit);
+                    try {
+                        output.onCredit(credit); // may slice a batch for another node (memory) or refuse one
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        output.discard();
+                        return env.failed(e);
+                    }
                     return drain();
                 })
                 .onMessage(TaskCommand.WakeUp.class, this::onWakeUp)

@@ -33,7 +33,12 @@ final class DrainingOutput extends AbstractBehavior<TaskCommand> {
     public Receive<TaskCommand> createReceive() {
         return newReceiveBuilder()
                 .onMessage(TaskCommand.Credit.class, credit -> {
-                    output.onCredit(credit);
+                    try {
+                        output.onCredit(credit); // may slice a batch for another node (memory) or refuse one
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        output.discard();
+                        return env.failed(e);
+                    }
                     return done(env, output) ? env.finished() : this;
                 })
                 .onMessage(TaskCommand.SnapshotWritten.class, written -> {

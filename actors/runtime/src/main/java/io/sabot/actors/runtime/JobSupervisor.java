@@ -40,6 +40,7 @@ public final class JobSupervisor {
     private int attempt;
     private long nextCheckpointId = 1; // no checkpoint id is used twice in a run: attempts number theirs from here
     private ActorRef<JobMasterCommand> master;
+    private int triggersWhileNumbering; // checkpoints asked for before the attempt's master exists
 
     private JobSupervisor(ExecutionPlan plan, TaskServices services, Path fromSavepoint,
                           ActorRef<JobResult> replyTo, ActorContext<JobMasterCommand> context,
@@ -86,7 +87,14 @@ public final class JobSupervisor {
                     master = context.spawn(JobMaster.create(plan, attempt, nextCheckpointId, services, fromSavepoint,
                             context.getSelf()), "attempt-" + attempt);
                     context.watchWith(master, new JobMasterCommand.MasterStopped(master, false));
+                    for (; triggersWhileNumbering > 0; triggersWhileNumbering--) {
+                        master.tell(JobMasterCommand.TriggerCheckpoint.INSTANCE);
+                    }
                     return running();
+                })
+                .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
+                    triggersWhileNumbering++;
+                    return Behaviors.same();
                 })
                 .onMessage(JobMasterCommand.CheckpointTriggered.class, this::onCheckpointTriggered)
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> finish(failed != null

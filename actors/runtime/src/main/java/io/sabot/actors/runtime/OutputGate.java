@@ -4,6 +4,7 @@ import io.sabot.actors.agent.AgentRunner;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
@@ -194,14 +195,19 @@ final class OutputGate implements AgentRunner.Output {
         }
         int slices = (int) Math.min(rows, (bytes + remoteBatchBytes - 1) / remoteBatchBytes + 1);
         int perSlice = (rows + slices - 1) / slices;
-        channel.backlog.poll();
-        ArrayDeque<StreamElement> rest = new ArrayDeque<>(channel.backlog);
-        channel.backlog.clear();
-        try (batch) {
+        List<Batch> sliced = new ArrayList<>();
+        try {
             for (int from = 0; from < rows; from += perSlice) {
-                channel.backlog.add(batch.copyRows(from, Math.min(perSlice, rows - from), allocator));
+                sliced.add(batch.copyRows(from, Math.min(perSlice, rows - from), allocator));
             }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            sliced.forEach(Batch::close); // the backlog stays as it was, for discard() to free
+            throw e;
         }
-        channel.backlog.addAll(rest);
+        channel.backlog.poll();
+        batch.close();
+        for (int i = sliced.size() - 1; i >= 0; i--) {
+            channel.backlog.addFirst(sliced.get(i));
+        }
     }
 }

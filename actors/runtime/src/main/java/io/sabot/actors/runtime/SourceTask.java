@@ -115,7 +115,12 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
         return newReceiveBuilder()
                 .onMessageEquals(TaskCommand.Continue.INSTANCE, this::readNext)
                 .onMessage(TaskCommand.Credit.class, credit -> {
-                    output.onCredit(credit);
+                    try {
+                        output.onCredit(credit); // may slice a batch for another node (memory) or refuse one
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        output.discard();
+                        return env.failed(e);
+                    }
                     trackBlocking();
                     scheduleNextRead();
                     return this;

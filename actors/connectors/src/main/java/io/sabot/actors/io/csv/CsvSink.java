@@ -28,7 +28,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>{@link #toDirectory} writes a directory of part files instead, one series per subtask
  * ({@code part-<subtask>-<n>.csv}, each with the header), for a sink of several subtasks: on a
  * cluster they run on several nodes, and the directory is one every node reaches. A part appears
- * when the checkpoint it was closed on completes, as with Flink's file sink.
+ * when the checkpoint it was closed on completes, as with Flink's file sink; a failed job leaves
+ * the parts its completed checkpoints committed, for the run that resumes from them.
  */
 public final class CsvSink implements Sink {
 
