@@ -11,8 +11,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * A node's end of one submitted job: submits it to the job manager singleton and hands its result
- * to {@code onResult}. When it joins a cluster-wide job it also submits again whenever a member is
+ * A node's end of one submitted job: hands its result to {@code onResult}; the node sends the
+ * first {@link JobManager.SubmitJob} itself, naming this actor, before the caller can send more
+ * (a checkpoint trigger must not overtake it). When it joins a cluster-wide job it also submits again whenever a member is
  * removed before the result came: if that member ran the singleton, the new one (on the oldest
  * node left) knows nothing of the job and starts it from its last completed checkpoint; if not,
  * the running manager just counts this node as waiting, once. It also joins again every
@@ -25,12 +26,19 @@ final class JobClient {
 
     private JobClient() {}
 
-    /** Submits job {@code jobId} ({@code fromSavepoint}, {@code join}: as {@link JobManager.SubmitJob} says). */
+    /** The submit that makes {@code client} hear the job's result. */
+    static JobManager.SubmitJob submit(String jobId, String fromSavepoint, boolean join, ActorRef<Object> client) {
+        return new JobManager.SubmitJob(jobId, fromSavepoint, client.narrow(), join);
+    }
+
+    /**
+     * Waits for the result of job {@code jobId} ({@code fromSavepoint}, {@code join}: as {@link JobManager.SubmitJob}
+     * says), whose first submit, {@link #submit} of this actor, the node sends; a join is sent again as said above.
+     */
     static Behavior<Object> create(String jobId, String fromSavepoint, boolean join,
                                    ActorRef<JobManager.Command> jobManager, Consumer<JobResult> onResult) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            JobManager.SubmitJob submit = new JobManager.SubmitJob(jobId, fromSavepoint, context.getSelf().narrow(), join);
-            jobManager.tell(submit);
+            JobManager.SubmitJob submit = submit(jobId, fromSavepoint, join, context.getSelf());
             if (join) {
                 Cluster.get(context.getSystem()).subscriptions()
                         .tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberRemoved.class));

@@ -242,11 +242,13 @@ public final class SabotNode implements AutoCloseable {
         settings.supervision(graph); // a wrong per-job setting fails here, not in the job's supervisor
         JobRegistry.RegisteredJob job = registry.register(jobId, graph);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
-        system.systemActorOf(JobClient.create(jobId, fromSavepoint == null ? null : fromSavepoint.toAbsolutePath().toString(),
-                join, jobManager, ended -> {
-                    registry.remove(jobId); // before the submitter hears of it: it may submit the job again
-                    result.complete(ended);
-                }), "job-client-" + jobId + "-" + JOB_CLIENTS.incrementAndGet(), Props.empty());
+        String savepoint = fromSavepoint == null ? null : fromSavepoint.toAbsolutePath().toString();
+        ActorRef<Object> client = system.systemActorOf(JobClient.create(jobId, savepoint, join, jobManager, ended -> {
+            registry.remove(jobId); // before the submitter hears of it: it may submit the job again
+            result.complete(ended);
+        }), "job-client-" + jobId + "-" + JOB_CLIENTS.incrementAndGet(), Props.empty());
+        // sent from this thread, so that a trigger or cancel sent after this method returns cannot overtake it
+        jobManager.tell(JobClient.submit(jobId, savepoint, join, client));
         return new JobHandle(jobId, job.metrics(), result);
     }
 
