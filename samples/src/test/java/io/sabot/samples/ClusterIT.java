@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint (the split brain resolver downs the lost node, the job restarts on the survivors), and
  * the part files they all wrote, joined and sorted, are exactly the bars of a run on one node. Once
  * a node that runs tasks only, once the oldest node, which runs the job manager and the shard
- * coordinators (singletons that move to the next oldest).
+ * coordinators (singletons that move to the next oldest). Before the kill, {@code sabot status}
+ * asks one node from outside the cluster where the tasks run.
  */
 class ClusterIT {
 
@@ -68,7 +69,14 @@ class ClusterIT {
             }
             assertTrue(CrashRecoveryIT.awaitNewCheckpoint(checkpoints, Set.of(), nodes.get(victim)),
                     "node " + victim + " ended before a checkpoint completed: " + console(victim));
-            Thread.sleep(700);
+            JarProcess.Run status = JarProcess.java(dir, "status", "--node", "127.0.0.1:" + ports[(victim + 1) % 3]);
+            assertEquals(0, status.exitCode(), status.output());
+            for (int port : ports) {
+                assertTrue(status.output().contains("pekko://sabot@127.0.0.1:" + port), "member " + port + ": " + status.output());
+            }
+            assertEquals(3, status.output().lines().filter(line -> line.contains(" Up ")).count(), status.output());
+            assertTrue(status.output().matches("(?s).*job bars: attempt \\d+, last completed checkpoint \\d+.*"), status.output());
+            assertTrue(status.output().contains("bars[0]") && status.output().contains("trades[0]"), status.output());
             nodes.get(victim).toHandle().destroyForcibly();
             for (int i = 0; i < 3; i++) {
                 assertTrue(nodes.get(i).waitFor(3, TimeUnit.MINUTES), "node " + i + " did not end: " + console(i));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Flink-compatible stateful stream processing on Pekko actors and Apache Arrow.",
         subcommands = {DemoCommand.class, BarsCommand.class, EnrichCommand.class, BitstampCommand.class, KernelsCommand.class,
                 BenchCommand.class, JmhCommand.class, ProduceCommand.class, ConsumeCommand.class, KafkaBrokerCommand.class,
-                NodeCommand.class})
+                NodeCommand.class, StatusCommand.class})
 public final class SabotCli implements Runnable {
 
     @CommandLine.Spec

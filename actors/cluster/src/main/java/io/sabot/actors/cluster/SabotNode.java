@@ -3,6 +3,7 @@ package io.sabot.actors.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sabot.actors.api.JobExecutionException;
+import io.sabot.actors.cluster.status.StatusService;
 import io.sabot.actors.graph.JobGraph;
 import io.sabot.actors.memory.ArrowMemory;
 import io.sabot.actors.runtime.JobRegistry;
@@ -87,6 +88,7 @@ public final class SabotNode implements AutoCloseable {
                     .withEntityProps(DispatcherSelector.fromConfig("sabot.io-dispatcher")));
             this.jobManager = ClusterSingleton.get(system)
                     .init(SingletonActor.of(JobManager.create(services), "sabot-job-manager"));
+            system.systemActorOf(StatusService.create(registry), StatusService.NAME, Props.empty());
         } catch (RuntimeException | Error e) {
             // a bad setting, or Arrow's memory unusable on this JVM: the actor system's threads would keep
             // the process alive after the error

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
@@ -93,6 +94,13 @@ public final class TaskEntity {
                 .onMessageEquals(TaskCommand.Stop.INSTANCE, Behaviors::stopped)
                 .onAnyMessage(message -> {
                     stash.stash(message);
+                    return Behaviors.same();
+                })
+                // stopped before its Deploy (the node shuts down; an entity a late message of a lost attempt
+                // started again): the batches it kept must be freed before the node's memory is closed
+                .onSignal(PostStop.class, stopped -> {
+                    stash.forEach(TaskEntity::release);
+                    stash.clear();
                     return Behaviors.same();
                 })
                 .build();

@@ -10,6 +10,7 @@ import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.actors.runtime.DeliverSerializer;
 import io.sabot.actors.runtime.FailureCause;
 import io.sabot.actors.runtime.JobMasterCommand;
 import io.sabot.actors.runtime.JobResult;
@@ -55,7 +56,7 @@ class SerializationTest {
                     new CheckpointBarrier(7, 1234, CheckpointBarrier.CheckpointKind.SAVEPOINT))) {
                 assertEquals(new TaskCommand.Deliver(3, element), roundTrip(serialization, new TaskCommand.Deliver(3, element)));
             }
-            TickSource ticks = new TickSource(100, 3, 100);
+            TickSource ticks = new TickSource(200, 3, 100); // two batches
             try (BufferAllocator allocator = ArrowMemory.get(node.system()).newAllocator("test");
                  var reader = ticks.createReader(new SourceContext(0, 1, 0, allocator))) {
                 VectorSchemaRoot root = reader.next();
@@ -75,6 +76,17 @@ class SerializationTest {
                     assertEquals(expected, batch.root().contentToTSVString());
                     assertArrayEquals(timestamps, batch.eventTime().timestamps(), "each row's timestamp travels");
                     assertArrayEquals(watermarks, batch.eventTime().watermarks(), "and the watermark before it");
+                }
+                // encoded by its sender (a task sending to another node): it arrives as the same Deliver
+                VectorSchemaRoot next = reader.next();
+                String expectedNext = next.contentToTSVString();
+                byte[] encoded = DeliverSerializer.encode(Batch.of(next));
+                assertEquals(0, allocator.getAllocatedMemory(), "encoding hands the batch over (frees it)");
+                TaskCommand.Deliver arrived = (TaskCommand.Deliver) roundTrip(serialization, new TaskCommand.DeliverEncoded(2, encoded));
+                try (Batch batch = (Batch) arrived.element()) {
+                    assertEquals(2, arrived.channel());
+                    assertEquals(expectedNext, batch.root().contentToTSVString());
+                    assertEquals(null, batch.eventTime());
                 }
             }
             var taskId = new TaskId("job-1", 3, "ewma", 1);

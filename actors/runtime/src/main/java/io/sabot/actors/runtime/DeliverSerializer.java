@@ -32,7 +32,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * element; a batch as its rows' event time, if any, then an Arrow IPC stream (schema, its
  * dictionaries, one record batch). Serializing a batch hands it over: its buffers are freed once
  * written, and the receiving side allocates the copy from its node's exchange allocator, as if it
- * had arrived from a local task.
+ * had arrived from a local task. Tasks encode their batches for other nodes themselves
+ * ({@link #encode}, sent as {@link TaskCommand.DeliverEncoded}), which arrive as {@code Deliver}s.
  */
 public final class DeliverSerializer extends SerializerWithStringManifest {
 
@@ -60,22 +61,46 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
         return MANIFEST;
     }
 
-    @Override
-    public byte[] toBinary(Object message) {
-        TaskCommand.Deliver deliver = (TaskCommand.Deliver) message;
+    /**
+     * {@code batch} as it goes on the wire (its rows' event time, then an Arrow IPC stream), handed
+     * over: its buffers are freed.
+     */
+    public static byte[] encode(Batch batch) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeBatch(batch, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize " + batch, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeBatch(Batch batch, DataOutputStream out) throws IOException {
+        writeEventTime(batch.eventTime(), out);
+        try (batch; ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), batch.dictionaries(),
+                Channels.newChannel(out))) {
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+    }
+
+    @Override
+    public byte[] toBinary(Object message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (message instanceof TaskCommand.DeliverEncoded encoded) {
+                out.writeInt(encoded.channel());
+                out.writeByte(BATCH);
+                out.write(encoded.batch());
+                return bytes.toByteArray();
+            }
+            TaskCommand.Deliver deliver = (TaskCommand.Deliver) message;
             out.writeInt(deliver.channel());
             StreamElement element = deliver.element();
             if (element instanceof Batch batch) {
                 out.writeByte(BATCH);
-                writeEventTime(batch.eventTime(), out);
-                try (batch; ArrowStreamWriter writer = new ArrowStreamWriter(batch.root(), batch.dictionaries(),
-                        Channels.newChannel(out))) {
-                    writer.start();
-                    writer.writeBatch();
-                    writer.end();
-                }
+                writeBatch(batch, out);
             } else if (element instanceof Watermark watermark) {
                 out.writeByte(WATERMARK);
                 out.writeLong(watermark.timestamp());

@@ -1,6 +1,7 @@
 package io.sabot.actors.runtime;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,13 @@ public final class JobMetrics {
     /** Per restart after a failure: from the failure being noticed to the next attempt processing rows. */
     public List<Duration> recoveries() {
         return List.copyOf(recoveries);
+    }
+
+    /** The tasks of the current attempt that run on this node, in id order. */
+    public List<TaskId> currentTasks() {
+        int attempt = tasks.keySet().stream().mapToInt(TaskId::attempt).max().orElse(0);
+        return tasks.keySet().stream().filter(task -> task.attempt() == attempt)
+                .sorted(Comparator.comparing(TaskId::vertex).thenComparingInt(TaskId::subtask)).toList();
     }
 
     /** Rows that entered the vertex's subtasks in the current attempt (for a source: rows read). */

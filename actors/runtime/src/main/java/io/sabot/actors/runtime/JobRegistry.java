@@ -29,6 +29,11 @@ public final class JobRegistry {
         return Optional.ofNullable(jobs.get(jobId));
     }
 
+    /** The jobs registered now, by id. */
+    public Map<String, RegisteredJob> jobs() {
+        return Map.copyOf(jobs);
+    }
+
     public void remove(String jobId) {
         jobs.remove(jobId);
     }

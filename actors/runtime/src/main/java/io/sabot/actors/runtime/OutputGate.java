@@ -169,9 +169,14 @@ final class OutputGate implements AgentRunner.Output {
                     channel.credits--;
                 }
                 metrics.addOut(batch.rowCount());
-                // In flight the batch belongs to the node's exchange allocator, so this task can
-                // finish (and close its allocator) while the receiver has not taken it yet.
-                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, batch.transferTo(exchange)));
+                if (channel.remote) {
+                    // as bytes: a message to a node that is lost is dropped by Artery, and with it no Arrow memory
+                    channel.receiver.tell(new TaskCommand.DeliverEncoded(channel.receiverChannel, DeliverSerializer.encode(batch)));
+                } else {
+                    // In flight the batch belongs to the node's exchange allocator, so this task can
+                    // finish (and close its allocator) while the receiver has not taken it yet.
+                    channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, batch.transferTo(exchange)));
+                }
             } else {
                 channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, head));
             }

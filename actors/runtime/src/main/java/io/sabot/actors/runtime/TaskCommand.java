@@ -29,6 +29,13 @@ public sealed interface TaskCommand extends ControlMessage {
     }
 
     /**
+     * A batch for a task on another node, already encoded by its sender ({@link DeliverSerializer#encode}):
+     * a message Artery drops (its node lost) then holds no Arrow memory. It only ever crosses the
+     * wire: the receiving node's serializer turns it into a {@link Deliver} of the batch.
+     */
+    record DeliverEncoded(int channel, byte[] batch) implements TaskCommand {}
+
+    /**
      * From a receiver: {@code credits} more batches may be sent on the sender's output channel
      * {@code channel}, to {@code receiver}. The first credit also tells the sender where to send.
      */
