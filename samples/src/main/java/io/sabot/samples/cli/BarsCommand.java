@@ -97,13 +97,13 @@ final class BarsCommand implements Callable<Integer> {
         Arguments.require(spec, batchSize >= 1, "--batch-size must be at least 1");
         Arguments.require(spec, lateWarningShare >= 0 && lateWarningShare <= 1, "--late-warning-share must be within 0..1");
 
-        var out = spec.commandLine().getOut();
-        CollectSink<Bar> bars = CollectSink.of(Bar.class);
-        CollectSink<Trade> late = CollectSink.of(Trade.class);
         BarsJob.Settings settings = new BarsJob.Settings(window, outOfOrderness, allowedLateness, parallelism, idleTimeout);
         if (run.onCluster()) {
             return onCluster(settings);
         }
+        var out = spec.commandLine().getOut();
+        CollectSink<Bar> bars = CollectSink.of(Bar.class);
+        CollectSink<Trade> late = CollectSink.of(Trade.class);
         JobResult result;
         OutputFiles prepared = new OutputFiles(spec, run.keepsCheckpoints());
         if (input != null) {
