@@ -82,8 +82,8 @@ public final class JobMaster {
     }
 
     /**
-     * Runs attempt {@code attempt} of {@code plan} (a number the job's earlier attempts on this
-     * cluster did not use) and answers {@code replyTo} when it has ended. The job resumes from its own
+     * Runs attempt {@code attempt} of {@code plan} (a number the job's earlier attempts did not use:
+     * {@link io.sabot.checkpointing.CheckpointStorage#nextAttempt}) and answers {@code replyTo} when it has ended. The job resumes from its own
      * latest checkpoint if it has one, else from savepoint {@code fromSavepoint} (null: none), so
      * running the same submission again after a crash resumes from the newer checkpoint. The
      * answer is an {@link JobMasterCommand.AttemptEnded}.

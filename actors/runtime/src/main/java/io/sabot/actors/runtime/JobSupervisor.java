@@ -62,7 +62,8 @@ public final class JobSupervisor {
      * Runs {@code plan}, resuming from the job's own latest checkpoint, else from savepoint
      * {@code fromSavepoint} (null: none). Each attempt gets its number from the checkpoint storage
      * ({@link io.sabot.checkpointing.CheckpointStorage#nextAttempt}), so no attempt of the job, in
-     * this run or an earlier one, by this job manager or one on a lost node, shares its task entities.
+     * this run or an earlier one, by this job manager or one on a lost node, shares its task entities
+     * (with a checkpoint directory; without one the numbers are per node).
      */
     public static Behavior<JobMasterCommand> create(ExecutionPlan plan, TaskServices services, Path fromSavepoint,
                                                     ActorRef<JobResult> replyTo) {
