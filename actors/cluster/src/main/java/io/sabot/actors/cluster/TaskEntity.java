@@ -62,6 +62,7 @@ public final class TaskEntity {
                                                         TaskServices services) {
         context.setReceiveTimeout(DEPLOY_TIMEOUT, TaskCommand.DeployTimeout.INSTANCE);
         long[] firstDeploy = {0}; // when the first Deploy came, while waiting for the job's registration
+        TaskCommand.Deploy[] waiting = {null}; // that Deploy, while it waits
         return Behaviors.receive(TaskCommand.class)
                 .onMessage(TaskCommand.Deploy.class, deploy -> {
                     Optional<JobRegistry.RegisteredJob> job = services.registry().get(id.jobId());
@@ -69,6 +70,7 @@ public final class TaskEntity {
                         firstDeploy[0] = System.nanoTime();
                     }
                     if (job.isEmpty() && System.nanoTime() - firstDeploy[0] < REGISTRATION_TIMEOUT.toNanos()) {
+                        waiting[0] = deploy;
                         context.scheduleOnce(REGISTRATION_RECHECK, context.getSelf(), deploy);
                         return Behaviors.same();
                     }
@@ -85,7 +87,14 @@ public final class TaskEntity {
                             () -> passivate(context, shard));
                     return stash.unstashAll(task);
                 })
-                .onMessage(TaskCommand.Cancel.class, cancel -> passivate(context, shard))
+                .onMessage(TaskCommand.Cancel.class, cancel -> {
+                    if (waiting[0] != null) { // its master waits for each task it deployed to answer a cancel
+                        waiting[0].master().tell(new JobMasterCommand.TaskCancelled(id));
+                    }
+                    stash.forEach(TaskEntity::release);
+                    stash.clear();
+                    return passivate(context, shard);
+                })
                 .onMessageEquals(TaskCommand.DeployTimeout.INSTANCE, () -> {
                     stash.forEach(TaskEntity::release);
                     stash.clear();

@@ -80,9 +80,10 @@ public final class JobSupervisor {
                         problem == null ? null : JobMaster.rootMessage(problem)));
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.AttemptNumbered.class, numbered -> {
-                    if (numbered.failure() != null) {
+                    if (numbered.failure() != null) { // the storage may be back at the next try: the restart strategy decides
                         String error = "cannot number the next attempt of job " + plan.jobId() + ": " + numbered.failure();
-                        return finish(failed == null ? failure(error) : failed.failedWith(failed.error() + "; " + error));
+                        return onAttemptEnded(new JobMasterCommand.AttemptEnded(
+                                failed == null ? failure(error) : failed.failedWith(failed.error() + "; " + error), true));
                     }
                     attempt = numbered.attempt();
                     master = context.spawn(JobMaster.create(plan, attempt, nextCheckpointId, services, fromSavepoint,
