@@ -79,9 +79,15 @@ public final class JobManager {
      * The result each job ended with, for nodes that join it late, kept {@link #ENDED_KEPT}: a join
      * after that starts the job anew (a new run of the same job on a long-lived cluster).
      */
-    private final Map<String, JobResult> ended = new HashMap<>();
-    private final Map<String, Long> endedAt = new HashMap<>();
+    private final Map<String, Ended> ended = new HashMap<>();
     private static final Duration ENDED_KEPT = Duration.ofMinutes(1);
+
+    /** How a job ended, and when ({@code System.nanoTime()}). */
+    private record Ended(JobResult result, long atNanos) {
+        boolean recent() {
+            return System.nanoTime() - atNanos < ENDED_KEPT.toNanos();
+        }
+    }
     /** Joins of jobs not (yet) registered on this node, with when they arrived. */
     private final Map<SubmitJob, Long> waitingJoins = new LinkedHashMap<>();
     private final ActorRef<JobResult> results;
@@ -133,8 +139,7 @@ public final class JobManager {
                 .onMessage(JobDone.class, done -> {
                     String jobId = done.result().jobId();
                     running.remove(jobId);
-                    ended.put(jobId, done.result());
-                    endedAt.put(jobId, System.nanoTime());
+                    ended.put(jobId, new Ended(done.result(), System.nanoTime()));
                     Set<ActorRef<JobResult>> waiting = submitters.remove(jobId);
                     if (waiting != null) {
                         waiting.forEach(submitter -> submitter.tell(done.result()));
@@ -148,8 +153,7 @@ public final class JobManager {
                         // stopped without answering: a bug, but the submitters must not wait forever
                         JobResult failure = failed(stopped.jobId(), "the supervisor of job " + stopped.jobId()
                                 + " stopped without a result (see the log)");
-                        ended.put(stopped.jobId(), failure);
-                        endedAt.put(stopped.jobId(), System.nanoTime());
+                        ended.put(stopped.jobId(), new Ended(failure, System.nanoTime()));
                         submitters.remove(stopped.jobId()).forEach(submitter -> submitter.tell(failure));
                     }
                     return Behaviors.same();
@@ -164,9 +168,9 @@ public final class JobManager {
             submitters.get(jobId).add(submit.replyTo());
             return Behaviors.same();
         }
-        if (submit.join() && ended.containsKey(jobId)
-                && System.nanoTime() - endedAt.get(jobId) < ENDED_KEPT.toNanos()) {
-            submit.replyTo().tell(ended.get(jobId));
+        Ended before = ended.get(jobId);
+        if (submit.join() && before != null && before.recent()) {
+            submit.replyTo().tell(before.result());
             return Behaviors.same();
         }
         var job = services.registry().get(jobId);
@@ -186,7 +190,6 @@ public final class JobManager {
             return Behaviors.same();
         }
         ended.remove(jobId);
-        endedAt.remove(jobId);
         ActorRef<JobMasterCommand> supervisor = context.spawn(JobSupervisor.create(job.get().plan(), services,
                 submit.fromSavepoint() == null ? null : Path.of(submit.fromSavepoint()), results),
                 "job-" + jobId + "-" + ++runs);

@@ -161,8 +161,9 @@ final class OutputGate implements AgentRunner.Output {
                 if (channel.credits == 0) {
                     return;
                 }
-                if (channel.remote && batch.wireBytes() > remoteBatchBytes) {
-                    sliceHead(channel, batch);
+                long bytes = channel.remote ? batch.wireBytes() : 0;
+                if (bytes > remoteBatchBytes) {
+                    sliceHead(channel, batch, bytes);
                     continue;
                 }
                 if (channel.credits != UNBOUNDED) {
@@ -186,12 +187,12 @@ final class OutputGate implements AgentRunner.Output {
     }
 
     /**
-     * Replaces the backlog's head, {@code batch}, by slices that each fit one message (rows are
-     * about equally wide, so each slice gets its share of the bytes). A single row too large to
-     * cross fails the task: Artery would drop it with only a log line, and the channel would stall.
+     * Replaces the backlog's head, {@code batch} of {@code bytes} on the wire, by slices that each
+     * fit one message (rows are about equally wide, so each slice gets its share of the bytes). A
+     * single row too large to cross fails the task: Artery would drop it with only a log line, and
+     * the channel would stall.
      */
-    private void sliceHead(Channel channel, Batch batch) {
-        long bytes = batch.wireBytes();
+    private void sliceHead(Channel channel, Batch batch, long bytes) {
         int rows = batch.rowCount();
         if (rows == 1) {
             throw new IllegalStateException("a row of " + bytes + " bytes (with its dictionaries) cannot be sent to "
