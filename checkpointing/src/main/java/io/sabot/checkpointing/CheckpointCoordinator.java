@@ -69,6 +69,20 @@ public final class CheckpointCoordinator {
     /** The answer to {@link JobFinished}. */
     public enum Done implements CheckpointData { INSTANCE }
 
+    /**
+     * Tasks {@code tasks} are being restarted (a partial restart): checkpoints pending and not yet
+     * being stored are aborted, none is triggered until {@link TasksRestarted}, and the tasks count
+     * as running again (not finished). {@code replyTo} hears once no checkpoint is being stored: the
+     * last completed one is then the one they restore from.
+     */
+    public record TasksRestarting(Set<String> tasks, ActorRef<RestartPoint> replyTo) implements Command {}
+
+    /** The answer to {@link TasksRestarting}: the newest completed checkpoint (0: none). */
+    public record RestartPoint(long checkpointId) implements CheckpointData {}
+
+    /** The restarted tasks run again: checkpoints are triggered again. */
+    public record TasksRestarted() implements Command {}
+
     private enum Tick implements Command { INSTANCE }
 
     private record Expired(long checkpointId) implements Command {}
@@ -138,6 +152,8 @@ public final class CheckpointCoordinator {
     private long lastEndNanos = Long.MIN_VALUE;
     private int failuresInARow;
     private boolean finalStarted;
+    private boolean tasksRestarting; // no checkpoint is triggered meanwhile
+    private final List<ActorRef<RestartPoint>> awaitingRestartPoint = new ArrayList<>();
 
     private CheckpointCoordinator(String jobId, List<String> tasks, Set<String> sources, CheckpointConfig config,
                                   CheckpointStorage storage, CheckpointStorage.Restored restored, long firstId,
@@ -217,6 +233,11 @@ public final class CheckpointCoordinator {
                 })
                 .onMessage(Stored.class, this::onStored)
                 .onMessage(JobFinished.class, this::onJobFinished)
+                .onMessage(TasksRestarting.class, this::onTasksRestarting)
+                .onMessage(TasksRestarted.class, restarted -> {
+                    tasksRestarting = false;
+                    return Behaviors.same();
+                })
                 .build();
     }
 
@@ -226,7 +247,7 @@ public final class CheckpointCoordinator {
      * complete on its trigger.
      */
     private boolean triggerIfDue(TriggerSavepoint savepoint, boolean now) {
-        if (finalStarted || finished.keySet().containsAll(sources)) {
+        if (finalStarted || tasksRestarting || finished.keySet().containsAll(sources)) {
             return false; // nothing left to inject barriers into; the final checkpoint is coming
         }
         if (!now && (pending.size() >= config.maxConcurrent()
@@ -240,6 +261,25 @@ public final class CheckpointCoordinator {
         context.getLog().debug("job {}: checkpoint {} triggered", jobId, checkpoint.id);
         master.tell(new InjectBarrier(checkpoint.id, checkpoint.timestamp, savepoint != null));
         return true;
+    }
+
+    private Behavior<Command> onTasksRestarting(TasksRestarting restart) {
+        finished.keySet().removeAll(restart.tasks());
+        for (Long id : new ArrayList<>(pending.keySet())) {
+            abort(id, "tasks " + restart.tasks() + " restart", false);
+        }
+        tasksRestarting = true;
+        awaitingRestartPoint.add(restart.replyTo());
+        answerRestartPointIfSettled();
+        return Behaviors.same();
+    }
+
+    /** Tells who waits for a restart point once no checkpoint is being stored any more. */
+    private void answerRestartPointIfSettled() {
+        if (pending.values().stream().noneMatch(checkpoint -> checkpoint.storing)) {
+            awaitingRestartPoint.forEach(replyTo -> replyTo.tell(new RestartPoint(lastCompletedId)));
+            awaitingRestartPoint.clear();
+        }
     }
 
     private Behavior<Command> onTaskFinished(TaskFinished done) {
@@ -295,6 +335,7 @@ public final class CheckpointCoordinator {
         } else {
             complete(checkpoint, stored);
         }
+        answerRestartPointIfSettled();
         discardAllIfFinished();
         return Behaviors.same();
     }

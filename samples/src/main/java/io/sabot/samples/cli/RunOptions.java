@@ -54,8 +54,9 @@ final class RunOptions {
     Path stopWithSavepoint;
 
     @Option(names = "--supervision", defaultValue = "one-for-all", paramLabel = "STRATEGY",
-            description = "What restarts when a task fails: one-for-all, the whole job from its last checkpoint (default;"
-                    + " one-for-one and rest-for-one are not built yet).")
+            description = "What restarts when a task fails: one-for-all, the whole job from its last checkpoint (default);"
+                    + " rest-for-one, the failed task and every task downstream of it; one-for-one, as rest-for-one"
+                    + " (a sink alone). The last two need --checkpoint-dir.")
     String supervision;
 
     @Option(names = "--restart-strategy", paramLabel = "TYPE",
@@ -222,10 +223,11 @@ final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--supervision: " + e.getMessage());
         }
-        if (strategy != SupervisionStrategy.ONE_FOR_ALL) {
-            throw new ParameterException(spec.commandLine(), "--supervision " + supervision + " is not built yet (partial"
-                    + " restarts need replayed input): use one-for-all, which restarts the job from its last checkpoint");
+        if (strategy != SupervisionStrategy.ONE_FOR_ALL && dir == null) {
+            throw new ParameterException(spec.commandLine(), "--supervision " + supervision + " needs --checkpoint-dir:"
+                    + " restarted tasks restore from a stored checkpoint");
         }
+        settings.put("sabot.supervision.strategy", supervision);
         if (restartStrategy != null) {
             if (!List.of("none", "fixed-delay", "failure-rate", "exponential-delay").contains(restartStrategy)) {
                 throw new ParameterException(spec.commandLine(), "--restart-strategy: unknown '" + restartStrategy

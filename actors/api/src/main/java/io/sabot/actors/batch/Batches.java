@@ -29,6 +29,26 @@ public final class Batches {
         return new VectorSchemaRoot(root.getSchema().getFields(), moved, root.getRowCount());
     }
 
+    /**
+     * New vectors over the same buffers as {@code root}'s (reference-counted, accounted to
+     * {@code allocator} too); {@code root} stays as it is. No data is copied: neither side may
+     * change the buffers afterwards.
+     */
+    public static VectorSchemaRoot share(VectorSchemaRoot root, BufferAllocator allocator) {
+        List<FieldVector> shared = new ArrayList<>(root.getFieldVectors().size());
+        try {
+            for (FieldVector vector : root.getFieldVectors()) {
+                TransferPair pair = vector.getTransferPair(allocator);
+                pair.splitAndTransfer(0, root.getRowCount());
+                shared.add((FieldVector) pair.getTo());
+            }
+        } catch (RuntimeException e) {
+            shared.forEach(FieldVector::close);
+            throw e;
+        }
+        return new VectorSchemaRoot(root.getSchema().getFields(), shared, root.getRowCount());
+    }
+
     /** Moves one vector's buffers into a new vector owned by {@code allocator}. */
     public static FieldVector transfer(FieldVector vector, BufferAllocator allocator) {
         TransferPair pair = vector.getTransferPair(allocator);

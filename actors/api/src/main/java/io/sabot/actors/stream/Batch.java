@@ -123,6 +123,22 @@ public final class Batch implements StreamElement, AutoCloseable {
     }
 
     /**
+     * This batch's rows without a copy: a batch over the same buffers (reference-counted) in
+     * {@code allocator}, with the same dictionaries and event time; this batch stays as it is. For
+     * keeping what was sent (batches are never changed once made).
+     */
+    public Batch share(BufferAllocator allocator) {
+        VectorSchemaRoot shared = Batches.share(root(), allocator);
+        try {
+            return new Batch(shared, dictionaries == null ? null : Dictionaries.share(dictionaries, allocator), eventTime)
+                    .withOrigin(origin);
+        } catch (RuntimeException e) {
+            shared.close();
+            throw e;
+        }
+    }
+
+    /**
      * A copy of this batch's rows in {@code allocator}, sharing its dictionaries (reference-counted)
      * and its event time (whose arrays are never changed once made); this batch stays as it is.
      */

@@ -33,12 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisionTest {
 
-    private static final int ROWS = 60_000;
+    static final int ROWS = 60_000;
 
     @TempDir
     Path dir;
 
-    private static JobBuilder counting(long rowsPerSecond, CollectSink<CheckpointingTest.Counted> out) {
+    static JobBuilder counting(long rowsPerSecond, CollectSink<CheckpointingTest.Counted> out) {
         JobBuilder job = JobBuilder.named("counting");
         job.source("ticks", PacedSource.of(new TickSource(ROWS, 40, 200), rowsPerSecond))
                 .keyBy("symbol").process("count", CheckpointingTest.RunningCount::new, TickSource.Tick.class,
@@ -57,7 +57,7 @@ class SupervisionTest {
         return SabotNode.start(ConfigFactory.parseMap(settings));
     }
 
-    private static List<CheckpointingTest.Counted> runWithoutFailures() throws Exception {
+    static List<CheckpointingTest.Counted> runWithoutFailures() throws Exception {
         CollectSink<CheckpointingTest.Counted> clean = CollectSink.of(CheckpointingTest.Counted.class);
         try (SabotNode node = SabotNode.start()) {
             JobResult result = node.execute(counting(0, clean).build());
@@ -67,7 +67,7 @@ class SupervisionTest {
         return inInputOrder(clean);
     }
 
-    private static List<CheckpointingTest.Counted> inInputOrder(CollectSink<CheckpointingTest.Counted> output) {
+    static List<CheckpointingTest.Counted> inInputOrder(CollectSink<CheckpointingTest.Counted> output) {
         return output.records().stream().sorted(Comparator.comparingLong(CheckpointingTest.Counted::seq)).toList();
     }
 

@@ -59,9 +59,9 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                 })
                 .onMessage(TaskCommand.Credit.class, credit -> {
                     try {
-                        output.onCredit(credit); // may slice a batch for another node (memory) or refuse one
+                        output.onCredit(credit); // may slice a batch for another node, or send again to a restarted receiver
                     } catch (RuntimeException | OutOfMemoryError e) {
-                        output.discard();
+                        discardAll(); // its queued input too
                         return env.failed(e);
                     }
                     return drain();
@@ -75,7 +75,10 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                     input.abort(aborted.checkpointId());
                     return drain(); // channels held for it flow again
                 })
-                .onMessage(TaskCommand.CheckpointComplete.class, complete -> this)
+                .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    output.checkpointComplete(complete.checkpointId());
+                    return this;
+                })
                 .onMessage(TaskCommand.Cancel.class, cancel -> {
                     discardAll();
                     return env.cancelled();

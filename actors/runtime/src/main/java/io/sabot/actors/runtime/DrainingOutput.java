@@ -8,11 +8,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * A task that has emitted its end of input but still holds output waiting for credit, or a
  * snapshot still being written: it stays alive until every channel's backlog is sent and every
  * snapshot is written, then reports itself finished.
+ *
+ * <p>A task whose output gate keeps what it sent (partial restarts) stays after reporting, until
+ * the job's final checkpoint completes or it is cancelled: a receiver restarted meanwhile gets its
+ * input again from it.
  */
 final class DrainingOutput extends AbstractBehavior<TaskCommand> {
 
     private final TaskEnvironment env;
     private final OutputGate output;
+    private boolean reported;
 
     private DrainingOutput(TaskEnvironment env, OutputGate output) {
         super(env.context);
@@ -20,13 +25,25 @@ final class DrainingOutput extends AbstractBehavior<TaskCommand> {
         this.output = output;
     }
 
-    /** Finishes now if nothing is waiting, else drains first. */
+    /** Finishes now if nothing is waiting (and nothing is kept), else drains first. */
     static Behavior<TaskCommand> finish(TaskEnvironment env, OutputGate output) {
-        return done(env, output) ? env.finished() : new DrainingOutput(env, output);
+        return new DrainingOutput(env, output).next();
     }
 
-    private static boolean done(TaskEnvironment env, OutputGate output) {
-        return !output.hasBacklog() && !env.writingSnapshots();
+    /** Reports the finish once everything is sent and written; stops then, unless the output is kept. */
+    private Behavior<TaskCommand> next() {
+        if (output.hasBacklog() || env.writingSnapshots()) {
+            return this;
+        }
+        if (!output.retains() || env.finalSnapshotFailed()) {
+            output.discard();
+            return env.finished();
+        }
+        if (!reported) {
+            reported = true;
+            env.reportFinished();
+        }
+        return this;
     }
 
     @Override
@@ -34,16 +51,24 @@ final class DrainingOutput extends AbstractBehavior<TaskCommand> {
         return newReceiveBuilder()
                 .onMessage(TaskCommand.Credit.class, credit -> {
                     try {
-                        output.onCredit(credit); // may slice a batch for another node (memory) or refuse one
+                        output.onCredit(credit); // may slice a batch for another node, or send again to a restarted receiver
                     } catch (RuntimeException | OutOfMemoryError e) {
                         output.discard();
                         return env.failed(e);
                     }
-                    return done(env, output) ? env.finished() : this;
+                    return next();
                 })
                 .onMessage(TaskCommand.SnapshotWritten.class, written -> {
                     env.onSnapshotWritten(written);
-                    return done(env, output) ? env.finished() : this;
+                    return next();
+                })
+                .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    if (complete.finalOne()) { // no receiver restarts any more: what was kept goes
+                        output.discard();
+                        return env.released();
+                    }
+                    output.checkpointComplete(complete.checkpointId());
+                    return this;
                 })
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
                     deliver.release(); // nothing may follow an end of input; drop it rather than leak it

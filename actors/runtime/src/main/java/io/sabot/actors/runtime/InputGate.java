@@ -48,24 +48,30 @@ final class InputGate {
     private final ActorRef<TaskCommand> self;
     private final BufferAllocator allocator;
     private final int credits;
+    private final int attempt;
+    private final long restoredFrom;
     private final boolean exactlyOnce;
     private final BitSet ended = new BitSet();
     private final BitSet blocked = new BitSet();              // exactly-once: channels that delivered the barrier being aligned
     private final TreeMap<Long, Tracked> tracked = new TreeMap<>(); // at-least-once: barriers by id
     private CheckpointBarrier aligning;                         // exactly-once: the barrier being aligned
     private CheckpointBarrier ready;                            // complete, to hand out on the next poll
-    private long lastDone = Long.MIN_VALUE;                     // the newest barrier handed out or aborted
+    private long lastDone;                                      // the newest barrier handed out, aborted or settled
     private int next;
     private int channel = -1;
     private long queuedBatches;
 
     /**
      * @param upstreams   one per input channel, in channel order (null for a sender without flow control)
-     * @param self        the task the credits name as receiver
-     * @param exactlyOnce align barriers (else only track them)
+     * @param self         the task the credits name as receiver
+     * @param attempt      the task's attempt, named in its credits: an upstream that sees a newer one sends again
+     * @param restoredFrom the checkpoint the task started from (-1: a fresh start), from which it needs its input again
+     * @param settled      barriers of checkpoints up to this id are stale (they completed or were aborted
+     *                     before the task started: sent again to a restarted task); -1: none
+     * @param exactlyOnce  align barriers (else only track them)
      */
-    InputGate(List<Upstream> upstreams, ActorRef<TaskCommand> self, int credits, BufferAllocator allocator,
-              boolean exactlyOnce) {
+    InputGate(List<Upstream> upstreams, ActorRef<TaskCommand> self, int attempt, long restoredFrom, long settled,
+              int credits, BufferAllocator allocator, boolean exactlyOnce) {
         this.upstreams = upstreams;
         this.queues = new ArrayList<>(upstreams.size());
         for (int i = 0; i < upstreams.size(); i++) {
@@ -73,6 +79,9 @@ final class InputGate {
         }
         this.self = self;
         this.credits = credits;
+        this.attempt = attempt;
+        this.restoredFrom = restoredFrom;
+        this.lastDone = settled;
         this.allocator = allocator;
         this.exactlyOnce = exactlyOnce;
     }
@@ -85,7 +94,7 @@ final class InputGate {
     void open() {
         for (Upstream upstream : upstreams) {
             if (upstream != null) {
-                upstream.sender().tell(new TaskCommand.Credit(upstream.senderChannel(), credits, self));
+                upstream.sender().tell(new TaskCommand.Credit(upstream.senderChannel(), credits, self, attempt, restoredFrom));
             }
         }
     }
@@ -228,7 +237,7 @@ final class InputGate {
     private void returnCredit(int channel) {
         Upstream upstream = upstreams.get(channel);
         if (upstream != null) {
-            upstream.sender().tell(new TaskCommand.Credit(upstream.senderChannel(), 1, self));
+            upstream.sender().tell(new TaskCommand.Credit(upstream.senderChannel(), 1, self, attempt, restoredFrom));
         }
     }
 }

@@ -7,11 +7,13 @@ import io.sabot.checkpointing.CheckpointCoordinator;
 import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.checkpointing.CheckpointingMode;
 import io.sabot.checkpointing.Savepoints;
+import io.sabot.supervision.SupervisionStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,19 @@ public final class JobMaster {
     private byte[] firstCause; // the exception of the first task that failed, serialized (null: none)
     private final long firstCheckpointId; // ids before it were used by earlier attempts of this run
     private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt started from
-    private final Map<String, TaskStats> stats = new HashMap<>();
-    private final List<TaskId> sources;
+    private final Map<TaskId, TaskStats> stats = new HashMap<>();
+    private final Map<String, TaskId> current = new LinkedHashMap<>(); // each task's running incarnation, by task key
+    private final Set<TaskId> lingering = new LinkedHashSet<>(); // finished, kept for restarted receivers until the final checkpoint
     private final BarrierProgress barriers;
+    private final SupervisionSettings supervision;
+    private final boolean partialRestarts; // tasks keep their output: a failed task restarts with its downstream only
+    private CheckpointStorage.Restored startedFrom; // what the attempt restored (null: a fresh start)
+    private boolean finalStarted;
+    private int newestAttempt; // of the newest tasks: the attempt's, or of its latest partial restart
+    private long lastTriggered = -1; // the newest checkpoint triggered: while tasks restart, every one up to it is settled
+    private TaskRestart restart; // the partial restart under way, or null
     private ActorRef<CheckpointCoordinator.Command> coordinator;
+    private TimerScheduler<JobMasterCommand> timers;
 
     private JobMaster(ExecutionPlan plan, int attempt, long firstCheckpointId, ActorContext<JobMasterCommand> context,
                       TaskServices services, Path fromSavepoint, ActorRef<JobMasterCommand> replyTo) {
@@ -76,9 +87,12 @@ public final class JobMaster {
         this.checkpoints = plan.graph().checkpointInterval() == null ? node : node.withInterval(plan.graph().checkpointInterval());
         this.storage = checkpoints.isStored() ? services.checkpointStorage() : CheckpointStorage.none();
         this.running.addAll(plan.tasks(attempt));
-        this.sources = running.stream()
-                .filter(t -> plan.graph().vertex(t.vertex()) instanceof VertexSpec.SourceVertex).toList();
-        this.barriers = new BarrierProgress(sources.size(), (int) running.stream().filter(this::isSink).count());
+        running.forEach(task -> current.put(task.taskKey(), task));
+        this.newestAttempt = attempt;
+        this.barriers = new BarrierProgress((int) running.stream().filter(this::isSource).count(),
+                (int) running.stream().filter(this::isSink).count());
+        this.supervision = services.settings().supervision(plan.graph());
+        this.partialRestarts = supervision.retainedBytes(storage.keepsCheckpoints()) > 0;
     }
 
     /**
@@ -139,8 +153,9 @@ public final class JobMaster {
         } catch (IllegalArgumentException e) {
             return completeFinally(e.getMessage());
         }
+        startedFrom = restored;
         List<String> taskKeys = running.stream().map(TaskId::taskKey).toList();
-        Set<String> sourceKeys = sources.stream().map(TaskId::taskKey).collect(Collectors.toSet());
+        Set<String> sourceKeys = running.stream().filter(this::isSource).map(TaskId::taskKey).collect(Collectors.toSet());
         coordinator = context.spawn(CheckpointCoordinator.create(plan.jobId(), taskKeys, sourceKeys, checkpoints, storage,
                 restored, firstCheckpointId, context.messageAdapter(CheckpointCoordinator.Event.class,
                         JobMasterCommand.FromCoordinator::new)),
@@ -158,10 +173,11 @@ public final class JobMaster {
                         : ", restored from checkpoint " + restored.checkpoint().checkpointId());
         boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
         for (TaskId task : running) {
-            services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce));
+            services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce, Map.of(), -1));
         }
         return Behaviors.withTimers(timers -> {
-            timers.startSingleTimer(JobMasterCommand.StartTimeout.INSTANCE, services.settings().supervision(plan.graph()).startTimeout());
+            this.timers = timers;
+            timers.startSingleTimer(JobMasterCommand.StartTimeout.INSTANCE, supervision.startTimeout());
             return running();
         });
     }
@@ -169,15 +185,13 @@ public final class JobMaster {
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
-                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> {
-                    running.remove(task);
-                    return fail(task + " stopped without reporting why (it died outside its guard, was stopped"
-                            + " by its shard, or its node is gone)");
-                }))
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped,
+                        task -> taskFailed(task, task + " stopped without reporting why (it died outside its guard, was"
+                                + " stopped by its shard, or its node is gone)")))
                 .onMessageEquals(JobMasterCommand.StartTimeout.INSTANCE, () -> {
                     List<TaskId> silent = running.stream().filter(task -> !started.contains(task)).toList();
                     return silent.isEmpty() ? Behaviors.same() : fail("tasks " + silent + " did not start within "
-                            + services.settings().supervision(plan.graph()).startTimeout().toSeconds() + " s (is their node gone?)");
+                            + supervision.startTimeout().toSeconds() + " s (is their node gone?)");
                 })
                 .onMessage(JobMasterCommand.TaskFinished.class, this::onFinished)
                 .onMessage(JobMasterCommand.TaskCommitted.class, committed -> {
@@ -195,11 +209,13 @@ public final class JobMaster {
                 })
                 .onMessage(JobMasterCommand.FromCoordinator.class, event -> onCoordinator(event.event()))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> {
+                    if (!isAlive(failed.task())) {
+                        return Behaviors.same();
+                    }
                     context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
                             failed.message(), failed.stackTrace());
-                    running.remove(failed.task());
                     firstCause = failed.cause();
-                    return fail(failed.task() + ": " + failed.message());
+                    return taskFailed(failed.task(), failed.task() + ": " + failed.message());
                 })
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
                     coordinator.tell(new CheckpointCoordinator.TriggerNow());
@@ -232,17 +248,202 @@ public final class JobMaster {
     }
 
     /**
+     * Task {@code task} failed: it and the tasks downstream of it restart (partial restarts, while
+     * the job has not started its final checkpoint), else the attempt fails.
+     */
+    private Behavior<JobMasterCommand> taskFailed(TaskId task, String error) {
+        running.remove(task);
+        lingering.remove(task);
+        if (!partialRestarts || finalStarted) {
+            return fail(error);
+        }
+        services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptFailed(newestAttempt, System.nanoTime()));
+        restart = new TaskRestart(error);
+        replyTo.tell(new JobMasterCommand.TasksFailed(error));
+        widenRestart(task);
+        return restarting();
+    }
+
+    /** Adds {@code failed} and every task downstream of it to the restart under way: they are cancelled. */
+    private void widenRestart(TaskId failed) {
+        Set<String> scope = RestartScope.of(plan, supervision.strategy(), failed);
+        scope.removeAll(restart.keys);
+        if (scope.isEmpty()) {
+            return;
+        }
+        context.getLog().warn("job {}: {} failed; {} restart from the last completed checkpoint ({})", plan.graph().name(),
+                failed, scope, supervision.strategy() == SupervisionStrategy.ONE_FOR_ONE && scope.size() > 1
+                        ? "one-for-one restarts a task with everything downstream of it, see docs/supervision.md"
+                        : supervision.strategy().name().toLowerCase().replace('_', '-'));
+        restart.keys.addAll(scope);
+        for (TaskId task : RestartScope.among(List.copyOf(running), scope)) {
+            running.remove(task);
+            restart.cancelling.add(task);
+        }
+        for (TaskId task : RestartScope.among(List.copyOf(lingering), scope)) {
+            lingering.remove(task);
+            restart.cancelling.add(task);
+        }
+        restart.cancelling.forEach(task -> services.task(task).tell(new TaskCommand.Cancel("restarting with " + failed)));
+        finished.removeIf(task -> scope.contains(task.taskKey()));
+        stats.keySet().removeIf(task -> scope.contains(task.taskKey()));
+        restart.restartPoints++;
+        coordinator.tell(new CheckpointCoordinator.TasksRestarting(scope, context.messageAdapter(
+                CheckpointCoordinator.RestartPoint.class, point -> new JobMasterCommand.RestartPointReached(point.checkpointId()))));
+    }
+
+    /**
+     * A partial restart: waits until the restarted tasks' old incarnations are gone, the coordinator
+     * stores no checkpoint any more, and the supervisor has decided; then, after the delay, deploys
+     * them as a new attempt restored from the last completed checkpoint. The other tasks go on.
+     */
+    private Behavior<JobMasterCommand> restarting() {
+        return Behaviors.receive(JobMasterCommand.class)
+                .onMessage(JobMasterCommand.TaskCancelled.class, cancelled -> restartProgress(cancelled.task()))
+                .onMessage(JobMasterCommand.TaskFailed.class, failed -> {
+                    if (restart.cancelling.contains(failed.task())) {
+                        return restartProgress(failed.task());
+                    }
+                    if (isAlive(failed.task())) {
+                        context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
+                                failed.message(), failed.stackTrace());
+                        running.remove(failed.task());
+                        lingering.remove(failed.task());
+                        widenRestart(failed.task());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> {
+                    running.remove(task);
+                    lingering.remove(task);
+                    widenRestart(task);
+                    return Behaviors.same();
+                }, task -> restart.cancelling.contains(task) ? restartProgress(task) : Behaviors.same()))
+                .onMessage(JobMasterCommand.TaskFinished.class, done -> restart.cancelling.contains(done.task())
+                        ? restartProgress(done.task()) : onFinished(done))
+                .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
+                .onMessage(JobMasterCommand.AcknowledgeCheckpoint.class, ack -> Behaviors.same()) // all pending are aborted
+                .onMessage(JobMasterCommand.FromCoordinator.class, event -> onCoordinator(event.event()))
+                .onMessage(JobMasterCommand.RestartPointReached.class, reached -> {
+                    restart.restartPoints--;
+                    return restartProgress(null);
+                })
+                .onMessage(JobMasterCommand.RestartDecided.class, decided -> {
+                    if (decided.gaveUp() != null) {
+                        restartable = false;
+                        return fail(restart.error + " (" + decided.gaveUp() + ")");
+                    }
+                    restart.delayMillis = decided.delayMillis();
+                    return restartProgress(null);
+                })
+                .onMessageEquals(JobMasterCommand.TasksRestartDue.INSTANCE, () -> {
+                    restart.due = true;
+                    return restartProgress(null);
+                })
+                .onMessage(JobMasterCommand.TasksRestoring.class, restoring -> {
+                    if (restoring.failure() != null) {
+                        return fail(restart.error + "; cannot restart its tasks: " + restoring.failure());
+                    }
+                    restart.restoring = restoring;
+                    return restartProgress(null);
+                })
+                .onMessageEquals(JobMasterCommand.CancelTimeout.INSTANCE, () -> fail(restart.error + "; tasks "
+                        + restart.cancelling + " did not confirm their cancellation within " + CANCEL_TIMEOUT.toSeconds() + " s"))
+                .onMessage(JobMasterCommand.BarrierInjected.class, injected -> Behaviors.same())
+                .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
+                    restartable = false;
+                    return cancelAll("cancelled: " + cancel.reason());
+                })
+                .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> refuse(savepoint, "is restarting tasks"))
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
+    }
+
+    /** One step of the partial restart under way ({@code gone}: a restarted task's old incarnation ended). */
+    private Behavior<JobMasterCommand> restartProgress(TaskId gone) {
+        if (gone != null) {
+            restart.cancelling.remove(gone);
+        }
+        if (!restart.cancelling.isEmpty()) {
+            timers.startSingleTimer(JobMasterCommand.CancelTimeout.INSTANCE, CANCEL_TIMEOUT);
+            return Behaviors.same();
+        }
+        timers.cancel(JobMasterCommand.CancelTimeout.INSTANCE);
+        if (restart.restartPoints > 0 || restart.delayMillis < 0) {
+            return Behaviors.same();
+        }
+        if (!restart.delayStarted) {
+            restart.delayStarted = true;
+            timers.startSingleTimer(JobMasterCommand.TasksRestartDue.INSTANCE, Duration.ofMillis(restart.delayMillis));
+            return Behaviors.same();
+        }
+        if (!restart.due) {
+            return Behaviors.same();
+        }
+        if (restart.restoring == null) {
+            if (!restart.loading) {
+                restart.loading = true;
+                CompletableFuture<CheckpointStorage.Restored> latest = storage.latest(plan.jobId()).toCompletableFuture()
+                        .thenApply(own -> own.orElse(startedFrom));
+                context.pipeToSelf(latest.thenCombine(storage.nextAttempt(plan.jobId()).toCompletableFuture(),
+                        (restored, number) -> new JobMasterCommand.TasksRestoring(restored, number, null)),
+                        (restoring, failure) -> failure == null ? restoring
+                                : new JobMasterCommand.TasksRestoring(null, 0, rootMessage(failure)));
+            }
+            return Behaviors.same();
+        }
+        return redeploy(restart.restoring.restored(), restart.restoring.attempt());
+    }
+
+    /** Deploys the restarted tasks as attempt {@code newAttempt}, restored from {@code restored} (null: afresh). */
+    private Behavior<JobMasterCommand> redeploy(CheckpointStorage.Restored restored, int newAttempt) {
+        Map<TaskId, RestoredTask> assignment;
+        try {
+            assignment = RestoreAssignment.of(plan, newAttempt, restored);
+        } catch (IllegalArgumentException e) {
+            return completeFinally(e.getMessage());
+        }
+        newestAttempt = newAttempt;
+        List<TaskId> restarted = plan.tasks(newAttempt).stream().filter(task -> restart.keys.contains(task.taskKey())).toList();
+        restarted.forEach(task -> current.put(task.taskKey(), task));
+        running.addAll(restarted);
+        boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
+        for (TaskId task : restarted) {
+            services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce,
+                    RestartScope.upstreamAttempts(plan, task, current), lastTriggered));
+        }
+        coordinator.tell(new CheckpointCoordinator.TasksRestarted());
+        context.getLog().info("job {} ({}): restarted {} as attempt {}{}", plan.graph().name(), plan.jobId(), restart.keys,
+                newAttempt, restored == null ? ", afresh" : ", from checkpoint " + restored.checkpoint().checkpointId());
+        restart = null;
+        timers.startSingleTimer(JobMasterCommand.StartTimeout.INSTANCE, supervision.startTimeout());
+        return running();
+    }
+
+    /** True when {@code task} is a running incarnation, or a finished one kept for its output. */
+    private boolean isAlive(TaskId task) {
+        return running.contains(task) || lingering.contains(task);
+    }
+
+    /**
      * A task's actor stopped: {@code stillRunning} handles it if it had not reported its end. The
      * first notice is looked at again behind the messages already queued: DeathWatch's notice is a
      * system message and may overtake the task's own last report (TaskFinished, TaskFailed).
      */
     private Behavior<JobMasterCommand> onStopped(JobMasterCommand.TaskStopped stopped,
                                                  Function<TaskId, Behavior<JobMasterCommand>> stillRunning) {
+        return onStopped(stopped, stillRunning, task -> Behaviors.same());
+    }
+
+    /** As {@link #onStopped(JobMasterCommand.TaskStopped, Function)}; {@code otherwise} handles a task no longer alive. */
+    private Behavior<JobMasterCommand> onStopped(JobMasterCommand.TaskStopped stopped,
+                                                 Function<TaskId, Behavior<JobMasterCommand>> stillRunning,
+                                                 Function<TaskId, Behavior<JobMasterCommand>> otherwise) {
         if (!stopped.recheck()) {
             context.getSelf().tell(new JobMasterCommand.TaskStopped(stopped.task(), true));
             return Behaviors.same();
         }
-        return running.contains(stopped.task()) ? stillRunning.apply(stopped.task()) : Behaviors.same();
+        return isAlive(stopped.task()) ? stillRunning.apply(stopped.task()) : otherwise.apply(stopped.task());
     }
 
     /** The attempt has failed: the time to recover starts now; the other tasks are cancelled. */
@@ -254,10 +455,13 @@ public final class JobMaster {
 
     /** A task finished its input: its final snapshot goes to the coordinator; a sink stays until it has committed. */
     private Behavior<JobMasterCommand> onFinished(JobMasterCommand.TaskFinished done) {
-        stats.merge(done.task().vertex(), done.stats(), TaskStats::plus);
+        stats.put(done.task(), done.stats());
         finished.add(done.task());
         if (!isSink(done.task())) {
             running.remove(done.task());
+            if (partialRestarts) {
+                lingering.add(done.task()); // it stays, its output kept, until the final checkpoint completes
+            }
         }
         coordinator.tell(new CheckpointCoordinator.TaskFinished(done.task().taskKey(), done.finalSnapshot()));
         return Behaviors.same();
@@ -265,18 +469,27 @@ public final class JobMaster {
 
     private Behavior<JobMasterCommand> onCoordinator(CheckpointCoordinator.Event event) {
         if (event instanceof CheckpointCoordinator.InjectBarrier inject) {
+            lastTriggered = inject.checkpointId();
             replyTo.tell(new JobMasterCommand.CheckpointTriggered(inject.checkpointId()));
             CheckpointBarrier barrier = new CheckpointBarrier(inject.checkpointId(), inject.timestamp(), inject.savepoint()
                     ? CheckpointBarrier.CheckpointKind.SAVEPOINT : CheckpointBarrier.CheckpointKind.CHECKPOINT);
-            sources.stream().filter(source -> !finished.contains(source))
+            current.values().stream().filter(task -> isSource(task) && !finished.contains(task))
                     .forEach(source -> services.task(source).tell(new TaskCommand.InjectBarrier(barrier)));
         } else if (event instanceof CheckpointCoordinator.FinalStarted last) {
+            finalStarted = true;
+            lastTriggered = last.checkpointId();
             replyTo.tell(new JobMasterCommand.CheckpointTriggered(last.checkpointId()));
         } else if (event instanceof CheckpointCoordinator.Completed completed) {
             services.registry().get(plan.jobId()).ifPresent(job ->
                     job.metrics().checkpointCompleted(completed.checkpointId(), completed.duration()));
             for (TaskId task : running) {
                 services.task(task).tell(new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne()));
+            }
+            for (TaskId task : lingering) {
+                services.task(task).tell(new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne()));
+            }
+            if (completed.finalOne()) {
+                lingering.clear(); // they stop on it
             }
         } else if (event instanceof CheckpointCoordinator.Aborted aborted) {
             services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().checkpointAborted());
@@ -301,6 +514,8 @@ public final class JobMaster {
     }
 
     private Behavior<JobMasterCommand> cancelAll(String error) {
+        lingering.forEach(task -> services.task(task).tell(new TaskCommand.Cancel(error))); // they wrote nothing to wait for
+        lingering.clear();
         if (running.isEmpty()) {
             return complete(error);
         }
@@ -351,8 +566,18 @@ public final class JobMaster {
             context.getLog().info("job {} ({}) finished in {} ms", plan.graph().name(), plan.jobId(), duration.toMillis());
         }
         replyTo.tell(new JobMasterCommand.AttemptEnded(new JobResult(plan.jobId(), plan.graph().name(), error == null,
-                error, duration, Map.copyOf(stats), barriers.complete(), resumedFrom, 0, firstCause), restartable && error != null));
+                error, duration, statsByVertex(), barriers.complete(), resumedFrom, 0, firstCause), restartable && error != null));
         return Behaviors.stopped();
+    }
+
+    private Map<String, TaskStats> statsByVertex() {
+        Map<String, TaskStats> byVertex = new HashMap<>();
+        stats.forEach((task, taskStats) -> byVertex.merge(task.vertex(), taskStats, TaskStats::plus));
+        return Map.copyOf(byVertex);
+    }
+
+    private boolean isSource(TaskId task) {
+        return plan.graph().vertex(task.vertex()) instanceof VertexSpec.SourceVertex;
     }
 
     private boolean isSink(TaskId task) {

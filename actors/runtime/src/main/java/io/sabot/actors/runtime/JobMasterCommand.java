@@ -58,6 +58,31 @@ public sealed interface JobMasterCommand extends ControlMessage {
      */
     record CheckpointTriggered(long checkpointId) implements JobMasterCommand {}
 
+    /**
+     * From a job master to its {@link JobSupervisor}: a task failed with {@code error} and the master
+     * restarts it and the tasks downstream of it (partial restart) if the supervisor agrees
+     * ({@link RestartDecided}).
+     */
+    record TasksFailed(String error) implements JobMasterCommand {}
+
+    /**
+     * From a job supervisor to its master: restart the failed tasks after {@code delayMillis}, or (with
+     * {@code gaveUp} not null, saying why) give up: the job fails.
+     */
+    record RestartDecided(long delayMillis, String gaveUp) implements JobMasterCommand {}
+
+    /** To a job master itself: the checkpoint coordinator stores no checkpoint any more; tasks restore from the last one. */
+    record RestartPointReached(long checkpointId) implements JobMasterCommand {}
+
+    /** To a job master itself: the restart delay of the failed tasks has passed. */
+    enum TasksRestartDue implements JobMasterCommand { INSTANCE }
+
+    /**
+     * To a job master itself: the failed tasks restore from {@code restored} (null: a fresh start) as
+     * attempt {@code attempt}; or {@code failure} says why they cannot.
+     */
+    record TasksRestoring(CheckpointStorage.Restored restored, int attempt, String failure) implements JobMasterCommand {}
+
     /** To a job supervisor itself: the backoff has passed, start the next attempt. */
     enum RestartDue implements JobMasterCommand { INSTANCE }
 

@@ -2,6 +2,7 @@ package io.sabot.actors.runtime;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * Live metrics of the tasks of one job that run on this node. Per vertex they cover the current
- * attempt (the newest one with a task here), except {@link #rowsInAllAttempts}; {@link #recoveries}
- * times the restarts.
+ * Live metrics of the tasks of one job that run on this node. Per vertex they cover each subtask's
+ * newest incarnation here (of the newest attempt; after a partial restart some subtasks run in a
+ * newer attempt than others), except {@link #rowsInAllAttempts}; {@link #recoveries} times the restarts.
  */
 public final class JobMetrics {
 
@@ -82,10 +83,19 @@ public final class JobMetrics {
         return List.copyOf(recoveries);
     }
 
-    /** The tasks of the current attempt that run on this node, in id order. */
+    /**
+     * The newest incarnation of each task that ran on this node, in id order; of an older attempt
+     * only if it was not cancelled or failed (it still runs, after a partial restart of other tasks).
+     */
     public List<TaskId> currentTasks() {
         int attempt = tasks.keySet().stream().mapToInt(TaskId::attempt).max().orElse(0);
-        return tasks.keySet().stream().filter(task -> task.attempt() == attempt)
+        Map<String, TaskId> newest = new HashMap<>();
+        tasks.forEach((task, metrics) -> {
+            if (task.attempt() == attempt || !metrics.isDiscarded()) {
+                newest.merge(task.taskKey(), task, (a, b) -> a.attempt() >= b.attempt() ? a : b);
+            }
+        });
+        return newest.values().stream()
                 .sorted(Comparator.comparing(TaskId::vertex).thenComparingInt(TaskId::subtask)).toList();
     }
 
@@ -101,10 +111,7 @@ public final class JobMetrics {
     }
 
     private Stream<TaskMetrics> current(String vertex) {
-        int attempt = tasks.keySet().stream().mapToInt(TaskId::attempt).max().orElse(0);
-        return tasks.entrySet().stream()
-                .filter(e -> e.getKey().vertex().equals(vertex) && e.getKey().attempt() == attempt)
-                .map(Map.Entry::getValue);
+        return currentTasks().stream().filter(task -> task.vertex().equals(vertex)).map(tasks::get);
     }
 
     /** Distinct keys seen by the vertex's subtasks (disjoint on a keyed stream). */

@@ -111,6 +111,7 @@ public final class JobSupervisor {
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.AttemptEnded.class, this::onAttemptEnded)
+                .onMessage(JobMasterCommand.TasksFailed.class, this::onTasksFailed)
                 .onMessage(JobMasterCommand.CheckpointTriggered.class, this::onCheckpointTriggered)
                 .onMessage(JobMasterCommand.MasterStopped.class, stopped -> {
                     if (!stopped.master().equals(master)) {
@@ -143,6 +144,27 @@ public final class JobSupervisor {
         return Behaviors.same();
     }
 
+    /** A task failed and its master restarts it with its downstream tasks (partial restart), if the decider agrees. */
+    private Behavior<JobMasterCommand> onTasksFailed(JobMasterCommand.TasksFailed failed) {
+        RestartDecider.Decision decision = decider.onExit(0, 1, RestartPolicy.TRANSIENT, true);
+        if (decision instanceof RestartDecider.Restart restart) {
+            context.getLog().warn("job {} ({}): {}; restart {} of its failed tasks in {} ms", plan.graph().name(),
+                    plan.jobId(), failed.error(), decider.restarts(), restart.delayMillis());
+            master.tell(new JobMasterCommand.RestartDecided(restart.delayMillis(), null));
+        } else {
+            master.tell(new JobMasterCommand.RestartDecided(0, gaveUp(decision)));
+        }
+        return Behaviors.same();
+    }
+
+    /** Why the decider restarts nothing, as the job's error ends. */
+    private String gaveUp(RestartDecider.Decision decision) {
+        String reason = decision instanceof RestartDecider.GiveUp giveUp ? giveUp.reason() : "its policy restarts nothing";
+        context.getLog().error("job {} ({}): gave up after {} restart(s): {}", plan.graph().name(), plan.jobId(),
+                decider.restarts(), reason);
+        return "gave up restarting after " + decider.restarts() + " restart(s): " + reason;
+    }
+
     private Behavior<JobMasterCommand> onAttemptEnded(JobMasterCommand.AttemptEnded ended) {
         master = null; // its MasterStopped, still to come, is not news
         JobResult result = ended.result();
@@ -158,11 +180,7 @@ public final class JobSupervisor {
             timers.startSingleTimer(JobMasterCommand.RestartDue.INSTANCE, Duration.ofMillis(restart.delayMillis()));
             return waiting(result);
         }
-        String reason = decision instanceof RestartDecider.GiveUp giveUp ? giveUp.reason() : "its policy restarts nothing";
-        context.getLog().error("job {} ({}): gave up after {} restart(s): {}", plan.graph().name(), plan.jobId(),
-                decider.restarts(), reason);
-        return finish(result.failedWith(result.error() + " (gave up restarting after " + decider.restarts()
-                + " restart(s): " + reason + ")"));
+        return finish(result.failedWith(result.error() + " (" + gaveUp(decision) + ")"));
     }
 
     /** Between a failed attempt and the next: nothing runs. */

@@ -18,6 +18,11 @@ import org.apache.pekko.actor.typed.ActorRef;
  * Control elements (watermarks, barriers, end of input) need no credit but never overtake batches.
  * A batch for a task on another node larger than one message may be ({@link RuntimeSettings#remoteBatchBytes})
  * goes as consecutive slices, each under its own credit.
+ *
+ * <p>Partial restarts. With an {@link OutputRetention} the gate keeps what each channel sent since
+ * the last completed checkpoint. A credit from a newer attempt of a channel's receiver means it was
+ * restarted from a checkpoint: the channel's backlog is replaced by what it sent after that
+ * checkpoint's barrier, under the new receiver's credits; credits of older attempts are ignored.
  */
 final class OutputGate implements AgentRunner.Output {
 
@@ -34,6 +39,7 @@ final class OutputGate implements AgentRunner.Output {
         final int receiverChannel;
         ActorRef<TaskCommand> receiver;
         boolean remote; // the receiver is on another node: its batches are serialized
+        int receiverAttempt = -1; // -1: no credit yet
         int credits;
         final ArrayDeque<StreamElement> backlog = new ArrayDeque<>();
 
@@ -55,6 +61,7 @@ final class OutputGate implements AgentRunner.Output {
     private final BufferAllocator exchange;
     private final TaskMetrics metrics;
     private final long remoteBatchBytes;
+    private final OutputRetention retention; // null: keeps nothing, a restarted receiver cannot be sent to again
     private int backlogged;
 
     /**
@@ -62,9 +69,11 @@ final class OutputGate implements AgentRunner.Output {
      * @param receivers        receiver per gate channel if known up front (else null until its first credit)
      * @param initialCredits   credits per channel before the receiver grants any
      * @param remoteBatchBytes the largest batch sent to another node in one message
+     * @param retention        keeps what was sent for restarted receivers (null: nothing is kept)
      */
     OutputGate(List<Edge> edges, int[] receiverChannels, List<ActorRef<TaskCommand>> receivers, int initialCredits,
-               BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, long remoteBatchBytes) {
+               BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, long remoteBatchBytes,
+               OutputRetention retention) {
         this.edges = edges;
         this.channels = new Channel[receiverChannels.length];
         for (int i = 0; i < channels.length; i++) {
@@ -74,6 +83,7 @@ final class OutputGate implements AgentRunner.Output {
         this.exchange = exchange;
         this.metrics = metrics;
         this.remoteBatchBytes = remoteBatchBytes;
+        this.retention = retention;
     }
 
     /** Partitions {@code batch} (taking ownership) over every edge of the main output. */
@@ -116,12 +126,56 @@ final class OutputGate implements AgentRunner.Output {
         }
     }
 
+    /**
+     * Credit from a receiver; from a restarted one (a newer attempt), the channel sends again what it
+     * sent after the checkpoint the receiver started from.
+     *
+     * @throws IllegalStateException when the channel does not keep that ({@link OutputRetention#replay})
+     */
     void onCredit(TaskCommand.Credit credit) {
         Channel channel = channels[credit.channel()];
+        if (credit.attempt() < channel.receiverAttempt) {
+            return; // from a receiver that was restarted since
+        }
+        if (credit.attempt() > channel.receiverAttempt && channel.receiverAttempt >= 0) {
+            resend(credit.channel(), channel, credit.restoredFrom());
+        }
+        channel.receiverAttempt = credit.attempt();
         channel.receiveBy(credit.receiver());
         long credits = (long) channel.credits + credit.credits();
         channel.credits = (int) Math.min(credits, UNBOUNDED);
         flush(channel);
+    }
+
+    /** The channel's receiver was restarted from checkpoint {@code restoredFrom}: what it had or still waits for goes again. */
+    private void resend(int index, Channel channel, long restoredFrom) {
+        if (retention == null) {
+            throw new IllegalStateException("the receiver of output channel " + index + " was restarted, but this task"
+                    + " keeps no output to send again (its job restarts as a whole)");
+        }
+        List<StreamElement> again = retention.replay(index, restoredFrom);
+        if (channel.backlog.isEmpty()) {
+            backlogged++;
+        }
+        channel.backlog.forEach(OutputGate::release);
+        channel.backlog.clear();
+        channel.backlog.addAll(again);
+        channel.credits = 0;
+        if (channel.backlog.isEmpty()) {
+            backlogged--;
+        }
+    }
+
+    /** Checkpoint {@code checkpointId} completed: its receivers will never restart from before it. */
+    void checkpointComplete(long checkpointId) {
+        if (retention != null) {
+            retention.completed(checkpointId);
+        }
+    }
+
+    /** True when this gate keeps its output for restarted receivers. */
+    boolean retains() {
+        return retention != null;
     }
 
     /** True while some channel holds elements it may not send yet: stop producing. */
@@ -129,20 +183,28 @@ final class OutputGate implements AgentRunner.Output {
         return backlogged > 0;
     }
 
-    /** Frees every batch not yet sent (the task is being cancelled). */
+    /** Frees every batch not yet sent and everything kept (the task ends or is cancelled). */
     void discard() {
         for (Channel channel : channels) {
-            channel.backlog.forEach(element -> {
-                if (element instanceof Batch batch) {
-                    batch.close();
-                }
-            });
+            channel.backlog.forEach(OutputGate::release);
             channel.backlog.clear();
         }
         backlogged = 0;
+        if (retention != null) {
+            retention.discard();
+        }
+    }
+
+    private static void release(StreamElement element) {
+        if (element instanceof Batch batch) {
+            batch.close();
+        }
     }
 
     private void enqueue(int index, StreamElement element) {
+        if (retention != null) {
+            retention.add(index, element);
+        }
         Channel channel = channels[index];
         if (channel.backlog.isEmpty()) {
             backlogged++;

@@ -116,8 +116,9 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 .onMessageEquals(TaskCommand.Continue.INSTANCE, this::readNext)
                 .onMessage(TaskCommand.Credit.class, credit -> {
                     try {
-                        output.onCredit(credit); // may slice a batch for another node (memory) or refuse one
+                        output.onCredit(credit); // may slice a batch for another node, or send again to a restarted receiver
                     } catch (RuntimeException | OutOfMemoryError e) {
+                        closeReader();
                         output.discard();
                         return env.failed(e);
                     }
@@ -146,6 +147,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                     return this;
                 })
                 .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    output.checkpointComplete(complete.checkpointId());
                     // the reader hears of the newest completed checkpoint at or before this one
                     byte[] position = null;
                     for (var pending = positions.entrySet().iterator(); pending.hasNext(); ) {

@@ -9,22 +9,24 @@ import java.time.Duration;
 /**
  * How jobs survive failures ({@code sabot.supervision} and Flink's {@code sabot.restart-strategy}).
  *
- * @param strategy         what restarts when a task fails; only ONE_FOR_ALL (the whole job, from its
- *                         last completed checkpoint) is built
+ * @param strategy         what restarts when a task fails: ONE_FOR_ALL (the whole job, from its last
+ *                         completed checkpoint), REST_FOR_ONE (the failed task and every task downstream
+ *                         of it), ONE_FOR_ONE (as REST_FOR_ONE; a sink alone)
  * @param restartStrategy  when a failed job restarts and when it gives up; null: Flink's default,
  *                         exponential-delay when checkpoints are stored, no restart otherwise
  * @param intensity        at most this many restarts within a window (Erlang's limit; unlimited by default)
  * @param startTimeout     a deployed task that has not reported its start by then has failed
  * @param injectFailures   probability that an agent subtask throws on a batch, for testing jobs (0: never)
  * @param injectSeed       seed of the injected failures (with the task and attempt: a restart fails elsewhere)
+ * @param retainedBytes    partial restarts: the most bytes of output a task keeps for restarted receivers
  */
 public record SupervisionSettings(SupervisionStrategy strategy, RestartBackoff restartStrategy, RestartIntensity intensity,
-                                  Duration startTimeout, double injectFailures, long injectSeed) {
+                                  Duration startTimeout, double injectFailures, long injectSeed,
+                                  long retainedBytes) {
 
     public SupervisionSettings {
-        if (strategy != SupervisionStrategy.ONE_FOR_ALL) {
-            throw new IllegalArgumentException("sabot.supervision.strategy " + strategy.name().toLowerCase().replace('_', '-')
-                    + " is not built yet: partial restarts need replayed input (see docs/supervision.md); use one-for-all");
+        if (retainedBytes < 1) {
+            throw new IllegalArgumentException("sabot.supervision.retained-bytes must be positive, was " + retainedBytes);
         }
         if (!(injectFailures >= 0 && injectFailures <= 1)) {
             throw new IllegalArgumentException("sabot.supervision.inject-failures.probability must be between 0 and 1, was "
@@ -43,6 +45,14 @@ public record SupervisionSettings(SupervisionStrategy strategy, RestartBackoff r
         return stored ? RestartBackoff.DEFAULT : new RestartBackoff.NoRestart();
     }
 
+    /**
+     * The bytes of output each task keeps for restarted receivers: none (0) when the whole job
+     * restarts (ONE_FOR_ALL) or when checkpoints are not {@code stored} (a task restarts from a stored one).
+     */
+    public long retainedBytes(boolean stored) {
+        return strategy == SupervisionStrategy.ONE_FOR_ALL || !stored ? 0 : retainedBytes;
+    }
+
     static SupervisionSettings from(Config config) {
         Config supervision = config.getConfig("sabot.supervision");
         int maxRestarts = supervision.getInt("max-restarts");
@@ -51,7 +61,7 @@ public record SupervisionSettings(SupervisionStrategy strategy, RestartBackoff r
                 maxRestarts < 0 ? RestartIntensity.UNLIMITED
                         : new RestartIntensity(maxRestarts, supervision.getDuration("max-restarts-within")),
                 supervision.getDuration("start-timeout"), supervision.getDouble("inject-failures.probability"),
-                supervision.getLong("inject-failures.seed"));
+                supervision.getLong("inject-failures.seed"), supervision.getBytes("retained-bytes"));
     }
 
     /** Flink's restart strategies under Flink's names ({@code restart-strategy.type} and its options). */

@@ -6,6 +6,7 @@ import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.checkpointing.TaskSnapshot;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Everything a task (source, agent or sink subtask) receives. */
@@ -14,8 +15,22 @@ public sealed interface TaskCommand extends ControlMessage {
     /**
      * From the job master: the job is registered on this node; start, restored from {@code restored}
      * (null: a fresh start), with barriers handled in {@code exactlyOnce} (aligned) or at-least-once mode.
+     * {@code upstreamAttempts}: the attempt of each upstream task ({@link TaskId#taskKey()}) that is
+     * not of this task's attempt (after a partial restart). {@code settledCheckpoint}: every checkpoint
+     * up to this id completed or was aborted before the task started (a partial restart aborts those
+     * pending): their barriers, which its upstream tasks may send it again, are dropped (-1: none).
      */
-    record Deploy(ActorRef<JobMasterCommand> master, RestoredTask restored, boolean exactlyOnce) implements TaskCommand {}
+    record Deploy(ActorRef<JobMasterCommand> master, RestoredTask restored, boolean exactlyOnce,
+                  Map<String, Integer> upstreamAttempts, long settledCheckpoint) implements TaskCommand {
+        public Deploy {
+            upstreamAttempts = Map.copyOf(upstreamAttempts);
+        }
+
+        /** The checkpoint the task starts from, -1 for a fresh start. */
+        public long restoredFrom() {
+            return restored == null ? -1 : restored.checkpointId();
+        }
+    }
 
     /** A stream element on the receiver's input channel {@code channel}. */
     record Deliver(int channel, StreamElement element) implements TaskCommand, CarriesArrowBuffers {
@@ -37,9 +52,13 @@ public sealed interface TaskCommand extends ControlMessage {
 
     /**
      * From a receiver: {@code credits} more batches may be sent on the sender's output channel
-     * {@code channel}, to {@code receiver}. The first credit also tells the sender where to send.
+     * {@code channel}, to {@code receiver}, of attempt {@code attempt}, which started from checkpoint
+     * {@code restoredFrom} (-1: a fresh start). The first credit also tells the sender where to send; a
+     * credit of a newer attempt says the receiver was restarted (partial restart): the sender sends
+     * again what it sent after that checkpoint, then carries on. Credits of older attempts are stale.
      */
-    record Credit(int channel, int credits, ActorRef<TaskCommand> receiver) implements TaskCommand {}
+    record Credit(int channel, int credits, ActorRef<TaskCommand> receiver, int attempt, long restoredFrom)
+            implements TaskCommand {}
 
     /** For a source: emit this barrier after the batch it is on, and take its part of the checkpoint. */
     record InjectBarrier(CheckpointBarrier barrier) implements TaskCommand {}

@@ -145,6 +145,20 @@ final class TaskEnvironment {
         return stop.get();
     }
 
+    /** True when the final snapshot could not be written: {@link #finished()} fails the task. */
+    boolean finalSnapshotFailed() {
+        return snapshotFailure != null;
+    }
+
+    /**
+     * A task that reported its finish and stayed (its output kept for restarted receivers) is no
+     * longer needed: release memory, stop.
+     */
+    Behavior<TaskCommand> released() {
+        String leak = closeAllocator();
+        return leak != null ? failed(new IllegalStateException(leak)) : stop.get();
+    }
+
     /** Reports the end of the task's input with its final snapshot (a sink then waits for the final commit). */
     void reportFinished() {
         if (master != null) {
@@ -167,6 +181,7 @@ final class TaskEnvironment {
     /** The task failed: report the error with its cause, release memory, stop. */
     Behavior<TaskCommand> failed(Throwable error) {
         context.getLog().error("task {} of job {} failed", id, id.jobId(), error);
+        metrics.discarded();
         closeAllocator();
         if (master == null) {
             throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
@@ -179,6 +194,7 @@ final class TaskEnvironment {
 
     /** The job was cancelled and this task has discarded its data. */
     Behavior<TaskCommand> cancelled() {
+        metrics.discarded();
         closeAllocator();
         if (master != null) {
             master.tell(new JobMasterCommand.TaskCancelled(id));
@@ -188,6 +204,7 @@ final class TaskEnvironment {
 
     /** The shard (or the actor system) stops this task: data was discarded, free the memory. */
     Behavior<TaskCommand> stoppedByShard() {
+        metrics.discarded();
         closeAllocator();
         return Behaviors.stopped();
     }

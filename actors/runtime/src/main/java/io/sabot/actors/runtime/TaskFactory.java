@@ -63,7 +63,7 @@ public final class TaskFactory {
                 SourceContext sourceContext = new SourceContext(id.subtask(), source.parallelism(),
                         position == null ? 0 : position.rows(), position == null ? null : position.position(), env.allocator);
                 return new SourceTask(env, source.name(), source.source().createReader(sourceContext), source.watermarks(),
-                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services), position,
+                        services.settings().autoWatermarkInterval(), outputGate(env, plan, services, deploy), position,
                         (double) source.source().maxRowsPerSecond() / source.parallelism());
             }
             if (vertex instanceof AgentVertex agent) {
@@ -75,7 +75,7 @@ public final class TaskFactory {
                     committed == null ? -1 : committed.preCommitId(), committed == null ? null : committed.committable(),
                     env.recoverable());
             return new SinkTask(env, sink.sink().createWriter(sinkContext), !sink.sink().writesDictionaryEncodedColumns(),
-                    inputGate(env, plan, services, deploy.exactlyOnce()));
+                    inputGate(env, plan, services, deploy));
         } catch (Exception | OutOfMemoryError e) {
             // out of memory too (a source's tables, a state backend): failing the job frees it, where Pekko would end the JVM
             return env.failed(e);
@@ -103,8 +103,8 @@ public final class TaskFactory {
                     restored == null ? List.of() : restored.keyedState()));
         }
         Set<String> sideOutputs = agent.sideOutputs().stream().map(OutputTag::id).collect(Collectors.toSet());
-        InputGate input = inputGate(env, plan, services, deploy.exactlyOnce());
-        OutputGate output = outputGate(env, plan, services);
+        InputGate input = inputGate(env, plan, services, deploy);
+        OutputGate output = outputGate(env, plan, services, deploy);
         WakeUpScheduler wakeUps = new WakeUpScheduler(env);
         AgentRunner runner = new AgentRunner(
                 new AgentRunner.Subtask(graph.name(), agent.name(), env.id.subtask(), agent.parallelism()),
@@ -128,16 +128,25 @@ public final class TaskFactory {
         return plan.inputs(id).stream().mapToInt(ExecutionPlan.InputChannelSpec::input).toArray();
     }
 
+    /** The task's input from its upstream tasks, of their current attempts (after partial restarts, not all its own). */
     private static InputGate inputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services,
-                                       boolean exactlyOnce) {
+                                       TaskCommand.Deploy deploy) {
         List<InputGate.Upstream> upstreams = new ArrayList<>();
         for (ExecutionPlan.InputChannelSpec channel : plan.inputs(env.id)) {
-            upstreams.add(new InputGate.Upstream(services.task(channel.upstream()), channel.upstreamChannel()));
+            TaskId upstream = channel.upstream();
+            Integer attempt = deploy.upstreamAttempts().get(upstream.taskKey());
+            if (attempt != null) {
+                upstream = new TaskId(upstream.jobId(), attempt, upstream.vertex(), upstream.subtask());
+            }
+            upstreams.add(new InputGate.Upstream(services.task(upstream), channel.upstreamChannel()));
         }
-        return new InputGate(upstreams, env.self(), services.settings().creditsPerChannel(), env.allocator, exactlyOnce);
+        return new InputGate(upstreams, env.self(), env.id.attempt(), deploy.restoredFrom(), deploy.settledCheckpoint(),
+                services.settings().creditsPerChannel(), env.allocator, deploy.exactlyOnce());
     }
 
-    private static OutputGate outputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services) {
+    /** The task's output; it keeps what it sends when its job restarts tasks partially. */
+    private static OutputGate outputGate(TaskEnvironment env, ExecutionPlan plan, TaskServices services,
+                                         TaskCommand.Deploy deploy) {
         JobGraph graph = plan.graph();
         List<OutputGate.Edge> edges = new ArrayList<>();
         List<Integer> receiverChannels = new ArrayList<>();
@@ -145,9 +154,12 @@ public final class TaskFactory {
             edges.add(new OutputGate.Edge(partitioner(graph, out), receiverChannels.size(), out.edge().outputTag()));
             out.channels().forEach(c -> receiverChannels.add(c.downstreamChannel()));
         }
+        long retainedBytes = services.settings().supervision(graph).retainedBytes(env.recoverable());
+        OutputRetention retention = retainedBytes == 0 ? null : new OutputRetention(env.id.toString(),
+                receiverChannels.size(), deploy.restoredFrom(), retainedBytes, env.allocator);
         return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
                 Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics,
-                services.settings().remoteBatchBytes());
+                services.settings().remoteBatchBytes(), retention);
     }
 
     private static Partitioner partitioner(JobGraph graph, ExecutionPlan.OutputEdgeSpec out) {

@@ -23,6 +23,7 @@ public final class TaskMetrics {
     private final LatencyHistogram latency = new LatencyHistogram();
     private final JobMetrics job;
     private final int attempt;
+    private volatile boolean discarded; // cancelled or failed: its work was thrown away
 
     TaskMetrics(JobMetrics job, int attempt) {
         this.job = job;
@@ -33,6 +34,15 @@ public final class TaskMetrics {
         rowsIn += rows;
         batchesIn++;
         job.processed(attempt);
+    }
+
+    /** The task was cancelled or failed: what it did was thrown away. */
+    void discarded() {
+        discarded = true;
+    }
+
+    boolean isDiscarded() {
+        return discarded;
     }
 
     void addOut(int rows) {

@@ -1,0 +1,175 @@
+package io.sabot.actors.runtime;
+
+import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.StreamElement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a task sent on each output channel since the last completed checkpoint, so that a receiver
+ * restarted from that checkpoint (a partial restart, docs/supervision.md) gets exactly its input
+ * again, in the same order.
+ *
+ * <p>Invariants, per channel {@code i}: {@code kept[i]} holds, in order, every element enqueued on
+ * channel {@code i} after the barrier of checkpoint {@code since[i]} ({@code since[i]} is the
+ * checkpoint the task itself started from, -1 for a fresh start, before its first completed one),
+ * barriers included as markers; or {@code since[i]} is {@link #LOST} and nothing is kept until the
+ * channel's next barrier. Batches are kept without a copy ({@link Batch#share}): they hold memory
+ * only once the receiver has freed its own reference. Past {@code limitBytes} in all, every channel
+ * is lost: a receiver restarted before the next barrier cannot be replayed to, and its sender then
+ * fails, which restarts it as well (the wider restart).
+ */
+final class OutputRetention {
+
+    /** {@code since} of a channel whose kept elements were dropped over the bound. */
+    static final long LOST = Long.MIN_VALUE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputRetention.class);
+
+    private final String task;
+    private final List<ArrayDeque<StreamElement>> kept;
+    private final long[] since;
+    private final long limitBytes;
+    private final BufferAllocator allocator;
+    private long bytes;
+    private boolean warned; // the bound was passed once: later times are logged at debug
+
+    /**
+     * @param task         the task's name, for messages
+     * @param restoredFrom the checkpoint the task started from (-1: a fresh start)
+     * @param limitBytes   the most bytes ({@link Batch#wireBytes()}) kept over all channels
+     * @param allocator    owns the kept references (the task's allocator)
+     */
+    OutputRetention(String task, int channels, long restoredFrom, long limitBytes, BufferAllocator allocator) {
+        this.task = task;
+        this.kept = new ArrayList<>(channels);
+        for (int i = 0; i < channels; i++) {
+            kept.add(new ArrayDeque<>());
+        }
+        this.since = new long[channels];
+        Arrays.fill(since, restoredFrom);
+        this.limitBytes = limitBytes;
+        this.allocator = allocator;
+    }
+
+    /** Keeps {@code element}, enqueued on {@code channel} (a batch by reference; the caller keeps its own). */
+    void add(int channel, StreamElement element) {
+        if (since[channel] == LOST) {
+            if (element instanceof CheckpointBarrier barrier) {
+                since[channel] = barrier.id(); // kept again from here
+            }
+            return;
+        }
+        if (element instanceof Batch batch) {
+            bytes += batch.wireBytes();
+            if (bytes > limitBytes) {
+                String message = "task {} kept more than {} bytes of output since its last completed checkpoint"
+                        + " (sabot.supervision.retained-bytes): it drops them until its next barrier; a receiver"
+                        + " restarted meanwhile restarts this task too";
+                if (warned) {
+                    LOG.debug(message, task, limitBytes);
+                } else {
+                    LOG.warn(message + " (said once per task)", task, limitBytes);
+                    warned = true;
+                }
+                discard();
+                Arrays.fill(since, LOST);
+                return;
+            }
+            element = batch.share(allocator);
+        }
+        kept.get(channel).add(element);
+    }
+
+    /** Checkpoint {@code checkpointId} completed: what came before its barrier is no longer needed. */
+    void completed(long checkpointId) {
+        for (int i = 0; i < kept.size(); i++) {
+            if (since[i] == LOST || since[i] >= checkpointId || !hasBarrier(kept.get(i), checkpointId)) {
+                continue;
+            }
+            ArrayDeque<StreamElement> queue = kept.get(i);
+            StreamElement head;
+            do {
+                head = queue.poll();
+                if (head instanceof Batch batch) {
+                    bytes -= batch.wireBytes();
+                    batch.close();
+                }
+            } while (!(head instanceof CheckpointBarrier barrier && barrier.id() == checkpointId));
+            since[i] = checkpointId;
+        }
+    }
+
+    /**
+     * What channel {@code channel} sent after the barrier of checkpoint {@code checkpointId}, for its
+     * receiver restarted from it, in order: batches (new references the caller owns) and every other
+     * element. Barriers too: those of checkpoints the restart aborted the receiver drops
+     * ({@link TaskCommand.Deploy#settledCheckpoint()}); one triggered since must reach it. Kept as it
+     * was, for a further restart.
+     *
+     * @throws IllegalStateException when the channel does not hold everything since that barrier
+     */
+    List<StreamElement> replay(int channel, long checkpointId) {
+        ArrayDeque<StreamElement> queue = kept.get(channel);
+        Iterator<StreamElement> elements = queue.iterator();
+        if (since[channel] != checkpointId) {
+            if (since[channel] == LOST || since[channel] > checkpointId || !hasBarrier(queue, checkpointId)) {
+                throw new IllegalStateException("task " + task + " cannot send output channel " + channel
+                        + " again from checkpoint " + checkpointId + " to its restarted receiver: it keeps "
+                        + (since[channel] == LOST ? "nothing (more than sabot.supervision.retained-bytes = "
+                        + limitBytes + " bytes since the last completed checkpoint)" : "its output since checkpoint "
+                        + since[channel]) + "; it restarts from the checkpoint too");
+            }
+            while (!(elements.next() instanceof CheckpointBarrier barrier && barrier.id() == checkpointId)) {
+                // skip to the barrier the receiver restored
+            }
+        }
+        List<StreamElement> replay = new ArrayList<>();
+        try {
+            while (elements.hasNext()) {
+                StreamElement element = elements.next();
+                replay.add(element instanceof Batch batch ? batch.share(allocator) : element);
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            replay.forEach(OutputRetention::release);
+            throw e;
+        }
+        return replay;
+    }
+
+    /** Bytes kept now. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Frees everything kept (the task ends). */
+    void discard() {
+        for (ArrayDeque<StreamElement> queue : kept) {
+            queue.forEach(OutputRetention::release);
+            queue.clear();
+        }
+        bytes = 0;
+    }
+
+    private static boolean hasBarrier(ArrayDeque<StreamElement> queue, long checkpointId) {
+        for (StreamElement element : queue) {
+            if (element instanceof CheckpointBarrier barrier && barrier.id() == checkpointId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void release(StreamElement element) {
+        if (element instanceof Batch batch) {
+            batch.close();
+        }
+    }
+}
