@@ -21,10 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Partial restarts (REST_FOR_ONE, ONE_FOR_ONE): a failed task restarts with the tasks downstream of
- * it, from the last completed checkpoint, while the others go on and send their output again; the
- * output is that of a run without failures. Rows read are the witness of what restarted: a source
- * that never restarted read each row once.
+ * Partial restarts: under REST_FOR_ONE a failed task restarts with the tasks downstream of it, under
+ * ONE_FOR_ONE an agent with one input channel (or a sink) restarts alone, from the last completed
+ * checkpoint, while the others go on, send their output again, and drop what they had; the output
+ * is that of a run without failures. Rows taken are the witness of what restarted: a source that
+ * never restarted read each row once, a sink that never restarted took each row once.
  */
 class PartialRestartTest {
 
@@ -56,6 +57,10 @@ class PartialRestartTest {
             assertTrue(result.restarts() >= 2, "failures were injected: " + result.restarts() + " restart(s)");
             assertEquals(SupervisionTest.ROWS, handle.metrics().rowsInAllAttempts("ticks"),
                     "the source never restarted: it sent its output again instead");
+            if (strategy.equals("one-for-one")) {
+                assertEquals(SupervisionTest.ROWS, handle.metrics().rowsInAllAttempts("out"),
+                        "the sink never restarted and took each row once: what restarted agents sent again was dropped");
+            }
             assertFalse(handle.metrics().recoveries().isEmpty(), "the time to recover is measured");
         }
         assertEquals(clean, SupervisionTest.inInputOrder(out));

@@ -10,6 +10,7 @@ import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
 import io.sabot.actors.memory.ArrowMemory;
+import io.sabot.actors.runtime.ChannelPosition;
 import io.sabot.actors.runtime.DeliverSerializer;
 import io.sabot.actors.runtime.FailureCause;
 import io.sabot.actors.runtime.JobMasterCommand;
@@ -55,6 +56,8 @@ class SerializationTest {
             for (var element : List.of(new Watermark(42), WatermarkStatus.IDLE, EndOfInput.INSTANCE,
                     new CheckpointBarrier(7, 1234, CheckpointBarrier.CheckpointKind.SAVEPOINT))) {
                 assertEquals(new TaskCommand.Deliver(3, element), roundTrip(serialization, new TaskCommand.Deliver(3, element)));
+                var positioned = new TaskCommand.Deliver(3, element, new ChannelPosition(5, 17, 0, true));
+                assertEquals(positioned, roundTrip(serialization, positioned), "with its position in its sender's stream");
             }
             TickSource ticks = new TickSource(200, 3, 100); // two batches
             try (BufferAllocator allocator = ArrowMemory.get(node.system()).newAllocator("test");
@@ -82,9 +85,12 @@ class SerializationTest {
                 String expectedNext = next.contentToTSVString();
                 byte[] encoded = DeliverSerializer.encode(Batch.of(next));
                 assertEquals(0, allocator.getAllocatedMemory(), "encoding hands the batch over (frees it)");
-                TaskCommand.Deliver arrived = (TaskCommand.Deliver) roundTrip(serialization, new TaskCommand.DeliverEncoded(2, encoded));
+                ChannelPosition slice = new ChannelPosition(-1, 4, 50, false);
+                TaskCommand.Deliver arrived = (TaskCommand.Deliver) roundTrip(serialization,
+                        new TaskCommand.DeliverEncoded(2, encoded, slice));
                 try (Batch batch = (Batch) arrived.element()) {
                     assertEquals(2, arrived.channel());
+                    assertEquals(slice, arrived.position());
                     assertEquals(expectedNext, batch.root().contentToTSVString());
                     assertEquals(null, batch.eventTime());
                 }
@@ -97,6 +103,7 @@ class SerializationTest {
                     new JobMasterCommand.TaskFailed(taskId, "bad", "trace", FailureCause.serialize(new IllegalStateException("bad"))),
                     new JobMasterCommand.BarrierReached(taskId, 3, 99),
                     TaskCommand.Continue.INSTANCE,
+                    new TaskCommand.UpstreamRestarted(taskId),
                     new TaskCommand.Cancel("why"))) {
                 assertEquals("JacksonCborSerializer", serialization.findSerializerFor(message).getClass().getSimpleName());
                 Object copy = roundTrip(serialization, message);

@@ -76,7 +76,12 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                     return drain(); // channels held for it flow again
                 })
                 .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    input.checkpointComplete(complete.checkpointId());
                     output.checkpointComplete(complete.checkpointId());
+                    return this;
+                })
+                .onMessage(TaskCommand.UpstreamRestarted.class, restarted -> {
+                    input.rewire(restarted.upstream());
                     return this;
                 })
                 .onMessage(TaskCommand.Cancel.class, cancel -> {
@@ -104,7 +109,7 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
                     runner.close();
                     output.broadcast(EndOfInput.INSTANCE);
                     snapshot(TaskEnvironment.FINAL, "final-" + UUID.randomUUID()); // never a directory an older checkpoint uses
-                    return DrainingOutput.finish(env, output);
+                    return DrainingOutput.finish(env, input, output);
                 }
             }
             env.metrics.queuedBatches(input.queuedBatches());

@@ -50,10 +50,10 @@ public final class Agents {
             TaskEnvironment env = new TaskEnvironment(id, context, null, memory.newAllocator(name + "-" + context.getSelf().path().uid()),
                     memory.exchange(), new JobMetrics().forTask(id), CheckpointStorage.none(), Runnable::run, Behaviors::stopped);
             InputGate input = new InputGate(Collections.singletonList(null), env.self(), id.attempt(), -1, -1,
-                    OutputGate.UNBOUNDED, env.allocator, false);
+                    OutputGate.UNBOUNDED, env.allocator, false, task -> null);
             OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {0},
                     List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics,
-                    RuntimeSettings.from(context.getSystem().settings().config()).remoteBatchBytes(), null);
+                    RuntimeSettings.from(context.getSystem().settings().config()).remoteBatchBytes(), -1, null);
             KeyedStateBackend state = null;
             if (key != null) {
                 int keyGroups = KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM;

@@ -28,8 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * Stream elements on the wire: {@code Deliver(channel, element)} as the channel, a tag, and the
- * element; a batch as its rows' event time, if any, then an Arrow IPC stream (schema, its
+ * Stream elements on the wire: {@code Deliver(channel, element, position)} as the channel, the
+ * position (a flag, then its fields), a tag, and the element; a batch as its rows' event time, if any, then an Arrow IPC stream (schema, its
  * dictionaries, one record batch). Serializing a batch hands it over: its buffers are freed once
  * written, and the receiving side allocates the copy from its node's exchange allocator, as if it
  * had arrived from a local task. Tasks encode their batches for other nodes themselves
@@ -91,12 +91,14 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (message instanceof TaskCommand.DeliverEncoded encoded) {
                 out.writeInt(encoded.channel());
+                writePosition(encoded.position(), out);
                 out.writeByte(BATCH);
                 out.write(encoded.batch());
                 return bytes.toByteArray();
             }
             TaskCommand.Deliver deliver = (TaskCommand.Deliver) message;
             out.writeInt(deliver.channel());
+            writePosition(deliver.position(), out);
             StreamElement element = deliver.element();
             if (element instanceof Batch batch) {
                 out.writeByte(BATCH);
@@ -125,6 +127,8 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
     public Object fromBinary(byte[] bytes, String manifest) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int channel = in.readInt();
+            ChannelPosition position = in.readBoolean()
+                    ? new ChannelPosition(in.readLong(), in.readLong(), in.readInt(), in.readBoolean()) : null;
             byte tag = in.readByte();
             StreamElement element = switch (tag) {
                 case BATCH -> readBatch(in);
@@ -135,9 +139,19 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
                 case END -> EndOfInput.INSTANCE;
                 default -> throw new IllegalArgumentException("unknown stream element tag " + tag);
             };
-            return new TaskCommand.Deliver(channel, element);
+            return new TaskCommand.Deliver(channel, element, position);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deserialize a stream element", e);
+        }
+    }
+
+    private static void writePosition(ChannelPosition position, DataOutputStream out) throws IOException {
+        out.writeBoolean(position != null);
+        if (position != null) {
+            out.writeLong(position.since());
+            out.writeLong(position.seq());
+            out.writeInt(position.firstRow());
+            out.writeBoolean(position.last());
         }
     }
 

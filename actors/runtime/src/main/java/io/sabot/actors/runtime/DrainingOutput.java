@@ -16,18 +16,20 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 final class DrainingOutput extends AbstractBehavior<TaskCommand> {
 
     private final TaskEnvironment env;
+    private final InputGate input; // null for a source
     private final OutputGate output;
     private boolean reported;
 
-    private DrainingOutput(TaskEnvironment env, OutputGate output) {
+    private DrainingOutput(TaskEnvironment env, InputGate input, OutputGate output) {
         super(env.context);
         this.env = env;
+        this.input = input;
         this.output = output;
     }
 
-    /** Finishes now if nothing is waiting (and nothing is kept), else drains first. */
-    static Behavior<TaskCommand> finish(TaskEnvironment env, OutputGate output) {
-        return new DrainingOutput(env, output).next();
+    /** Finishes now if nothing is waiting (and nothing is kept), else drains first; {@code input}: null for a source. */
+    static Behavior<TaskCommand> finish(TaskEnvironment env, InputGate input, OutputGate output) {
+        return new DrainingOutput(env, input, output).next();
     }
 
     /** Reports the finish once everything is sent and written; stops then, unless the output is kept. */
@@ -68,10 +70,23 @@ final class DrainingOutput extends AbstractBehavior<TaskCommand> {
                         return env.released();
                     }
                     output.checkpointComplete(complete.checkpointId());
+                    if (input != null) {
+                        input.checkpointComplete(complete.checkpointId());
+                    }
                     return this;
                 })
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
-                    deliver.release(); // nothing may follow an end of input; drop it rather than leak it
+                    if (input == null) {
+                        deliver.release();
+                    } else {
+                        input.receiveAfterEnd(deliver); // nothing may follow an end of input; a restarted upstream's repeats
+                    }
+                    return this;
+                })
+                .onMessage(TaskCommand.UpstreamRestarted.class, restarted -> {
+                    if (input != null) {
+                        input.rewire(restarted.upstream());
+                    }
                     return this;
                 })
                 .onMessage(TaskCommand.Cancel.class, cancel -> {

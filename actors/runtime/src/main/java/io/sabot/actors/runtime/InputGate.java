@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -34,11 +35,15 @@ import org.apache.pekko.actor.typed.RecipientRef;
  *       input after it on the faster channels.
  * </ul>
  * {@link #abort} gives up a checkpoint that the coordinator aborted: its blocked channels flow again.
+ *
+ * <p>Restarted senders. Elements a restarted upstream task sends again are dropped on arrival
+ * ({@link ReceivedPositions}), their credit returned; an upstream restarted alone
+ * ({@link #rewire}) gets this task's credits from then on.
  */
 final class InputGate {
 
-    /** Where a channel's credits go: the upstream task and its output channel index. */
-    record Upstream(RecipientRef<TaskCommand> sender, int senderChannel) {}
+    /** Where a channel's credits go: the upstream task ({@code taskKey}, its ref) and its output channel index. */
+    record Upstream(String taskKey, RecipientRef<TaskCommand> sender, int senderChannel) {}
 
     /** At-least-once: a barrier and the channels that delivered it. */
     private record Tracked(CheckpointBarrier barrier, BitSet channels) {}
@@ -51,6 +56,8 @@ final class InputGate {
     private final int attempt;
     private final long restoredFrom;
     private final boolean exactlyOnce;
+    private final ReceivedPositions positions;
+    private final Function<TaskId, RecipientRef<TaskCommand>> tasks;
     private final BitSet ended = new BitSet();
     private final BitSet blocked = new BitSet();              // exactly-once: channels that delivered the barrier being aligned
     private final TreeMap<Long, Tracked> tracked = new TreeMap<>(); // at-least-once: barriers by id
@@ -69,9 +76,10 @@ final class InputGate {
      * @param settled      barriers of checkpoints up to this id are stale (they completed or were aborted
      *                     before the task started: sent again to a restarted task); -1: none
      * @param exactlyOnce  align barriers (else only track them)
+     * @param tasks        the address of a task (of an upstream restarted alone)
      */
     InputGate(List<Upstream> upstreams, ActorRef<TaskCommand> self, int attempt, long restoredFrom, long settled,
-              int credits, BufferAllocator allocator, boolean exactlyOnce) {
+              int credits, BufferAllocator allocator, boolean exactlyOnce, Function<TaskId, RecipientRef<TaskCommand>> tasks) {
         this.upstreams = upstreams;
         this.queues = new ArrayList<>(upstreams.size());
         for (int i = 0; i < upstreams.size(); i++) {
@@ -82,6 +90,8 @@ final class InputGate {
         this.attempt = attempt;
         this.restoredFrom = restoredFrom;
         this.lastDone = settled;
+        this.positions = new ReceivedPositions(upstreams.size(), restoredFrom);
+        this.tasks = tasks;
         this.allocator = allocator;
         this.exactlyOnce = exactlyOnce;
     }
@@ -99,13 +109,60 @@ final class InputGate {
         }
     }
 
+    /** Queues a delivered element, unless its sender sent it before (then only a part of its rows, or nothing). */
     void receive(TaskCommand.Deliver deliver) {
+        int skip = positions.admit(deliver);
+        if (skip == ReceivedPositions.DROP) {
+            deliver.release();
+            if (deliver.element() instanceof Batch) {
+                returnCredit(deliver.channel()); // its sender spent one on it
+            }
+            return;
+        }
         StreamElement element = deliver.element();
         if (element instanceof Batch batch) {
-            element = batch.transferTo(allocator);
+            Batch own = batch.transferTo(allocator);
+            if (skip > 0) { // its first rows came before, in slices of an earlier incarnation's send
+                Batch whole = own;
+                try {
+                    own = whole.copyRows(skip, whole.rowCount() - skip, allocator);
+                } finally {
+                    whole.close();
+                }
+            }
+            element = own;
             queuedBatches++;
         }
         queues.get(deliver.channel()).add(element);
+    }
+
+    /**
+     * After this task's end of input: an element a restarted upstream task sends again. It is
+     * dropped (nothing new may follow an end of input), its credit returned so its sender can finish.
+     */
+    void receiveAfterEnd(TaskCommand.Deliver deliver) {
+        positions.admit(deliver);
+        deliver.release();
+        if (deliver.element() instanceof Batch) {
+            returnCredit(deliver.channel());
+        }
+    }
+
+    /** Upstream task {@code upstream} runs as a new incarnation: its channels' credits go to it, afresh. */
+    void rewire(TaskId upstream) {
+        for (int i = 0; i < upstreams.size(); i++) {
+            Upstream old = upstreams.get(i);
+            if (old != null && old.taskKey().equals(upstream.taskKey())) {
+                Upstream rewired = new Upstream(old.taskKey(), tasks.apply(upstream), old.senderChannel());
+                upstreams.set(i, rewired);
+                rewired.sender().tell(new TaskCommand.Credit(rewired.senderChannel(), credits, self, attempt, restoredFrom));
+            }
+        }
+    }
+
+    /** Checkpoint {@code checkpointId} completed: no upstream task restarts from before it. */
+    void checkpointComplete(long checkpointId) {
+        positions.completed(checkpointId);
     }
 
     /**

@@ -273,7 +273,8 @@ public final class JobMaster {
         }
         context.getLog().warn("job {}: {} failed; {} restart from the last completed checkpoint ({})", plan.graph().name(),
                 failed, scope, supervision.strategy() == SupervisionStrategy.ONE_FOR_ONE && scope.size() > 1
-                        ? "one-for-one restarts a task with everything downstream of it, see docs/supervision.md"
+                        ? "one-for-one: " + failed + " merges several input channels or is a source, so it restarts with"
+                        + " everything downstream of it, see docs/supervision.md"
                         : supervision.strategy().name().toLowerCase().replace('_', '-'));
         restart.keys.addAll(scope);
         for (TaskId task : RestartScope.among(List.copyOf(running), scope)) {
@@ -411,6 +412,10 @@ public final class JobMaster {
         for (TaskId task : restarted) {
             services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce,
                     RestartScope.upstreamAttempts(plan, task, current), lastTriggered));
+        }
+        for (TaskId task : restarted) { // a task restarted alone: its receivers take its credits, and drop its repeats
+            RestartScope.receivers(plan, task).stream().filter(key -> !restart.keys.contains(key)).map(current::get)
+                    .filter(this::isAlive).forEach(receiver -> services.task(receiver).tell(new TaskCommand.UpstreamRestarted(task)));
         }
         coordinator.tell(new CheckpointCoordinator.TasksRestarted());
         context.getLog().info("job {} ({}): restarted {} as attempt {}{}", plan.graph().name(), plan.jobId(), restart.keys,

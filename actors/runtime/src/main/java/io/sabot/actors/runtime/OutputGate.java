@@ -2,6 +2,7 @@ package io.sabot.actors.runtime;
 
 import io.sabot.actors.agent.AgentRunner;
 import io.sabot.actors.stream.Batch;
+import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the last completed checkpoint. A credit from a newer attempt of a channel's receiver means it was
  * restarted from a checkpoint: the channel's backlog is replaced by what it sent after that
  * checkpoint's barrier, under the new receiver's credits; credits of older attempts are ignored.
+ * Every element but a barrier goes with its {@link ChannelPosition}: numbered from 0 after each
+ * barrier (and after the checkpoint the task started from), so that a receiver drops what a
+ * restarted sender sends again ({@link ReceivedPositions}).
  */
 final class OutputGate implements AgentRunner.Output {
 
@@ -35,18 +39,34 @@ final class OutputGate implements AgentRunner.Output {
      */
     record Edge(Partitioner partitioner, int firstChannel, String outputTag) {}
 
+    /** An element waiting to be sent, with its position (null: a barrier). */
+    private record Outgoing(StreamElement element, ChannelPosition position) {}
+
     private static final class Channel {
         final int receiverChannel;
         ActorRef<TaskCommand> receiver;
         boolean remote; // the receiver is on another node: its batches are serialized
         int receiverAttempt = -1; // -1: no credit yet
         int credits;
-        final ArrayDeque<StreamElement> backlog = new ArrayDeque<>();
+        long since; // the checkpoint whose barrier the channel sent last (or the task started from)
+        long seq;   // the next element's number after it
+        final ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
 
-        Channel(int receiverChannel, ActorRef<TaskCommand> receiver, int credits) {
+        Channel(int receiverChannel, ActorRef<TaskCommand> receiver, int credits, long since) {
             this.receiverChannel = receiverChannel;
             receiveBy(receiver);
             this.credits = credits;
+            this.since = since;
+        }
+
+        /** Numbers {@code element} in this channel's stream, in order. */
+        Outgoing number(StreamElement element) {
+            if (element instanceof CheckpointBarrier barrier) {
+                since = barrier.id();
+                seq = 0;
+                return new Outgoing(element, null);
+            }
+            return new Outgoing(element, new ChannelPosition(since, seq++, 0, true));
         }
 
         void receiveBy(ActorRef<TaskCommand> receiver) {
@@ -69,15 +89,16 @@ final class OutputGate implements AgentRunner.Output {
      * @param receivers        receiver per gate channel if known up front (else null until its first credit)
      * @param initialCredits   credits per channel before the receiver grants any
      * @param remoteBatchBytes the largest batch sent to another node in one message
+     * @param restoredFrom     the checkpoint the task started from (-1: from the start), which its positions count from
      * @param retention        keeps what was sent for restarted receivers (null: nothing is kept)
      */
     OutputGate(List<Edge> edges, int[] receiverChannels, List<ActorRef<TaskCommand>> receivers, int initialCredits,
                BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, long remoteBatchBytes,
-               OutputRetention retention) {
+               long restoredFrom, OutputRetention retention) {
         this.edges = edges;
         this.channels = new Channel[receiverChannels.length];
         for (int i = 0; i < channels.length; i++) {
-            channels[i] = new Channel(receiverChannels[i], receivers.get(i), initialCredits);
+            channels[i] = new Channel(receiverChannels[i], receivers.get(i), initialCredits, restoredFrom);
         }
         this.allocator = allocator;
         this.exchange = exchange;
@@ -159,7 +180,9 @@ final class OutputGate implements AgentRunner.Output {
         }
         channel.backlog.forEach(OutputGate::release);
         channel.backlog.clear();
-        channel.backlog.addAll(again);
+        channel.since = restoredFrom; // numbered as they were the first time, after that checkpoint
+        channel.seq = 0;
+        again.forEach(element -> channel.backlog.add(channel.number(element)));
         channel.credits = 0;
         if (channel.backlog.isEmpty()) {
             backlogged--;
@@ -195,8 +218,8 @@ final class OutputGate implements AgentRunner.Output {
         }
     }
 
-    private static void release(StreamElement element) {
-        if (element instanceof Batch batch) {
+    private static void release(Outgoing outgoing) {
+        if (outgoing.element() instanceof Batch batch) {
             batch.close();
         }
     }
@@ -209,7 +232,7 @@ final class OutputGate implements AgentRunner.Output {
         if (channel.backlog.isEmpty()) {
             backlogged++;
         }
-        channel.backlog.add(element);
+        channel.backlog.add(channel.number(element));
         flush(channel);
     }
 
@@ -218,14 +241,15 @@ final class OutputGate implements AgentRunner.Output {
             return;
         }
         while (!channel.backlog.isEmpty()) {
-            StreamElement head = channel.backlog.peek();
-            if (head instanceof Batch batch) {
+            Outgoing head = channel.backlog.peek();
+            ChannelPosition position = head.position();
+            if (head.element() instanceof Batch batch) {
                 if (channel.credits == 0) {
                     return;
                 }
                 long bytes = channel.remote ? batch.wireBytes() : 0;
                 if (bytes > remoteBatchBytes) {
-                    sliceHead(channel, batch, bytes);
+                    sliceHead(channel, batch, position, bytes);
                     continue;
                 }
                 if (channel.credits != UNBOUNDED) {
@@ -234,14 +258,15 @@ final class OutputGate implements AgentRunner.Output {
                 metrics.addOut(batch.rowCount());
                 if (channel.remote) {
                     // as bytes: a message to a node that is lost is dropped by Artery, and with it no Arrow memory
-                    channel.receiver.tell(new TaskCommand.DeliverEncoded(channel.receiverChannel, DeliverSerializer.encode(batch)));
+                    channel.receiver.tell(new TaskCommand.DeliverEncoded(channel.receiverChannel, DeliverSerializer.encode(batch),
+                            position));
                 } else {
                     // In flight the batch belongs to the node's exchange allocator, so this task can
                     // finish (and close its allocator) while the receiver has not taken it yet.
-                    channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, batch.transferTo(exchange)));
+                    channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, batch.transferTo(exchange), position));
                 }
             } else {
-                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, head));
+                channel.receiver.tell(new TaskCommand.Deliver(channel.receiverChannel, head.element(), position));
             }
             channel.backlog.poll();
         }
@@ -254,7 +279,7 @@ final class OutputGate implements AgentRunner.Output {
      * single row too large to cross fails the task: Artery would drop it with only a log line, and
      * the channel would stall.
      */
-    private void sliceHead(Channel channel, Batch batch, long bytes) {
+    private void sliceHead(Channel channel, Batch batch, ChannelPosition position, long bytes) {
         int rows = batch.rowCount();
         if (rows == 1) {
             throw new IllegalStateException("a row of " + bytes + " bytes (with its dictionaries) cannot be sent to "
@@ -274,8 +299,15 @@ final class OutputGate implements AgentRunner.Output {
         }
         channel.backlog.poll();
         batch.close();
-        for (int i = sliced.size() - 1; i >= 0; i--) {
-            channel.backlog.addFirst(sliced.get(i));
+        List<Outgoing> parts = new ArrayList<>(sliced.size()); // one element: its position, and each slice's first row
+        int from = 0;
+        for (int i = 0; i < sliced.size(); i++) {
+            parts.add(new Outgoing(sliced.get(i), new ChannelPosition(position.since(), position.seq(),
+                    position.firstRow() + from, i == sliced.size() - 1 && position.last())));
+            from += sliced.get(i).rowCount();
+        }
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            channel.backlog.addFirst(parts.get(i));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sabot.actors.runtime;
 
+import io.sabot.actors.graph.VertexSpec;
 import io.sabot.supervision.SupervisionStrategy;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -19,9 +20,14 @@ import java.util.Set;
  *       sent after its barrier; the sinks among them discard what they had not committed. Exact
  *       whatever the restarted tasks do with their input's order: everything that saw their output
  *       since the checkpoint restarts with them.
- *   <li>ONE_FOR_ONE: the same set. A task restarted alone would have to produce, from input merged
- *       in another arrival order, exactly what its receivers already had; that is not built, so
- *       ONE_FOR_ONE widens to REST_FOR_ONE (only a sink, which has no receivers, restarts alone).
+ *   <li>ONE_FOR_ONE: the failed task alone where that is exact: a sink (nothing saw its output), or
+ *       an agent with one input channel. Restored from the checkpoint and sent its input again in
+ *       the same order, such an agent sends, element for element, what it sent before, and its
+ *       receivers drop what they had ({@link ReceivedPositions}). An agent that merges several
+ *       channels takes them in arrival order, which a second run does not repeat, and a source's
+ *       watermarks follow the wall clock: for those ONE_FOR_ONE widens to REST_FOR_ONE. (An agent
+ *       whose output depends on processing time, e.g. processing-time timers or state TTL, is not
+ *       repeated exactly either: use REST_FOR_ONE for it.)
  * </ul>
  * Tasks are named by {@link TaskId#taskKey()}, the same in every attempt.
  */
@@ -31,6 +37,9 @@ final class RestartScope {
 
     /** The task keys that restart when {@code failed} fails, in the plan's task order. */
     static Set<String> of(ExecutionPlan plan, SupervisionStrategy strategy, TaskId failed) {
+        if (strategy == SupervisionStrategy.ONE_FOR_ONE && restartsAlone(plan, failed)) {
+            return new LinkedHashSet<>(Set.of(failed.taskKey()));
+        }
         if (strategy == SupervisionStrategy.ONE_FOR_ALL) {
             Set<String> all = new LinkedHashSet<>();
             plan.tasks(failed.attempt()).forEach(task -> all.add(task.taskKey()));
@@ -46,6 +55,20 @@ final class RestartScope {
             }
         }
         return scope;
+    }
+
+    /** True when {@code task} restarted alone sends exactly what it sent before: a sink, or an agent with one input channel. */
+    static boolean restartsAlone(ExecutionPlan plan, TaskId task) {
+        VertexSpec vertex = plan.graph().vertex(task.vertex());
+        return vertex instanceof VertexSpec.SinkVertex
+                || (vertex instanceof VertexSpec.AgentVertex && plan.inputs(task).size() == 1);
+    }
+
+    /** The tasks {@code task} sends to, by task key. */
+    static Set<String> receivers(ExecutionPlan plan, TaskId task) {
+        Set<String> receivers = new LinkedHashSet<>();
+        plan.outputs(task).forEach(edge -> edge.channels().forEach(channel -> receivers.add(channel.downstream().taskKey())));
+        return receivers;
     }
 
     /**

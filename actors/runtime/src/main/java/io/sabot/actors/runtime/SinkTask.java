@@ -46,7 +46,12 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
                     input.receive(deliver);
                     return drain();
                 })
+                .onMessage(TaskCommand.UpstreamRestarted.class, restarted -> {
+                    input.rewire(restarted.upstream());
+                    return this;
+                })
                 .onMessage(TaskCommand.CheckpointComplete.class, complete -> {
+                    input.checkpointComplete(complete.checkpointId());
                     try {
                         writer.commit(complete.checkpointId());
                         return this;
@@ -134,7 +139,11 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
                     }
                 })
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
-                    deliver.release(); // nothing may follow an end of input
+                    input.receiveAfterEnd(deliver); // nothing may follow an end of input; a restarted upstream's repeats
+                    return Behaviors.same();
+                })
+                .onMessage(TaskCommand.UpstreamRestarted.class, restarted -> {
+                    input.rewire(restarted.upstream());
                     return Behaviors.same();
                 })
                 .onMessage(TaskCommand.Cancel.class, cancel -> {

@@ -192,7 +192,7 @@ final class SourceTask extends AbstractBehavior<TaskCommand> {
                 watermarkOutput.markActive(); // so that the end of input reaches every window, idle or not
                 output.broadcast(Watermark.MAX);
                 output.broadcast(EndOfInput.INSTANCE);
-                return DrainingOutput.finish(env, output);
+                return DrainingOutput.finish(env, null, output);
             }
             if (batch.rowCount() == 0) { // nothing to read now (the reader waited a little)
                 batch.close();

@@ -32,8 +32,17 @@ public sealed interface TaskCommand extends ControlMessage {
         }
     }
 
-    /** A stream element on the receiver's input channel {@code channel}. */
-    record Deliver(int channel, StreamElement element) implements TaskCommand, CarriesArrowBuffers {
+    /**
+     * A stream element on the receiver's input channel {@code channel}, at {@code position} in its
+     * sender's stream (null: a barrier, or a sender that does not number its elements).
+     */
+    record Deliver(int channel, StreamElement element, ChannelPosition position) implements TaskCommand, CarriesArrowBuffers {
+
+        /** An element without a position: always taken. */
+        public Deliver(int channel, StreamElement element) {
+            this(channel, element, null);
+        }
+
         /** Frees the batch this message carries, if any (it was dropped undelivered). */
         @Override
         public void release() {
@@ -48,7 +57,7 @@ public sealed interface TaskCommand extends ControlMessage {
      * a message Artery drops (its node lost) then holds no Arrow memory. It only ever crosses the
      * wire: the receiving node's serializer turns it into a {@link Deliver} of the batch.
      */
-    record DeliverEncoded(int channel, byte[] batch) implements TaskCommand {}
+    record DeliverEncoded(int channel, byte[] batch, ChannelPosition position) implements TaskCommand {}
 
     /**
      * From a receiver: {@code credits} more batches may be sent on the sender's output channel
@@ -71,6 +80,12 @@ public sealed interface TaskCommand extends ControlMessage {
 
     /** To itself: the keyed state of snapshot {@code checkpointId} was written (or {@code failure}). */
     record SnapshotWritten(long checkpointId, TaskSnapshot snapshot, String failure) implements TaskCommand {}
+
+    /**
+     * From the job master: upstream task {@code upstream} was restarted alone (ONE_FOR_ONE) as a new
+     * attempt: the input channels it feeds take its credits now, and what it sends again is dropped.
+     */
+    record UpstreamRestarted(TaskId upstream) implements TaskCommand {}
 
     /** Stop now and discard output: the job failed or was cancelled. */
     record Cancel(String reason) implements TaskCommand {}

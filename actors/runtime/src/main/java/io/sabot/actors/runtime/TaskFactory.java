@@ -138,10 +138,10 @@ public final class TaskFactory {
             if (attempt != null) {
                 upstream = new TaskId(upstream.jobId(), attempt, upstream.vertex(), upstream.subtask());
             }
-            upstreams.add(new InputGate.Upstream(services.task(upstream), channel.upstreamChannel()));
+            upstreams.add(new InputGate.Upstream(upstream.taskKey(), services.task(upstream), channel.upstreamChannel()));
         }
         return new InputGate(upstreams, env.self(), env.id.attempt(), deploy.restoredFrom(), deploy.settledCheckpoint(),
-                services.settings().creditsPerChannel(), env.allocator, deploy.exactlyOnce());
+                services.settings().creditsPerChannel(), env.allocator, deploy.exactlyOnce(), services::task);
     }
 
     /** The task's output; it keeps what it sends when its job restarts tasks partially. */
@@ -159,7 +159,7 @@ public final class TaskFactory {
                 receiverChannels.size(), deploy.restoredFrom(), retainedBytes, env.allocator);
         return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
                 Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics,
-                services.settings().remoteBatchBytes(), retention);
+                services.settings().remoteBatchBytes(), deploy.restoredFrom(), retention);
     }
 
     private static Partitioner partitioner(JobGraph graph, ExecutionPlan.OutputEdgeSpec out) {

@@ -28,7 +28,7 @@ class InputGateTest {
 
     private InputGate gate(int channels, boolean exactlyOnce) {
         List<InputGate.Upstream> upstreams = new ArrayList<>(Arrays.asList(new InputGate.Upstream[channels]));
-        return new InputGate(upstreams, null, 0, -1, -1, 4, allocator, exactlyOnce);
+        return new InputGate(upstreams, null, 0, -1, -1, 4, allocator, exactlyOnce, task -> null);
     }
 
     private static void deliver(InputGate gate, int channel, StreamElement... elements) {

@@ -10,6 +10,7 @@ import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.actors.stream.Watermark;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -146,18 +147,23 @@ class OutputRetentionTest {
             BufferAllocator exchange = root.newChildAllocator("exchange", 0, Long.MAX_VALUE);
             OutputGate gate = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {3},
                     java.util.Collections.singletonList(null), 0, task, exchange, new JobMetrics().forTask(new TaskId("j", 1, "v", 0)),
-                    Long.MAX_VALUE, new OutputRetention("v[0]", 1, -1, Long.MAX_VALUE, task));
+                    Long.MAX_VALUE, -1, new OutputRetention("v[0]", 1, -1, Long.MAX_VALUE, task));
             gate.onCredit(new TaskCommand.Credit(0, 10, old.ref(), 1, -1));
             gate.emit(batch(0, 2).share(task));
             gate.broadcast(barrier(1));
             gate.emit(batch(2, 2).share(task));
-            List<StreamElement> first = receive(old, 3);
-            assertEquals(List.of(range(0, 2), barrier(1), range(2, 2)), values(first));
+            List<TaskCommand.Deliver> first = receive(old, 3);
+            assertEquals(List.of(range(0, 2), barrier(1), range(2, 2)), values(elements(first)));
+            assertEquals(Arrays.asList(new ChannelPosition(-1, 0, 0, true), null, new ChannelPosition(1, 0, 0, true)),
+                    first.stream().map(TaskCommand.Deliver::position).toList(), "numbered from 0 after each barrier");
 
             gate.onCredit(new TaskCommand.Credit(0, 10, restarted.ref(), 7, 1)); // restarted from checkpoint 1
             gate.onCredit(new TaskCommand.Credit(0, 1, old.ref(), 1, -1));      // a late credit of the old one
             gate.emit(batch(4, 1).share(task));
-            assertEquals(List.of(range(2, 2), range(4, 1)), values(receive(restarted, 2)));
+            List<TaskCommand.Deliver> again = receive(restarted, 2);
+            assertEquals(List.of(range(2, 2), range(4, 1)), values(elements(again)));
+            assertEquals(List.of(new ChannelPosition(1, 0, 0, true), new ChannelPosition(1, 1, 0, true)),
+                    again.stream().map(TaskCommand.Deliver::position).toList(), "numbered as the first time");
             old.expectNoMessage(java.time.Duration.ofMillis(50));
             gate.discard();
             assertEquals(0, exchange.getAllocatedMemory());
@@ -167,13 +173,17 @@ class OutputRetentionTest {
         }
     }
 
-    private static List<StreamElement> receive(TestProbe<TaskCommand> probe, int count) {
-        List<StreamElement> elements = new ArrayList<>();
+    private static List<TaskCommand.Deliver> receive(TestProbe<TaskCommand> probe, int count) {
+        List<TaskCommand.Deliver> delivered = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             TaskCommand.Deliver deliver = probe.expectMessageClass(TaskCommand.Deliver.class);
             assertEquals(3, deliver.channel());
-            elements.add(deliver.element());
+            delivered.add(deliver);
         }
-        return elements;
+        return delivered;
+    }
+
+    private static List<StreamElement> elements(List<TaskCommand.Deliver> delivered) {
+        return delivered.stream().map(TaskCommand.Deliver::element).toList();
     }
 }
