@@ -1,23 +1,15 @@
 package io.sabot.actors.runtime;
 
-import io.sabot.actors.graph.VertexSpec;
 import io.sabot.actors.stream.CheckpointBarrier;
 import io.sabot.checkpointing.CheckpointConfig;
 import io.sabot.checkpointing.CheckpointCoordinator;
 import io.sabot.checkpointing.CheckpointStorage;
 import io.sabot.checkpointing.CheckpointingMode;
-import io.sabot.checkpointing.Savepoints;
 import io.sabot.supervision.SupervisionStrategy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -36,8 +28,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *
  * <p>Failures. A task fails when it reports so, when its actor stops without having reported its
  * end (DeathWatch: an exception outside its guard, a shard's stop, a lost node), or when it has not
- * reported its start within {@code sabot.supervision.start-timeout}. The master then cancels the
- * others, waits (bounded) until they have discarded their output, and reports the first failure,
+ * reported its start within {@code sabot.supervision.start-timeout}. With partial restarts
+ * (REST_FOR_ONE, ONE_FOR_ONE: {@link RestartScope}) the failed task restarts with the tasks its
+ * strategy names, from the last completed checkpoint, as a new attempt, while the others go on
+ * ({@link #restarting}). Otherwise, or when that is not possible, the master cancels the others,
+ * waits (bounded) until they have discarded their output, and reports the first failure,
  * restartable unless the job was cancelled or cannot be restored.
  */
 public final class JobMaster {
@@ -53,20 +48,14 @@ public final class JobMaster {
     private final CheckpointConfig checkpoints;
     private final CheckpointStorage storage;
     private final long startNanos = System.nanoTime();
-    private final Set<TaskId> running = new LinkedHashSet<>();
-    private final Set<TaskId> finished = new LinkedHashSet<>();
-    private final Set<TaskId> started = new LinkedHashSet<>();
+    private final JobTasks tasks;
     private boolean restartable = true;
     private byte[] firstCause; // the exception of the first task that failed, serialized (null: none)
     private final long firstCheckpointId; // ids before it were used by earlier attempts of this run
     private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt started from
-    private final Map<TaskId, TaskStats> stats = new HashMap<>();
-    private final Map<String, TaskId> current = new LinkedHashMap<>(); // each task's running incarnation, by task key
-    private final Set<TaskId> lingering = new LinkedHashSet<>(); // finished, kept for restarted receivers until the final checkpoint
     private final BarrierProgress barriers;
     private final SupervisionSettings supervision;
     private final boolean partialRestarts; // tasks keep their output: a failed task restarts with its downstream only
-    private CheckpointStorage.Restored startedFrom; // what the attempt restored (null: a fresh start)
     private boolean finalStarted;
     private int newestAttempt; // of the newest tasks: the attempt's, or of its latest partial restart
     private long lastTriggered = -1; // the newest checkpoint triggered: while tasks restart, every one up to it is settled
@@ -86,11 +75,10 @@ public final class JobMaster {
         CheckpointConfig node = services.checkpointConfig();
         this.checkpoints = plan.graph().checkpointInterval() == null ? node : node.withInterval(plan.graph().checkpointInterval());
         this.storage = checkpoints.isStored() ? services.checkpointStorage() : CheckpointStorage.none();
-        this.running.addAll(plan.tasks(attempt));
-        running.forEach(task -> current.put(task.taskKey(), task));
+        this.tasks = new JobTasks(plan, attempt);
         this.newestAttempt = attempt;
-        this.barriers = new BarrierProgress((int) running.stream().filter(this::isSource).count(),
-                (int) running.stream().filter(this::isSink).count());
+        this.barriers = new BarrierProgress((int) tasks.running().stream().filter(tasks::isSource).count(),
+                (int) tasks.running().stream().filter(tasks::isSink).count());
         this.supervision = services.settings().supervision(plan.graph());
         this.partialRestarts = supervision.retainedBytes(storage.keepsCheckpoints()) > 0;
     }
@@ -110,19 +98,8 @@ public final class JobMaster {
             if (!master.checkpoints.isStored() && fromSavepoint == null) {
                 return master.start(null);
             }
-            CompletableFuture<Optional<CheckpointStorage.Restored>> latest = master.storage.latest(plan.jobId())
-                    .toCompletableFuture();
-            if (fromSavepoint != null) {
-                latest = latest.thenCompose(own -> own.isPresent() ? CompletableFuture.completedFuture(own)
-                        : CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return Optional.of(Savepoints.read(fromSavepoint));
-                            } catch (IOException e) {
-                                throw new UncheckedIOException("cannot restore savepoint " + fromSavepoint + ": " + e.getMessage(), e);
-                            }
-                        }, services.snapshotExecutor()));
-            }
-            context.pipeToSelf(latest, (checkpoint, failure) ->
+            context.pipeToSelf(RestorePoint.load(master.storage, plan.jobId(), fromSavepoint, services.snapshotExecutor()),
+                    (checkpoint, failure) ->
                     new JobMasterCommand.CheckpointLoaded(checkpoint, failure == null ? null : rootMessage(failure)));
             return master.loading();
         });
@@ -153,9 +130,8 @@ public final class JobMaster {
         } catch (IllegalArgumentException e) {
             return completeFinally(e.getMessage());
         }
-        startedFrom = restored;
-        List<String> taskKeys = running.stream().map(TaskId::taskKey).toList();
-        Set<String> sourceKeys = running.stream().filter(this::isSource).map(TaskId::taskKey).collect(Collectors.toSet());
+        List<String> taskKeys = tasks.running().stream().map(TaskId::taskKey).toList();
+        Set<String> sourceKeys = tasks.running().stream().filter(tasks::isSource).map(TaskId::taskKey).collect(Collectors.toSet());
         coordinator = context.spawn(CheckpointCoordinator.create(plan.jobId(), taskKeys, sourceKeys, checkpoints, storage,
                 restored, firstCheckpointId, context.messageAdapter(CheckpointCoordinator.Event.class,
                         JobMasterCommand.FromCoordinator::new)),
@@ -169,10 +145,10 @@ public final class JobMaster {
                     fromSavepoint);
         }
         context.getLog().info("job {} ({}, attempt {}) starts {} tasks{}", plan.graph().name(), plan.jobId(), attempt,
-                running.size(), restored == null ? "" : restored.fromSavepoint() ? ", restored from savepoint " + fromSavepoint
+                tasks.running().size(), restored == null ? "" : restored.fromSavepoint() ? ", restored from savepoint " + fromSavepoint
                         : ", restored from checkpoint " + restored.checkpoint().checkpointId());
         boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
-        for (TaskId task : running) {
+        for (TaskId task : tasks.running()) {
             services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce, Map.of(), -1));
         }
         return Behaviors.withTimers(timers -> {
@@ -185,19 +161,16 @@ public final class JobMaster {
     private Behavior<JobMasterCommand> running() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
-                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped,
-                        task -> taskFailed(task, task + " stopped without reporting why (it died outside its guard, was"
-                                + " stopped by its shard, or its node is gone)")))
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, this::stoppedSilently,
+                        task -> Behaviors.same()))
                 .onMessageEquals(JobMasterCommand.StartTimeout.INSTANCE, () -> {
-                    List<TaskId> silent = running.stream().filter(task -> !started.contains(task)).toList();
+                    List<TaskId> silent = tasks.silent();
                     return silent.isEmpty() ? Behaviors.same() : fail("tasks " + silent + " did not start within "
                             + supervision.startTimeout().toSeconds() + " s (is their node gone?)");
                 })
                 .onMessage(JobMasterCommand.TaskFinished.class, this::onFinished)
-                .onMessage(JobMasterCommand.TaskCommitted.class, committed -> {
-                    running.remove(committed.task());
-                    return running.isEmpty() ? discardCheckpoints() : Behaviors.same();
-                })
+                .onMessage(JobMasterCommand.TaskCommitted.class, committed ->
+                        tasks.ended(committed.task()) ? discardCheckpoints() : Behaviors.same())
                 .onMessage(JobMasterCommand.AcknowledgeCheckpoint.class, ack -> {
                     coordinator.tell(new CheckpointCoordinator.Acknowledge(ack.checkpointId(), ack.task().taskKey(), ack.snapshot()));
                     return Behaviors.same();
@@ -208,15 +181,7 @@ public final class JobMaster {
                     return Behaviors.same();
                 })
                 .onMessage(JobMasterCommand.FromCoordinator.class, event -> onCoordinator(event.event()))
-                .onMessage(JobMasterCommand.TaskFailed.class, failed -> {
-                    if (!isAlive(failed.task())) {
-                        return Behaviors.same();
-                    }
-                    context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
-                            failed.message(), failed.stackTrace());
-                    firstCause = failed.cause();
-                    return taskFailed(failed.task(), failed.task() + ": " + failed.message());
-                })
+                .onMessage(JobMasterCommand.TaskFailed.class, this::onTaskFailed)
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
                     coordinator.tell(new CheckpointCoordinator.TriggerNow());
                     return Behaviors.same();
@@ -242,18 +207,36 @@ public final class JobMaster {
     }
 
     private Behavior<JobMasterCommand> watch(JobMasterCommand.TaskStarted taskStarted) {
-        started.add(taskStarted.task());
+        tasks.started(taskStarted.task());
         context.watchWith(taskStarted.ref(), new JobMasterCommand.TaskStopped(taskStarted.task(), false));
         return Behaviors.same();
     }
 
+    private Behavior<JobMasterCommand> onTaskFailed(JobMasterCommand.TaskFailed failed) {
+        if (!tasks.isAlive(failed.task())) {
+            return Behaviors.same();
+        }
+        context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(), failed.message(),
+                failed.stackTrace());
+        firstCause = failed.cause();
+        return taskFailed(failed.task(), failed.task() + ": " + failed.message());
+    }
+
+    private Behavior<JobMasterCommand> stoppedSilently(TaskId task) {
+        return taskFailed(task, task + " stopped without reporting why (it died outside its guard, was stopped by its"
+                + " shard, or its node is gone)");
+    }
+
     /**
-     * Task {@code task} failed: it and the tasks downstream of it restart (partial restarts, while
-     * the job has not started its final checkpoint), else the attempt fails.
+     * Task {@code task} failed: it restarts with the tasks its strategy names (partial restarts,
+     * before the final checkpoint; joining the restart under way, if any), else the attempt fails.
      */
     private Behavior<JobMasterCommand> taskFailed(TaskId task, String error) {
-        running.remove(task);
-        lingering.remove(task);
+        tasks.ended(task);
+        if (restart != null) {
+            widenRestart(task);
+            return restartProgress(null);
+        }
         if (!partialRestarts || finalStarted) {
             return fail(error);
         }
@@ -261,6 +244,7 @@ public final class JobMaster {
         restart = new TaskRestart(error);
         replyTo.tell(new JobMasterCommand.TasksFailed(error));
         widenRestart(task);
+        restartProgress(null); // the old incarnations' cancellation is timed from here
         return restarting();
     }
 
@@ -271,23 +255,15 @@ public final class JobMaster {
         if (scope.isEmpty()) {
             return;
         }
+        boolean widened = supervision.strategy() == SupervisionStrategy.ONE_FOR_ONE && scope.size() > 1;
         context.getLog().warn("job {}: {} failed; {} restart from the last completed checkpoint ({})", plan.graph().name(),
-                failed, scope, supervision.strategy() == SupervisionStrategy.ONE_FOR_ONE && scope.size() > 1
-                        ? "one-for-one: " + failed + " merges several input channels or is a source, so it restarts with"
-                        + " everything downstream of it, see docs/supervision.md"
-                        : supervision.strategy().name().toLowerCase().replace('_', '-'));
+                failed, scope, widened ? "one-for-one: it merges several input channels or is a source, so everything"
+                        + " downstream of it restarts too, see docs/supervision.md" : supervision.strategy());
         restart.keys.addAll(scope);
-        for (TaskId task : RestartScope.among(List.copyOf(running), scope)) {
-            running.remove(task);
+        for (TaskId task : tasks.restart(scope)) {
             restart.cancelling.add(task);
+            services.task(task).tell(new TaskCommand.Cancel("restarting with " + failed));
         }
-        for (TaskId task : RestartScope.among(List.copyOf(lingering), scope)) {
-            lingering.remove(task);
-            restart.cancelling.add(task);
-        }
-        restart.cancelling.forEach(task -> services.task(task).tell(new TaskCommand.Cancel("restarting with " + failed)));
-        finished.removeIf(task -> scope.contains(task.taskKey()));
-        stats.keySet().removeIf(task -> scope.contains(task.taskKey()));
         restart.restartPoints++;
         coordinator.tell(new CheckpointCoordinator.TasksRestarting(scope, context.messageAdapter(
                 CheckpointCoordinator.RestartPoint.class, point -> new JobMasterCommand.RestartPointReached(point.checkpointId()))));
@@ -301,25 +277,10 @@ public final class JobMaster {
     private Behavior<JobMasterCommand> restarting() {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.TaskCancelled.class, cancelled -> restartProgress(cancelled.task()))
-                .onMessage(JobMasterCommand.TaskFailed.class, failed -> {
-                    if (restart.cancelling.contains(failed.task())) {
-                        return restartProgress(failed.task());
-                    }
-                    if (isAlive(failed.task())) {
-                        context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(),
-                                failed.message(), failed.stackTrace());
-                        running.remove(failed.task());
-                        lingering.remove(failed.task());
-                        widenRestart(failed.task());
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> {
-                    running.remove(task);
-                    lingering.remove(task);
-                    widenRestart(task);
-                    return Behaviors.same();
-                }, task -> restart.cancelling.contains(task) ? restartProgress(task) : Behaviors.same()))
+                .onMessage(JobMasterCommand.TaskFailed.class, failed -> restart.cancelling.contains(failed.task())
+                        ? restartProgress(failed.task()) : onTaskFailed(failed))
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, this::stoppedSilently,
+                        task -> restart.cancelling.contains(task) ? restartProgress(task) : Behaviors.same()))
                 .onMessage(JobMasterCommand.TaskFinished.class, done -> restart.cancelling.contains(done.task())
                         ? restartProgress(done.task()) : onFinished(done))
                 .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
@@ -365,35 +326,28 @@ public final class JobMaster {
         if (gone != null) {
             restart.cancelling.remove(gone);
         }
-        if (!restart.cancelling.isEmpty()) {
+        TaskRestart.Step step = restart.next();
+        if (step == TaskRestart.Step.AWAIT_CANCELLATION) {
             timers.startSingleTimer(JobMasterCommand.CancelTimeout.INSTANCE, CANCEL_TIMEOUT);
-            return Behaviors.same();
+        } else {
+            timers.cancel(JobMasterCommand.CancelTimeout.INSTANCE);
         }
-        timers.cancel(JobMasterCommand.CancelTimeout.INSTANCE);
-        if (restart.restartPoints > 0 || restart.delayMillis < 0) {
-            return Behaviors.same();
-        }
-        if (!restart.delayStarted) {
-            restart.delayStarted = true;
-            timers.startSingleTimer(JobMasterCommand.TasksRestartDue.INSTANCE, Duration.ofMillis(restart.delayMillis));
-            return Behaviors.same();
-        }
-        if (!restart.due) {
-            return Behaviors.same();
-        }
-        if (restart.restoring == null) {
-            if (!restart.loading) {
-                restart.loading = true;
-                CompletableFuture<CheckpointStorage.Restored> latest = storage.latest(plan.jobId()).toCompletableFuture()
-                        .thenApply(own -> own.orElse(startedFrom));
-                context.pipeToSelf(latest.thenCombine(storage.nextAttempt(plan.jobId()).toCompletableFuture(),
-                        (restored, number) -> new JobMasterCommand.TasksRestoring(restored, number, null)),
+        switch (step) {
+            case START_DELAY -> timers.startSingleTimer(JobMasterCommand.TasksRestartDue.INSTANCE,
+                    Duration.ofMillis(restart.delayMillis));
+            case LOAD -> {
+                context.pipeToSelf(RestorePoint.load(storage, plan.jobId(), fromSavepoint, services.snapshotExecutor())
+                        .thenCombine(storage.nextAttempt(plan.jobId()).toCompletableFuture(),
+                                (restored, number) -> new JobMasterCommand.TasksRestoring(restored.orElse(null), number, null)),
                         (restoring, failure) -> failure == null ? restoring
                                 : new JobMasterCommand.TasksRestoring(null, 0, rootMessage(failure)));
             }
-            return Behaviors.same();
+            case DEPLOY -> {
+                return redeploy(restart.restoring.restored(), restart.restoring.attempt());
+            }
+            default -> { } // waiting for an answer
         }
-        return redeploy(restart.restoring.restored(), restart.restoring.attempt());
+        return Behaviors.same();
     }
 
     /** Deploys the restarted tasks as attempt {@code newAttempt}, restored from {@code restored} (null: afresh). */
@@ -405,17 +359,15 @@ public final class JobMaster {
             return completeFinally(e.getMessage());
         }
         newestAttempt = newAttempt;
-        List<TaskId> restarted = plan.tasks(newAttempt).stream().filter(task -> restart.keys.contains(task.taskKey())).toList();
-        restarted.forEach(task -> current.put(task.taskKey(), task));
-        running.addAll(restarted);
+        List<TaskId> restarted = tasks.restarted(restart.keys, newAttempt);
         boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
         for (TaskId task : restarted) {
             services.task(task).tell(new TaskCommand.Deploy(context.getSelf(), assignment.get(task), exactlyOnce,
-                    RestartScope.upstreamAttempts(plan, task, current), lastTriggered));
+                    tasks.upstreamAttempts(task), lastTriggered));
         }
         for (TaskId task : restarted) { // a task restarted alone: its receivers take its credits, and drop its repeats
-            RestartScope.receivers(plan, task).stream().filter(key -> !restart.keys.contains(key)).map(current::get)
-                    .filter(this::isAlive).forEach(receiver -> services.task(receiver).tell(new TaskCommand.UpstreamRestarted(task)));
+            tasks.receiversOutside(task, restart.keys)
+                    .forEach(receiver -> services.task(receiver).tell(new TaskCommand.UpstreamRestarted(task)));
         }
         coordinator.tell(new CheckpointCoordinator.TasksRestarted());
         context.getLog().info("job {} ({}): restarted {} as attempt {}{}", plan.graph().name(), plan.jobId(), restart.keys,
@@ -425,22 +377,12 @@ public final class JobMaster {
         return running();
     }
 
-    /** True when {@code task} is a running incarnation, or a finished one kept for its output. */
-    private boolean isAlive(TaskId task) {
-        return running.contains(task) || lingering.contains(task);
-    }
-
     /**
-     * A task's actor stopped: {@code stillRunning} handles it if it had not reported its end. The
-     * first notice is looked at again behind the messages already queued: DeathWatch's notice is a
-     * system message and may overtake the task's own last report (TaskFinished, TaskFailed).
+     * A task's actor stopped: {@code stillRunning} handles it if it had not reported its end,
+     * {@code otherwise} if it had. The first notice is looked at again behind the messages already
+     * queued: DeathWatch's notice is a system message and may overtake the task's own last report
+     * (TaskFinished, TaskFailed).
      */
-    private Behavior<JobMasterCommand> onStopped(JobMasterCommand.TaskStopped stopped,
-                                                 Function<TaskId, Behavior<JobMasterCommand>> stillRunning) {
-        return onStopped(stopped, stillRunning, task -> Behaviors.same());
-    }
-
-    /** As {@link #onStopped(JobMasterCommand.TaskStopped, Function)}; {@code otherwise} handles a task no longer alive. */
     private Behavior<JobMasterCommand> onStopped(JobMasterCommand.TaskStopped stopped,
                                                  Function<TaskId, Behavior<JobMasterCommand>> stillRunning,
                                                  Function<TaskId, Behavior<JobMasterCommand>> otherwise) {
@@ -448,26 +390,19 @@ public final class JobMaster {
             context.getSelf().tell(new JobMasterCommand.TaskStopped(stopped.task(), true));
             return Behaviors.same();
         }
-        return isAlive(stopped.task()) ? stillRunning.apply(stopped.task()) : otherwise.apply(stopped.task());
+        return tasks.isAlive(stopped.task()) ? stillRunning.apply(stopped.task()) : otherwise.apply(stopped.task());
     }
 
     /** The attempt has failed: the time to recover starts now; the other tasks are cancelled. */
     private Behavior<JobMasterCommand> fail(String error) {
-        services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptFailed(attempt, System.nanoTime()));
+        services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptFailed(newestAttempt, System.nanoTime()));
         context.getLog().error("job {} ({}, attempt {}) failed: {}", plan.graph().name(), plan.jobId(), attempt, error);
         return cancelAll(error);
     }
 
     /** A task finished its input: its final snapshot goes to the coordinator; a sink stays until it has committed. */
     private Behavior<JobMasterCommand> onFinished(JobMasterCommand.TaskFinished done) {
-        stats.put(done.task(), done.stats());
-        finished.add(done.task());
-        if (!isSink(done.task())) {
-            running.remove(done.task());
-            if (partialRestarts) {
-                lingering.add(done.task()); // it stays, its output kept, until the final checkpoint completes
-            }
-        }
+        tasks.finished(done.task(), done.stats(), partialRestarts); // it stays, its output kept, until the final checkpoint
         coordinator.tell(new CheckpointCoordinator.TaskFinished(done.task().taskKey(), done.finalSnapshot()));
         return Behaviors.same();
     }
@@ -478,8 +413,7 @@ public final class JobMaster {
             replyTo.tell(new JobMasterCommand.CheckpointTriggered(inject.checkpointId()));
             CheckpointBarrier barrier = new CheckpointBarrier(inject.checkpointId(), inject.timestamp(), inject.savepoint()
                     ? CheckpointBarrier.CheckpointKind.SAVEPOINT : CheckpointBarrier.CheckpointKind.CHECKPOINT);
-            current.values().stream().filter(task -> isSource(task) && !finished.contains(task))
-                    .forEach(source -> services.task(source).tell(new TaskCommand.InjectBarrier(barrier)));
+            tasks.sourcesReading().forEach(source -> services.task(source).tell(new TaskCommand.InjectBarrier(barrier)));
         } else if (event instanceof CheckpointCoordinator.FinalStarted last) {
             finalStarted = true;
             lastTriggered = last.checkpointId();
@@ -487,20 +421,15 @@ public final class JobMaster {
         } else if (event instanceof CheckpointCoordinator.Completed completed) {
             services.registry().get(plan.jobId()).ifPresent(job ->
                     job.metrics().checkpointCompleted(completed.checkpointId(), completed.duration()));
-            for (TaskId task : running) {
-                services.task(task).tell(new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne()));
-            }
-            for (TaskId task : lingering) {
-                services.task(task).tell(new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne()));
-            }
+            TaskCommand complete = new TaskCommand.CheckpointComplete(completed.checkpointId(), completed.finalOne());
+            tasks.running().forEach(task -> services.task(task).tell(complete));
+            tasks.lingering().forEach(task -> services.task(task).tell(complete));
             if (completed.finalOne()) {
-                lingering.clear(); // they stop on it
+                tasks.takeLingering(); // they stop on it
             }
         } else if (event instanceof CheckpointCoordinator.Aborted aborted) {
             services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().checkpointAborted());
-            for (TaskId task : running) {
-                services.task(task).tell(new TaskCommand.CheckpointAborted(aborted.checkpointId()));
-            }
+            tasks.running().forEach(task -> services.task(task).tell(new TaskCommand.CheckpointAborted(aborted.checkpointId())));
         } else if (event instanceof CheckpointCoordinator.Failed failed) {
             return fail(failed.reason());
         }
@@ -519,14 +448,11 @@ public final class JobMaster {
     }
 
     private Behavior<JobMasterCommand> cancelAll(String error) {
-        lingering.forEach(task -> services.task(task).tell(new TaskCommand.Cancel(error))); // they wrote nothing to wait for
-        lingering.clear();
-        if (running.isEmpty()) {
+        tasks.takeLingering().forEach(task -> services.task(task).tell(new TaskCommand.Cancel(error))); // nothing to wait for
+        if (tasks.running().isEmpty()) {
             return complete(error);
         }
-        for (TaskId task : running) {
-            services.task(task).tell(new TaskCommand.Cancel(error));
-        }
+        tasks.running().forEach(task -> services.task(task).tell(new TaskCommand.Cancel(error)));
         return Behaviors.withTimers(timers -> cancelling(error, timers));
     }
 
@@ -535,18 +461,19 @@ public final class JobMaster {
         return Behaviors.receive(JobMasterCommand.class)
                 .onMessage(JobMasterCommand.TaskCancelled.class, cancelled -> settle(cancelled.task(), error))
                 .onMessage(JobMasterCommand.TaskCommitted.class, committed -> settle(committed.task(), error))
-                .onMessage(JobMasterCommand.TaskFinished.class, done -> isSink(done.task())
+                .onMessage(JobMasterCommand.TaskFinished.class, done -> tasks.isSink(done.task())
                         ? Behaviors.same() : settle(done.task(), error))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> settle(failed.task(), error))
                 .onMessage(JobMasterCommand.TaskStarted.class, this::watch)
-                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> settle(task, error)))
+                .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, task -> settle(task, error),
+                        task -> Behaviors.same()))
                 .onMessage(JobMasterCommand.CancelJob.class, cancel -> {
                     restartable = false;
                     return Behaviors.same();
                 })
                 .onMessageEquals(JobMasterCommand.CancelTimeout.INSTANCE, () -> {
                     context.getLog().warn("job {}: tasks {} did not confirm cancellation within {}",
-                            plan.graph().name(), running, CANCEL_TIMEOUT);
+                            plan.graph().name(), tasks.running(), CANCEL_TIMEOUT);
                     return complete(error);
                 })
                 .onMessage(JobMasterCommand.TriggerSavepoint.class, savepoint -> refuse(savepoint, "is being cancelled"))
@@ -555,8 +482,7 @@ public final class JobMaster {
     }
 
     private Behavior<JobMasterCommand> settle(TaskId task, String error) {
-        running.remove(task);
-        return running.isEmpty() ? complete(error) : Behaviors.same();
+        return tasks.ended(task) ? complete(error) : Behaviors.same();
     }
 
     /** Ends the attempt in a way no restart mends (cancelled, cannot be restored). */
@@ -571,22 +497,8 @@ public final class JobMaster {
             context.getLog().info("job {} ({}) finished in {} ms", plan.graph().name(), plan.jobId(), duration.toMillis());
         }
         replyTo.tell(new JobMasterCommand.AttemptEnded(new JobResult(plan.jobId(), plan.graph().name(), error == null,
-                error, duration, statsByVertex(), barriers.complete(), resumedFrom, 0, firstCause), restartable && error != null));
+                error, duration, tasks.statsByVertex(), barriers.complete(), resumedFrom, 0, firstCause), restartable && error != null));
         return Behaviors.stopped();
-    }
-
-    private Map<String, TaskStats> statsByVertex() {
-        Map<String, TaskStats> byVertex = new HashMap<>();
-        stats.forEach((task, taskStats) -> byVertex.merge(task.vertex(), taskStats, TaskStats::plus));
-        return Map.copyOf(byVertex);
-    }
-
-    private boolean isSource(TaskId task) {
-        return plan.graph().vertex(task.vertex()) instanceof VertexSpec.SourceVertex;
-    }
-
-    private boolean isSink(TaskId task) {
-        return plan.graph().vertex(task.vertex()) instanceof VertexSpec.SinkVertex;
     }
 
     static String rootMessage(Throwable failure) {

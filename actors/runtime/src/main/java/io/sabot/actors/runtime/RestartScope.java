@@ -3,10 +3,7 @@ package io.sabot.actors.runtime;
 import io.sabot.actors.graph.VertexSpec;
 import io.sabot.supervision.SupervisionStrategy;
 import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,34 +59,5 @@ final class RestartScope {
         VertexSpec vertex = plan.graph().vertex(task.vertex());
         return vertex instanceof VertexSpec.SinkVertex
                 || (vertex instanceof VertexSpec.AgentVertex && plan.inputs(task).size() == 1);
-    }
-
-    /** The tasks {@code task} sends to, by task key. */
-    static Set<String> receivers(ExecutionPlan plan, TaskId task) {
-        Set<String> receivers = new LinkedHashSet<>();
-        plan.outputs(task).forEach(edge -> edge.channels().forEach(channel -> receivers.add(channel.downstream().taskKey())));
-        return receivers;
-    }
-
-    /**
-     * What a task restarted as attempt {@code attempt} needs to reach its upstream tasks: the attempt
-     * of each one ({@code current}, by task key) that is not {@code attempt}.
-     */
-    static Map<String, Integer> upstreamAttempts(ExecutionPlan plan, TaskId task, Map<String, TaskId> current) {
-        Map<String, Integer> attempts = new HashMap<>();
-        for (ExecutionPlan.InputChannelSpec channel : plan.inputs(task)) {
-            TaskId upstream = current.get(channel.upstream().taskKey());
-            if (upstream.attempt() != task.attempt()) {
-                attempts.put(upstream.taskKey(), upstream.attempt());
-            }
-        }
-        return attempts;
-    }
-
-    /** The tasks among {@code tasks} whose key is in {@code keys}. */
-    static Set<TaskId> among(Collection<TaskId> tasks, Set<String> keys) {
-        Set<TaskId> chosen = new LinkedHashSet<>();
-        tasks.stream().filter(task -> keys.contains(task.taskKey())).forEach(chosen::add);
-        return chosen;
     }
 }
