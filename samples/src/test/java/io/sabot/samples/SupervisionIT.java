@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar's jobs with failures injected ({@code --inject-failures}): each failure restarts the job
- * (one-for-all) from its last checkpoint, and the output equals, byte for byte, that of a run
- * without failures.
+ * The jar's jobs with failures injected ({@code --inject-failures}) under each supervision strategy:
+ * each failure restarts the job (one-for-all), or the failed task with its downstream tasks
+ * (rest-for-one), or the failed task alone where that is exact (one-for-one), from the last
+ * checkpoint, and the output equals, byte for byte, that of a run without failures.
  */
 class SupervisionIT {
 
     private static final Pattern RESTARTS = Pattern.compile("restarted (\\d+) time\\(s\\)");
+    private static final Pattern PARTIAL = Pattern.compile("restarted \\[[^]]+\\] as attempt");
+    private static final List<String> STRATEGIES = List.of("one-for-all", "rest-for-one", "one-for-one");
 
     @TempDir
     Path dir;
@@ -31,9 +34,11 @@ class SupervisionIT {
         assertEquals(0, quotes.exitCode(), quotes.output());
         List<String> job = List.of("kernels", "--input", "quotes.csv");
         run(job, "--output", "clean.csv");
-        String failed = run(withFailures(job, "0.02"), "--output", "failed.csv"); // fewer, larger batches than bars
-        assertArrayEquals(Files.readAllBytes(dir.resolve("clean.csv")), Files.readAllBytes(dir.resolve("failed.csv")),
-                "the features after " + restarts(failed) + " restarts");
+        for (String strategy : STRATEGIES) {
+            String failed = run(withFailures(job, "0.02", strategy), "--output", strategy + ".csv"); // fewer, larger batches than bars
+            assertArrayEquals(Files.readAllBytes(dir.resolve("clean.csv")), Files.readAllBytes(dir.resolve(strategy + ".csv")),
+                    strategy + ": the features after " + restarts(failed, strategy) + " restarts");
+        }
     }
 
     @Test
@@ -44,17 +49,26 @@ class SupervisionIT {
         List<String> job = List.of("bars", "--input", "trades.csv", "--window", "60s", "--out-of-orderness", "5s",
                 "--parallelism", "2");
         run(job, "--output", "bars-clean.csv", "--late-output", "late-clean.csv");
-        String failed = run(withFailures(job, "0.01"), "--output", "bars-failed.csv", "--late-output", "late-failed.csv");
-        assertArrayEquals(Files.readAllBytes(dir.resolve("bars-clean.csv")), Files.readAllBytes(dir.resolve("bars-failed.csv")),
-                "the bars after " + restarts(failed) + " restarts");
-        assertArrayEquals(Files.readAllBytes(dir.resolve("late-clean.csv")), Files.readAllBytes(dir.resolve("late-failed.csv")),
-                "the late trades after " + restarts(failed) + " restarts");
+        for (String strategy : STRATEGIES) {
+            String failed = run(withFailures(job, "0.01", strategy), "--output", "bars-" + strategy + ".csv",
+                    "--late-output", "late-" + strategy + ".csv");
+            int restarts = restarts(failed, strategy);
+            assertArrayEquals(Files.readAllBytes(dir.resolve("bars-clean.csv")),
+                    Files.readAllBytes(dir.resolve("bars-" + strategy + ".csv")), strategy + ": the bars after " + restarts + " restarts");
+            assertArrayEquals(Files.readAllBytes(dir.resolve("late-clean.csv")),
+                    Files.readAllBytes(dir.resolve("late-" + strategy + ".csv")),
+                    strategy + ": the late trades after " + restarts + " restarts");
+        }
     }
 
-    /** {@code job} checkpointing every 200 ms, paced so that checkpoints come between the failures, {@code probability} of batches failing. */
-    private List<String> withFailures(List<String> job, String probability) {
+    /**
+     * {@code job} under {@code strategy}, checkpointing every 200 ms, paced so that checkpoints come
+     * between the failures, {@code probability} of batches failing.
+     */
+    private List<String> withFailures(List<String> job, String probability, String strategy) {
         List<String> args = new ArrayList<>(job);
-        args.addAll(List.of("--checkpoint-dir", dir.resolve("checkpoints").toString(), "--checkpoint-interval", "200ms",
+        args.addAll(List.of("--supervision", strategy,
+                "--checkpoint-dir", dir.resolve("checkpoints-" + strategy).toString(), "--checkpoint-interval", "200ms",
                 "--max-rows-per-second", "150000", "--inject-failures", probability, "--seed", "5",
                 "--restart-strategy", "fixed-delay", "--restart-attempts", "1000", "--restart-delay", "100ms"));
         return args;
@@ -68,12 +82,20 @@ class SupervisionIT {
         return run.output();
     }
 
-    /** The restarts the command reported; fails when it reported none (no failure was injected: the test tested nothing). */
-    private static int restarts(String output) {
+    /**
+     * The restarts the command reported; fails when it reported none (no failure was injected: the
+     * test tested nothing), or when a partial strategy restarted no task partially (its log says).
+     */
+    private int restarts(String output, String strategy) throws Exception {
         Matcher matcher = RESTARTS.matcher(output);
         if (!matcher.find()) {
-            throw new AssertionError("the run reported no restart: " + output);
+            throw new AssertionError(strategy + ": the run reported no restart: " + output);
         }
+        Path log = dir.resolve("sabot-output/sabot.log");
+        if (!strategy.equals("one-for-all") && !PARTIAL.matcher(Files.readString(log)).find()) {
+            throw new AssertionError(strategy + ": no task restarted partially: " + output);
+        }
+        Files.delete(log); // each run's log on its own
         return Integer.parseInt(matcher.group(1));
     }
 }

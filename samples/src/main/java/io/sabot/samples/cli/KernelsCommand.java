@@ -116,7 +116,7 @@ final class KernelsCommand implements Callable<Integer> {
             }
             files.commit();
         }
-        long rowsIn = result.stats(KernelsJob.SOURCE).rowsOut();
+        long rowsIn = result.stats(KernelsJob.SOURCE).rowsIn(); // read (rows out count what a partial restart sent again)
         long rowsOut = result.stats("out").rowsIn(); // the feature agent's rows out count once per output
         out.printf(Locale.ROOT, "rows: %,d in, %,d out, %,d rejected%s  symbols: %,d  elapsed: %.2f s%n", rowsIn, rowsOut,
                 rowsIn - rowsOut, deadLetters != null ? " (to " + deadLetters + ")" : "",

@@ -52,7 +52,7 @@ public final class JobMaster {
     private boolean restartable = true;
     private byte[] firstCause; // the exception of the first task that failed, serialized (null: none)
     private final long firstCheckpointId; // ids before it were used by earlier attempts of this run
-    private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt started from
+    private long resumedFrom = -1; // the checkpoint (or savepoint) this attempt, or its last partial restart, started from
     private final BarrierProgress barriers;
     private final SupervisionSettings supervision;
     private final boolean partialRestarts; // tasks keep their output: a failed task restarts with its downstream only
@@ -359,6 +359,9 @@ public final class JobMaster {
             return completeFinally(e.getMessage());
         }
         newestAttempt = newAttempt;
+        if (restored != null) { // the restarted tasks' counts are of the rows after it
+            resumedFrom = restored.checkpoint().checkpointId();
+        }
         List<TaskId> restarted = tasks.restarted(restart.keys, newAttempt);
         boolean exactlyOnce = checkpoints.mode() == CheckpointingMode.EXACTLY_ONCE;
         for (TaskId task : restarted) {

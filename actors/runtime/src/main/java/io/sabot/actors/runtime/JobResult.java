@@ -8,8 +8,9 @@ import java.util.SortedMap;
 /**
  * How a job ended. {@code vertices} holds the totals per vertex and {@code barriers} describes every
  * checkpoint barrier that reached all sinks, both of the last attempt, which resumed from checkpoint
- * {@code resumedFrom} (-1: it started from the beginning; its totals then cover the whole input);
- * {@code restarts} counts the restarts after failures before it. {@code cause} holds the exception
+ * {@code resumedFrom} (-1: it started from the beginning; its totals then cover the whole input; after
+ * a partial restart, the checkpoint the restarted tasks resumed from: their totals are of the rows
+ * after it); {@code restarts} counts the restarts after failures, whole or partial. {@code cause} holds the exception
  * of the first task that failed, serialized ({@link FailureCause}; null if no task failed).
  */
 public record JobResult(String jobId, String jobName, boolean succeeded, String error, Duration duration,
