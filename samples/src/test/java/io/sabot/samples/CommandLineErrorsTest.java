@@ -55,6 +55,17 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aPartialRestartStrategyNeedsACheckpointDirectoryAndAnUnknownStrategyIsNamed(@TempDir Path dir) throws Exception {
+        Path trades = trades(dir);
+        CliRun partial = CliRun.of("bars", "--input", trades.toString(), "--supervision", "rest-for-one");
+        assertEquals(2, partial.exitCode(), partial.err());
+        assertTrue(errorLine(partial).contains("--supervision rest-for-one needs --checkpoint-dir"), partial.err());
+        CliRun unknown = CliRun.of("bars", "--input", trades.toString(), "--supervision", "one-for-some");
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(errorLine(unknown).contains("one-for-some") && errorLine(unknown).contains("rest-for-one"), unknown.err());
+    }
+
+    @Test
     void jmhWithoutAMatchingBenchmarkOrWithABadPatternIsABadArgument() {
         CliRun none = CliRun.of("jmh", "NoSuchBenchmark");
         assertEquals(2, none.exitCode(), none.err());
