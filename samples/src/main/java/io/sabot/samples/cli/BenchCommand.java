@@ -124,6 +124,7 @@ final class BenchCommand implements Callable<Integer> {
         LatencyHistogram latency;
         List<Duration> recoveries;
         long readInAllAttempts;
+        long processedInAllAttempts;
         AtomicReference<LatencyHistogram> atSteadyStart = new AtomicReference<>();
         AtomicReference<LatencyHistogram> atSteadyEnd = new AtomicReference<>();
         Progress progress = new Progress(out, System.console() != null, rows);
@@ -138,13 +139,15 @@ final class BenchCommand implements Callable<Integer> {
             latency = handle.metrics().latency(BenchJob.SINK);
             recoveries = handle.metrics().recoveries();
             readInAllAttempts = handle.metrics().rowsInAllAttempts(BenchJob.SOURCE);
+            processedInAllAttempts = handle.metrics().rowsInAllAttempts(settings.measuredAgent());
         }
         OptionalInt ended = run.unsuccessful(result, "the benchmark job");
         if (ended.isPresent()) {
             return ended.getAsInt();
         }
         double seconds = result.duration().toNanos() / 1e9;
-        long processed = result.stats(settings.measuredAgent()).rowsIn();
+        // after a restart the restarted subtasks' totals cover the rows since their checkpoint: the input counts
+        long processed = result.restarts() > 0 ? rows : result.stats(settings.measuredAgent()).rowsIn();
         out.printf(Locale.ROOT, "rows: %,d  symbols: %,d  elapsed: %.2f s  first rows after %.2f s%n", processed,
                 result.stats(settings.measuredAgent()).keys(), seconds, progress.secondsToFirstRows());
         printLatency(out, "all batches", latency);
@@ -153,10 +156,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "steady rows/s (from 20%% to 80%% of the rows): %.0f%n", progress.steadyRate());
         out.printf(Locale.ROOT, "rows/s: %.0f%n", processed / seconds);
-        if (result.restarts() > 0) { // the last attempt's rows only above: it started from a checkpoint
-            out.printf(Locale.ROOT, "restarts: %d  from failure to processing again: %s ms  rows read again: %,d%n",
-                    result.restarts(), recoveries.stream().map(d -> Long.toString(d.toMillis())).toList(),
-                    readInAllAttempts - rows);
+        if (result.restarts() > 0) {
+            out.printf(Locale.ROOT, "restarts: %d  from failure to processing again: %s ms  rows read again: %,d"
+                    + "  rows processed again by %s: %,d%n", result.restarts(),
+                    recoveries.stream().map(d -> Long.toString(d.toMillis())).toList(), readInAllAttempts - rows,
+                    settings.measuredAgent(), processedInAllAttempts - rows);
         }
         run.noteIfResumed(result);
         out.flush();

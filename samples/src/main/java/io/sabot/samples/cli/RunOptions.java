@@ -79,6 +79,11 @@ final class RunOptions {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of --inject-failures (default 1).")
     long seed;
 
+    @Option(names = "--fail-once", paramLabel = "TASK:BATCH",
+            description = "Measure one recovery: agent subtask TASK (vertex/subtask, e.g. ewma/0) throws once, after its"
+                    + " batch BATCH.")
+    String failOnce;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -252,6 +257,15 @@ final class RunOptions {
             settings.put("sabot.restart-strategy.exponential-delay.initial-backoff", delay);
             settings.put("sabot.restart-strategy.exponential-delay.max-backoff",
                     Math.max(restartDelay.toMillis(), 60_000) + "ms");
+        }
+        if (failOnce != null) {
+            String[] parts = failOnce.split(":", -1);
+            if (parts.length != 2 || !parts[0].matches("[^/]+/\\d+") || !parts[1].matches("[1-9]\\d{0,17}")) {
+                throw new ParameterException(spec.commandLine(), "--fail-once must be vertex/subtask:batch (e.g. ewma/0:100),"
+                        + " was '" + failOnce + "'");
+            }
+            settings.put("sabot.supervision.inject-failures.once-task", parts[0]);
+            settings.put("sabot.supervision.inject-failures.once-at-batch", Long.parseLong(parts[1]));
         }
         if (injectFailures != null) {
             if (!(injectFailures >= 0 && injectFailures <= 1)) {

@@ -241,7 +241,7 @@ public final class SabotNode implements AutoCloseable {
     }
 
     private JobHandle start(JobGraph graph, String jobId, Path fromSavepoint, boolean join) {
-        settings.supervision(graph); // a wrong per-job setting fails here, not in the job's supervisor
+        settings.supervision(graph).checkFor(graph); // a wrong setting fails here, not in the job's supervisor
         JobRegistry.RegisteredJob job = registry.register(jobId, graph);
         CompletableFuture<JobResult> result = new CompletableFuture<>();
         String savepoint = fromSavepoint == null ? null : fromSavepoint.toAbsolutePath().toString();

@@ -2,12 +2,14 @@ package io.sabot.actors.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.sabot.actors.cluster.JobHandle;
 import io.sabot.actors.cluster.SabotNode;
 import io.sabot.actors.cluster.TaskEntity;
+import io.sabot.actors.graph.JobBuilder;
 import io.sabot.actors.io.CollectSink;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -67,6 +69,28 @@ class PartialRestartTest {
     }
 
     @Test
+    void anAgentsOwnStrategyOverTheJobsRestartsItAlone() throws Exception {
+        List<CheckpointingTest.Counted> clean = SupervisionTest.runWithoutFailures();
+        CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
+        try (SabotNode node = node("one-for-all", 0.01, Map.of())) {
+            JobHandle handle = node.submit(SupervisionTest.counting(20_000, out)
+                    .configure("sabot.supervision.agents.count", "one-for-one").build());
+            JobResult result = handle.result().toCompletableFuture().get(3, TimeUnit.MINUTES);
+            assertTrue(result.succeeded(), result.error());
+            assertTrue(result.restarts() >= 1, "failures were injected: " + result.restarts() + " restart(s)");
+            assertEquals(SupervisionTest.ROWS, handle.metrics().rowsInAllAttempts("ticks"), "the source went on");
+            assertEquals(SupervisionTest.ROWS, handle.metrics().rowsInAllAttempts("out"), "the sink went on");
+        }
+        assertEquals(clean, SupervisionTest.inInputOrder(out));
+        JobBuilder unknown = SupervisionTest.counting(0, CollectSink.of(CheckpointingTest.Counted.class))
+                .configure("sabot.supervision.agents.nobody", "one-for-one");
+        try (SabotNode node = SabotNode.start()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> node.submit(unknown.build()));
+            assertTrue(refused.getMessage().contains("no agent 'nobody'"), refused.getMessage());
+        }
+    }
+
+    @Test
     void aSinkThatStopsWithoutReportingRestartsAloneUnderOneForOne() throws Exception {
         List<CheckpointingTest.Counted> clean = SupervisionTest.runWithoutFailures();
         CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
@@ -95,6 +119,23 @@ class PartialRestartTest {
             assertTrue(result.restarts() >= 2, "failures were injected: " + result.restarts() + " restart(s)");
             assertTrue(handle.metrics().rowsInAllAttempts("ticks") > SupervisionTest.ROWS,
                     "the source could not send its output again: it restarted from the checkpoint");
+        }
+        assertEquals(clean, SupervisionTest.inInputOrder(out));
+    }
+
+    @Test
+    void aSenderThatKeptTooLittleRestartsAsPartOfTheSameRestart() throws Exception {
+        List<CheckpointingTest.Counted> clean = SupervisionTest.runWithoutFailures();
+        CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
+        try (SabotNode node = node("one-for-one", 0, Map.of("sabot.supervision.retained-bytes", 1,
+                "sabot.restart-strategy.fixed-delay.attempts", 1, // one restart allowed: the widening is not another
+                "sabot.supervision.inject-failures.once-task", "count/0", "sabot.supervision.inject-failures.once-at-batch", 40))) {
+            JobHandle handle = node.submit(SupervisionTest.counting(20_000, out).build());
+            JobResult result = handle.result().toCompletableFuture().get(3, TimeUnit.MINUTES);
+            assertTrue(result.succeeded(), result.error());
+            assertEquals(1, result.restarts());
+            assertTrue(handle.metrics().rowsInAllAttempts("ticks") > SupervisionTest.ROWS,
+                    "the source could not send its output again: it restarted from the checkpoint too");
         }
         assertEquals(clean, SupervisionTest.inInputOrder(out));
     }

@@ -104,6 +104,7 @@ class SerializationTest {
                     new JobMasterCommand.BarrierReached(taskId, 3, 99),
                     TaskCommand.Continue.INSTANCE,
                     new TaskCommand.UpstreamRestarted(taskId),
+                    new JobMasterCommand.OutputNotKept(taskId, "kept too little"),
                     new TaskCommand.Cancel("why"))) {
                 assertEquals("JacksonCborSerializer", serialization.findSerializerFor(message).getClass().getSimpleName());
                 Object copy = roundTrip(serialization, message);

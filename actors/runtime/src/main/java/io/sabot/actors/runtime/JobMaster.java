@@ -182,6 +182,7 @@ public final class JobMaster {
                 })
                 .onMessage(JobMasterCommand.FromCoordinator.class, event -> onCoordinator(event.event()))
                 .onMessage(JobMasterCommand.TaskFailed.class, this::onTaskFailed)
+                .onMessage(JobMasterCommand.OutputNotKept.class, this::onOutputNotKept)
                 .onMessageEquals(JobMasterCommand.TriggerCheckpoint.INSTANCE, () -> {
                     coordinator.tell(new CheckpointCoordinator.TriggerNow());
                     return Behaviors.same();
@@ -222,6 +223,29 @@ public final class JobMaster {
         return taskFailed(failed.task(), failed.task() + ": " + failed.message());
     }
 
+    /**
+     * A task could not send a restarted receiver its input again: it restarts too, from the same
+     * checkpoint, as part of the restart that restarted the receiver (decided already: no delay).
+     */
+    private Behavior<JobMasterCommand> onOutputNotKept(JobMasterCommand.OutputNotKept notKept) {
+        if (!tasks.isAlive(notKept.task())) {
+            return Behaviors.same();
+        }
+        context.getLog().warn("job {}: {}", plan.graph().name(), notKept.reason());
+        tasks.ended(notKept.task());
+        if (finalStarted) {
+            return fail(notKept.reason());
+        }
+        boolean underWay = restart != null;
+        if (!underWay) {
+            restart = new TaskRestart(notKept.reason());
+            restart.delayMillis = 0;
+        }
+        widenRestart(notKept.task());
+        Behavior<JobMasterCommand> next = restartProgress(null);
+        return underWay ? next : restarting();
+    }
+
     private Behavior<JobMasterCommand> stoppedSilently(TaskId task) {
         return taskFailed(task, task + " stopped without reporting why (it died outside its guard, was stopped by its"
                 + " shard, or its node is gone)");
@@ -237,7 +261,7 @@ public final class JobMaster {
             widenRestart(task);
             return restartProgress(null);
         }
-        if (!partialRestarts || finalStarted) {
+        if (!partialRestarts || finalStarted || supervision.strategyFor(task.vertex()) == SupervisionStrategy.ONE_FOR_ALL) {
             return fail(error);
         }
         services.registry().get(plan.jobId()).ifPresent(job -> job.metrics().attemptFailed(newestAttempt, System.nanoTime()));
@@ -250,15 +274,16 @@ public final class JobMaster {
 
     /** Adds {@code failed} and every task downstream of it to the restart under way: they are cancelled. */
     private void widenRestart(TaskId failed) {
-        Set<String> scope = RestartScope.of(plan, supervision.strategy(), failed);
+        SupervisionStrategy strategy = supervision.strategyFor(failed.vertex());
+        Set<String> scope = RestartScope.of(plan, strategy, failed);
         scope.removeAll(restart.keys);
         if (scope.isEmpty()) {
             return;
         }
-        boolean widened = supervision.strategy() == SupervisionStrategy.ONE_FOR_ONE && scope.size() > 1;
+        boolean widened = strategy == SupervisionStrategy.ONE_FOR_ONE && !RestartScope.restartsAlone(plan, failed);
         context.getLog().warn("job {}: {} failed; {} restart from the last completed checkpoint ({})", plan.graph().name(),
                 failed, scope, widened ? "one-for-one: it merges several input channels or is a source, so everything"
-                        + " downstream of it restarts too, see docs/supervision.md" : supervision.strategy());
+                        + " downstream of it restarts too, see docs/supervision.md" : strategy);
         restart.keys.addAll(scope);
         for (TaskId task : tasks.restart(scope)) {
             restart.cancelling.add(task);
@@ -279,6 +304,8 @@ public final class JobMaster {
                 .onMessage(JobMasterCommand.TaskCancelled.class, cancelled -> restartProgress(cancelled.task()))
                 .onMessage(JobMasterCommand.TaskFailed.class, failed -> restart.cancelling.contains(failed.task())
                         ? restartProgress(failed.task()) : onTaskFailed(failed))
+                .onMessage(JobMasterCommand.OutputNotKept.class, notKept -> restart.cancelling.contains(notKept.task())
+                        ? restartProgress(notKept.task()) : onOutputNotKept(notKept))
                 .onMessage(JobMasterCommand.TaskStopped.class, stopped -> onStopped(stopped, this::stoppedSilently,
                         task -> restart.cancelling.contains(task) ? restartProgress(task) : Behaviors.same()))
                 .onMessage(JobMasterCommand.TaskFinished.class, done -> restart.cancelling.contains(done.task())

@@ -36,6 +36,12 @@ public sealed interface JobMasterCommand extends ControlMessage {
 
     record TaskCancelled(TaskId task) implements JobMasterCommand {}
 
+    /**
+     * Task {@code task} failed because it could not send a restarted receiver its input again (it
+     * kept too little): it restarts as part of the same restart, with no decision of its own.
+     */
+    record OutputNotKept(TaskId task, String reason) implements JobMasterCommand {}
+
     /** A task received its {@code Deploy}: the master watches {@code ref}, so a task that dies silently is a failure. */
     record TaskStarted(TaskId task, ActorRef<TaskCommand> ref) implements JobMasterCommand {}
 

@@ -151,7 +151,7 @@ final class OutputGate implements AgentRunner.Output {
      * Credit from a receiver; from a restarted one (a newer attempt), the channel sends again what it
      * sent after the checkpoint the receiver started from.
      *
-     * @throws IllegalStateException when the channel does not keep that ({@link OutputRetention#replay})
+     * @throws OutputRetention.NotKept when the channel does not keep that
      */
     void onCredit(TaskCommand.Credit credit) {
         Channel channel = channels[credit.channel()];

@@ -114,14 +114,14 @@ final class OutputRetention {
      * ({@link TaskCommand.Deploy#settledCheckpoint()}); one triggered since must reach it. Kept as it
      * was, for a further restart.
      *
-     * @throws IllegalStateException when the channel does not hold everything since that barrier
+     * @throws NotKept when the channel does not hold everything since that barrier
      */
     List<StreamElement> replay(int channel, long checkpointId) {
         ArrayDeque<StreamElement> queue = kept.get(channel);
         Iterator<StreamElement> elements = queue.iterator();
         if (since[channel] != checkpointId) {
             if (since[channel] == LOST || since[channel] > checkpointId || !hasBarrier(queue, checkpointId)) {
-                throw new IllegalStateException("task " + task + " cannot send output channel " + channel
+                throw new NotKept("task " + task + " cannot send output channel " + channel
                         + " again from checkpoint " + checkpointId + " to its restarted receiver: it keeps "
                         + (since[channel] == LOST ? "nothing (more than sabot.supervision.retained-bytes = "
                         + limitBytes + " bytes since the last completed checkpoint)" : "its output since checkpoint "
@@ -142,6 +142,13 @@ final class OutputRetention {
             throw e;
         }
         return replay;
+    }
+
+    /** A restarted receiver cannot be sent its input again: the sender restarts too, as part of the same restart. */
+    static final class NotKept extends IllegalStateException {
+        NotKept(String message) {
+            super(message);
+        }
     }
 
     /** Bytes kept now. */

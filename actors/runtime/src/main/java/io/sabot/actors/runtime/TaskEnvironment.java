@@ -188,7 +188,8 @@ final class TaskEnvironment {
         }
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
-        master.tell(new JobMasterCommand.TaskFailed(id, messageOf(error), trace.toString(), FailureCause.serialize(error)));
+        master.tell(error instanceof OutputRetention.NotKept ? new JobMasterCommand.OutputNotKept(id, messageOf(error))
+                : new JobMasterCommand.TaskFailed(id, messageOf(error), trace.toString(), FailureCause.serialize(error)));
         return stop.get();
     }
 
