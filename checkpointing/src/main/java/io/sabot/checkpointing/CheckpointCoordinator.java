@@ -73,12 +73,13 @@ public final class CheckpointCoordinator {
      * Tasks {@code tasks} are being restarted (a partial restart): checkpoints pending and not yet
      * being stored are aborted, none is triggered until {@link TasksRestarted}, and the tasks count
      * as running again (not finished). {@code replyTo} hears once no checkpoint is being stored: the
-     * last completed one is then the one they restore from.
+     * last completed one is then the one they restore from. Once the final checkpoint has started
+     * nothing changes, and the answer says so: the tasks cannot restart alone any more.
      */
     public record TasksRestarting(Set<String> tasks, ActorRef<RestartPoint> replyTo) implements Command {}
 
-    /** The answer to {@link TasksRestarting}: the newest completed checkpoint (0: none). */
-    public record RestartPoint(long checkpointId) implements CheckpointData {}
+    /** The answer to {@link TasksRestarting}: the newest completed checkpoint (0: none), or that the final one has started. */
+    public record RestartPoint(long checkpointId, boolean finalStarted) implements CheckpointData {}
 
     /** The restarted tasks run again: checkpoints are triggered again. */
     public record TasksRestarted() implements Command {}
@@ -264,6 +265,10 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> onTasksRestarting(TasksRestarting restart) {
+        if (finalStarted) {
+            restart.replyTo().tell(new RestartPoint(lastCompletedId, true));
+            return Behaviors.same();
+        }
         finished.keySet().removeAll(restart.tasks());
         for (Long id : new ArrayList<>(pending.keySet())) {
             abort(id, "tasks " + restart.tasks() + " restart", false);
@@ -277,7 +282,7 @@ public final class CheckpointCoordinator {
     /** Tells who waits for a restart point once no checkpoint is being stored any more. */
     private void answerRestartPointIfSettled() {
         if (pending.values().stream().noneMatch(checkpoint -> checkpoint.storing)) {
-            awaitingRestartPoint.forEach(replyTo -> replyTo.tell(new RestartPoint(lastCompletedId)));
+            awaitingRestartPoint.forEach(replyTo -> replyTo.tell(new RestartPoint(lastCompletedId, false)));
             awaitingRestartPoint.clear();
         }
     }

@@ -55,8 +55,9 @@ final class RunOptions {
 
     @Option(names = "--supervision", defaultValue = "one-for-all", paramLabel = "STRATEGY",
             description = "What restarts when a task fails: one-for-all, the whole job from its last checkpoint (default);"
-                    + " rest-for-one, the failed task and every task downstream of it; one-for-one, as rest-for-one"
-                    + " (a sink alone). The last two need --checkpoint-dir.")
+                    + " rest-for-one, the failed task and every task downstream of it; one-for-one, the failed task"
+                    + " alone where that is exact (a sink, an agent with one input channel), else as rest-for-one."
+                    + " The last two need --checkpoint-dir.")
     String supervision;
 
     @Option(names = "--restart-strategy", paramLabel = "TYPE",

@@ -124,11 +124,11 @@ class PartialRestartTest {
     }
 
     @Test
-    void aSenderThatKeptTooLittleRestartsAsPartOfTheSameRestart() throws Exception {
+    void aSenderThatKeptTooLittleRestartsTooWithoutCountingAsAnotherRestart() throws Exception {
         List<CheckpointingTest.Counted> clean = SupervisionTest.runWithoutFailures();
         CollectSink<CheckpointingTest.Counted> out = CollectSink.of(CheckpointingTest.Counted.class);
         try (SabotNode node = node("one-for-one", 0, Map.of("sabot.supervision.retained-bytes", 1,
-                "sabot.restart-strategy.fixed-delay.attempts", 1, // one restart allowed: the widening is not another
+                "sabot.restart-strategy.fixed-delay.attempts", 1, // one restart allowed: the sender's is not another
                 "sabot.supervision.inject-failures.once-task", "count/0", "sabot.supervision.inject-failures.once-at-batch", 40))) {
             JobHandle handle = node.submit(SupervisionTest.counting(20_000, out).build());
             JobResult result = handle.result().toCompletableFuture().get(3, TimeUnit.MINUTES);

@@ -56,7 +56,7 @@ class SerializationTest {
             for (var element : List.of(new Watermark(42), WatermarkStatus.IDLE, EndOfInput.INSTANCE,
                     new CheckpointBarrier(7, 1234, CheckpointBarrier.CheckpointKind.SAVEPOINT))) {
                 assertEquals(new TaskCommand.Deliver(3, element), roundTrip(serialization, new TaskCommand.Deliver(3, element)));
-                var positioned = new TaskCommand.Deliver(3, element, new ChannelPosition(5, 17, 0, true));
+                var positioned = new TaskCommand.Deliver(3, element, new ChannelPosition(2, 5, 17, 0, true));
                 assertEquals(positioned, roundTrip(serialization, positioned), "with its position in its sender's stream");
             }
             TickSource ticks = new TickSource(200, 3, 100); // two batches
@@ -85,7 +85,7 @@ class SerializationTest {
                 String expectedNext = next.contentToTSVString();
                 byte[] encoded = DeliverSerializer.encode(Batch.of(next));
                 assertEquals(0, allocator.getAllocatedMemory(), "encoding hands the batch over (frees it)");
-                ChannelPosition slice = new ChannelPosition(-1, 4, 50, false);
+                ChannelPosition slice = new ChannelPosition(3, -1, 4, 50, false);
                 TaskCommand.Deliver arrived = (TaskCommand.Deliver) roundTrip(serialization,
                         new TaskCommand.DeliverEncoded(2, encoded, slice));
                 try (Batch batch = (Batch) arrived.element()) {

@@ -54,7 +54,13 @@ final class AgentTask extends AbstractBehavior<TaskCommand> {
     public Receive<TaskCommand> createReceive() {
         return newReceiveBuilder()
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
-                    input.receive(deliver);
+                    try {
+                        input.receive(deliver); // may cut a batch a restarted sender sent again (memory)
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        deliver.release(); // harmless once handed on
+                        discardAll();
+                        return env.failed(e);
+                    }
                     return drain();
                 })
                 .onMessage(TaskCommand.Credit.class, credit -> {

@@ -53,7 +53,7 @@ public final class Agents {
                     OutputGate.UNBOUNDED, env.allocator, false, task -> null);
             OutputGate output = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {0},
                     List.of(downstream), OutputGate.UNBOUNDED, env.allocator, env.exchange, env.metrics,
-                    RuntimeSettings.from(context.getSystem().settings().config()).remoteBatchBytes(), -1, null);
+                    RuntimeSettings.from(context.getSystem().settings().config()).remoteBatchBytes(), id.attempt(), -1, null);
             KeyedStateBackend state = null;
             if (key != null) {
                 int keyGroups = KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM;

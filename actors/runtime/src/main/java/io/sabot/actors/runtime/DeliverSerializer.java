@@ -128,7 +128,7 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int channel = in.readInt();
             ChannelPosition position = in.readBoolean()
-                    ? new ChannelPosition(in.readLong(), in.readLong(), in.readInt(), in.readBoolean()) : null;
+                    ? new ChannelPosition(in.readInt(), in.readLong(), in.readLong(), in.readInt(), in.readBoolean()) : null;
             byte tag = in.readByte();
             StreamElement element = switch (tag) {
                 case BATCH -> readBatch(in);
@@ -148,6 +148,7 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
     private static void writePosition(ChannelPosition position, DataOutputStream out) throws IOException {
         out.writeBoolean(position != null);
         if (position != null) {
+            out.writeInt(position.attempt());
             out.writeLong(position.since());
             out.writeLong(position.seq());
             out.writeInt(position.firstRow());

@@ -57,6 +57,7 @@ final class InputGate {
     private final long restoredFrom;
     private final boolean exactlyOnce;
     private final ReceivedPositions positions;
+    private final int[] lateQueued; // per channel: batches of an earlier sender incarnation queued, whose credit is not returned
     private final Function<TaskId, RecipientRef<TaskCommand>> tasks;
     private final BitSet ended = new BitSet();
     private final BitSet blocked = new BitSet();              // exactly-once: channels that delivered the barrier being aligned
@@ -91,6 +92,7 @@ final class InputGate {
         this.restoredFrom = restoredFrom;
         this.lastDone = settled;
         this.positions = new ReceivedPositions(upstreams.size(), restoredFrom);
+        this.lateQueued = new int[upstreams.size()];
         this.tasks = tasks;
         this.allocator = allocator;
         this.exactlyOnce = exactlyOnce;
@@ -111,13 +113,17 @@ final class InputGate {
 
     /** Queues a delivered element, unless its sender sent it before (then only a part of its rows, or nothing). */
     void receive(TaskCommand.Deliver deliver) {
+        boolean late = positions.isLate(deliver); // its credit was granted to a sender that is gone
         int skip = positions.admit(deliver);
         if (skip == ReceivedPositions.DROP) {
             deliver.release();
-            if (deliver.element() instanceof Batch) {
+            if (deliver.element() instanceof Batch && !late) {
                 returnCredit(deliver.channel()); // its sender spent one on it
             }
             return;
+        }
+        if (late && deliver.element() instanceof Batch) {
+            lateQueued[deliver.channel()]++;
         }
         StreamElement element = deliver.element();
         if (element instanceof Batch batch) {
@@ -141,9 +147,10 @@ final class InputGate {
      * dropped (nothing new may follow an end of input), its credit returned so its sender can finish.
      */
     void receiveAfterEnd(TaskCommand.Deliver deliver) {
+        boolean late = positions.isLate(deliver);
         positions.admit(deliver);
         deliver.release();
-        if (deliver.element() instanceof Batch) {
+        if (deliver.element() instanceof Batch && !late) {
             returnCredit(deliver.channel());
         }
     }
@@ -155,6 +162,9 @@ final class InputGate {
             if (old != null && old.taskKey().equals(upstream.taskKey())) {
                 Upstream rewired = new Upstream(old.taskKey(), tasks.apply(upstream), old.senderChannel());
                 upstreams.set(i, rewired);
+                positions.senderRestarted(i, upstream.attempt());
+                // the new incarnation gets a full grant: what the old one was granted comes back from nobody
+                lateQueued[i] = (int) queues.get(i).stream().filter(element -> element instanceof Batch).count();
                 rewired.sender().tell(new TaskCommand.Credit(rewired.senderChannel(), credits, self, attempt, restoredFrom));
             }
         }
@@ -188,7 +198,11 @@ final class InputGate {
             channel = candidate;
             if (element instanceof Batch) {
                 queuedBatches--;
-                returnCredit(candidate);
+                if (lateQueued[candidate] > 0) {
+                    lateQueued[candidate]--;
+                } else {
+                    returnCredit(candidate);
+                }
             } else if (element == EndOfInput.INSTANCE) {
                 ended.set(candidate);
                 ready = completed(); // the ended channel may have been the last one holding a barrier back

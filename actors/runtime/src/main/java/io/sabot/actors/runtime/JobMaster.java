@@ -219,13 +219,15 @@ public final class JobMaster {
         }
         context.getLog().error("job {}: task {} failed: {}\n{}", plan.graph().name(), failed.task(), failed.message(),
                 failed.stackTrace());
-        firstCause = failed.cause();
+        if (firstCause == null) {
+            firstCause = failed.cause();
+        }
         return taskFailed(failed.task(), failed.task() + ": " + failed.message());
     }
 
     /**
      * A task could not send a restarted receiver its input again: it restarts too, from the same
-     * checkpoint, as part of the restart that restarted the receiver (decided already: no delay).
+     * checkpoint, without a decision or delay of its own (the receiver's restart was decided).
      */
     private Behavior<JobMasterCommand> onOutputNotKept(JobMasterCommand.OutputNotKept notKept) {
         if (!tasks.isAlive(notKept.task())) {
@@ -291,7 +293,7 @@ public final class JobMaster {
         }
         restart.restartPoints++;
         coordinator.tell(new CheckpointCoordinator.TasksRestarting(scope, context.messageAdapter(
-                CheckpointCoordinator.RestartPoint.class, point -> new JobMasterCommand.RestartPointReached(point.checkpointId()))));
+                CheckpointCoordinator.RestartPoint.class, point -> new JobMasterCommand.RestartPointReached(point.finalStarted()))));
     }
 
     /**
@@ -314,6 +316,9 @@ public final class JobMaster {
                 .onMessage(JobMasterCommand.AcknowledgeCheckpoint.class, ack -> Behaviors.same()) // all pending are aborted
                 .onMessage(JobMasterCommand.FromCoordinator.class, event -> onCoordinator(event.event()))
                 .onMessage(JobMasterCommand.RestartPointReached.class, reached -> {
+                    if (reached.finalStarted()) { // the finished tasks' final snapshots are in it: the whole job restarts
+                        return fail(restart.error);
+                    }
                     restart.restartPoints--;
                     return restartProgress(null);
                 })
@@ -383,7 +388,8 @@ public final class JobMaster {
         try {
             assignment = RestoreAssignment.of(plan, newAttempt, restored);
         } catch (IllegalArgumentException e) {
-            return completeFinally(e.getMessage());
+            restartable = false;
+            return fail(e.getMessage()); // the tasks that went on are cancelled
         }
         newestAttempt = newAttempt;
         if (restored != null) { // the restarted tasks' counts are of the rows after it
@@ -432,6 +438,9 @@ public final class JobMaster {
 
     /** A task finished its input: its final snapshot goes to the coordinator; a sink stays until it has committed. */
     private Behavior<JobMasterCommand> onFinished(JobMasterCommand.TaskFinished done) {
+        if (!tasks.isAlive(done.task())) {
+            return Behaviors.same(); // an incarnation restarted since
+        }
         tasks.finished(done.task(), done.stats(), partialRestarts); // it stays, its output kept, until the final checkpoint
         coordinator.tell(new CheckpointCoordinator.TaskFinished(done.task().taskKey(), done.finalSnapshot()));
         return Behaviors.same();

@@ -38,7 +38,8 @@ public sealed interface JobMasterCommand extends ControlMessage {
 
     /**
      * Task {@code task} failed because it could not send a restarted receiver its input again (it
-     * kept too little): it restarts as part of the same restart, with no decision of its own.
+     * kept too little): it restarts too, from the same checkpoint, without a decision or delay of its
+     * own (it is not counted as another restart).
      */
     record OutputNotKept(TaskId task, String reason) implements JobMasterCommand {}
 
@@ -77,8 +78,11 @@ public sealed interface JobMasterCommand extends ControlMessage {
      */
     record RestartDecided(long delayMillis, String gaveUp) implements JobMasterCommand {}
 
-    /** To a job master itself: the checkpoint coordinator stores no checkpoint any more; tasks restore from the last one. */
-    record RestartPointReached(long checkpointId) implements JobMasterCommand {}
+    /**
+     * To a job master itself: the checkpoint coordinator stores no checkpoint any more, tasks restore
+     * from the last one; or ({@code finalStarted}) its final checkpoint had started: no task restarts alone.
+     */
+    record RestartPointReached(boolean finalStarted) implements JobMasterCommand {}
 
     /** To a job master itself: the restart delay of the failed tasks has passed. */
     enum TasksRestartDue implements JobMasterCommand { INSTANCE }

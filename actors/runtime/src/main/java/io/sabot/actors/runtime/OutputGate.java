@@ -24,8 +24,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the last completed checkpoint. A credit from a newer attempt of a channel's receiver means it was
  * restarted from a checkpoint: the channel's backlog is replaced by what it sent after that
  * checkpoint's barrier, under the new receiver's credits; credits of older attempts are ignored.
- * Every element but a barrier goes with its {@link ChannelPosition}: numbered from 0 after each
- * barrier (and after the checkpoint the task started from), so that a receiver drops what a
+ * Every element goes with its {@link ChannelPosition}: numbered from 0 after each barrier (and after
+ * the checkpoint the task started from; barriers are not counted), so that a receiver drops what a
  * restarted sender sends again ({@link ReceivedPositions}).
  */
 final class OutputGate implements AgentRunner.Output {
@@ -39,7 +39,7 @@ final class OutputGate implements AgentRunner.Output {
      */
     record Edge(Partitioner partitioner, int firstChannel, String outputTag) {}
 
-    /** An element waiting to be sent, with its position (null: a barrier). */
+    /** An element waiting to be sent, with its position. */
     private record Outgoing(StreamElement element, ChannelPosition position) {}
 
     private static final class Channel {
@@ -59,14 +59,16 @@ final class OutputGate implements AgentRunner.Output {
             this.since = since;
         }
 
-        /** Numbers {@code element} in this channel's stream, in order. */
-        Outgoing number(StreamElement element) {
+        /** Numbers {@code element} in this channel's stream, in order, as sent by attempt {@code attempt}. */
+        Outgoing number(StreamElement element, int attempt) {
+            ChannelPosition position = new ChannelPosition(attempt, since, seq, 0, true);
             if (element instanceof CheckpointBarrier barrier) {
                 since = barrier.id();
                 seq = 0;
-                return new Outgoing(element, null);
+            } else {
+                seq++;
             }
-            return new Outgoing(element, new ChannelPosition(since, seq++, 0, true));
+            return new Outgoing(element, position);
         }
 
         void receiveBy(ActorRef<TaskCommand> receiver) {
@@ -82,6 +84,7 @@ final class OutputGate implements AgentRunner.Output {
     private final TaskMetrics metrics;
     private final long remoteBatchBytes;
     private final OutputRetention retention; // null: keeps nothing, a restarted receiver cannot be sent to again
+    private final int attempt; // the task's, in the positions it sends
     private int backlogged;
 
     /**
@@ -89,12 +92,13 @@ final class OutputGate implements AgentRunner.Output {
      * @param receivers        receiver per gate channel if known up front (else null until its first credit)
      * @param initialCredits   credits per channel before the receiver grants any
      * @param remoteBatchBytes the largest batch sent to another node in one message
-     * @param restoredFrom     the checkpoint the task started from (-1: from the start), which its positions count from
+     * @param attempt          the task's attempt, and {@code restoredFrom} the checkpoint it started from (-1: from
+     *                         the start), which its positions count from
      * @param retention        keeps what was sent for restarted receivers (null: nothing is kept)
      */
     OutputGate(List<Edge> edges, int[] receiverChannels, List<ActorRef<TaskCommand>> receivers, int initialCredits,
                BufferAllocator allocator, BufferAllocator exchange, TaskMetrics metrics, long remoteBatchBytes,
-               long restoredFrom, OutputRetention retention) {
+               int attempt, long restoredFrom, OutputRetention retention) {
         this.edges = edges;
         this.channels = new Channel[receiverChannels.length];
         for (int i = 0; i < channels.length; i++) {
@@ -105,6 +109,7 @@ final class OutputGate implements AgentRunner.Output {
         this.metrics = metrics;
         this.remoteBatchBytes = remoteBatchBytes;
         this.retention = retention;
+        this.attempt = attempt;
     }
 
     /** Partitions {@code batch} (taking ownership) over every edge of the main output. */
@@ -182,7 +187,7 @@ final class OutputGate implements AgentRunner.Output {
         channel.backlog.clear();
         channel.since = restoredFrom; // numbered as they were the first time, after that checkpoint
         channel.seq = 0;
-        again.forEach(element -> channel.backlog.add(channel.number(element)));
+        again.forEach(element -> channel.backlog.add(channel.number(element, attempt)));
         channel.credits = 0;
         if (channel.backlog.isEmpty()) {
             backlogged--;
@@ -232,7 +237,7 @@ final class OutputGate implements AgentRunner.Output {
         if (channel.backlog.isEmpty()) {
             backlogged++;
         }
-        channel.backlog.add(channel.number(element));
+        channel.backlog.add(channel.number(element, attempt));
         flush(channel);
     }
 
@@ -302,7 +307,7 @@ final class OutputGate implements AgentRunner.Output {
         List<Outgoing> parts = new ArrayList<>(sliced.size()); // one element: its position, and each slice's first row
         int from = 0;
         for (int i = 0; i < sliced.size(); i++) {
-            parts.add(new Outgoing(sliced.get(i), new ChannelPosition(position.since(), position.seq(),
+            parts.add(new Outgoing(sliced.get(i), new ChannelPosition(position.attempt(), position.since(), position.seq(),
                     position.firstRow() + from, i == sliced.size() - 1 && position.last())));
             from += sliced.get(i).rowCount();
         }

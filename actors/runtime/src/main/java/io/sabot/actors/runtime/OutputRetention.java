@@ -2,6 +2,7 @@ package io.sabot.actors.runtime;
 
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
+import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * channel {@code i} after the barrier of checkpoint {@code since[i]} ({@code since[i]} is the
  * checkpoint the task itself started from, -1 for a fresh start, before its first completed one),
  * barriers included as markers; or {@code since[i]} is {@link #LOST} and nothing is kept until the
- * channel's next barrier. Batches are kept without a copy ({@link Batch#share}): they hold memory
- * only once the receiver has freed its own reference. Past {@code limitBytes} in all, every channel
- * is lost: a receiver restarted before the next barrier cannot be replayed to, and its sender then
- * fails, which restarts it as well (the wider restart).
+ * channel's next barrier (but its end of input). A channel that ended holds, once a checkpoint after
+ * its end completes, only its end of input: all it sent came before that checkpoint. Batches are
+ * kept without a copy ({@link Batch#share}): they hold memory only once the receiver has freed its
+ * own reference. Past {@code limitBytes} in all, every channel is lost: a receiver restarted before a
+ * checkpoint whose barrier came after that completes cannot be sent its input again, and its sender
+ * then fails ({@link NotKept}), which restarts it from the same checkpoint as well.
  */
 final class OutputRetention {
 
@@ -64,6 +67,8 @@ final class OutputRetention {
         if (since[channel] == LOST) {
             if (element instanceof CheckpointBarrier barrier) {
                 since[channel] = barrier.id(); // kept again from here
+            } else if (element == EndOfInput.INSTANCE) {
+                kept.get(channel).add(element); // a later checkpoint makes it the channel's whole replay
             }
             return;
         }
@@ -71,15 +76,24 @@ final class OutputRetention {
             bytes += batch.wireBytes();
             if (bytes > limitBytes) {
                 String message = "task {} kept more than {} bytes of output since its last completed checkpoint"
-                        + " (sabot.supervision.retained-bytes): it drops them until its next barrier; a receiver"
-                        + " restarted meanwhile restarts this task too";
+                        + " (sabot.supervision.retained-bytes): it drops them, and keeps its output again from its"
+                        + " next barrier; a receiver restarted before that barrier's checkpoint completes restarts this"
+                        + " task too";
                 if (warned) {
                     LOG.debug(message, task, limitBytes);
                 } else {
                     LOG.warn(message + " (said once per task)", task, limitBytes);
                     warned = true;
                 }
-                discard();
+                for (ArrayDeque<StreamElement> queue : kept) {
+                    boolean ended = queue.peekLast() == EndOfInput.INSTANCE;
+                    queue.forEach(OutputRetention::release);
+                    queue.clear();
+                    if (ended) {
+                        queue.add(EndOfInput.INSTANCE);
+                    }
+                }
+                bytes = 0;
                 Arrays.fill(since, LOST);
                 return;
             }
@@ -88,22 +102,37 @@ final class OutputRetention {
         kept.get(channel).add(element);
     }
 
-    /** Checkpoint {@code checkpointId} completed: what came before its barrier is no longer needed. */
+    /**
+     * Checkpoint {@code checkpointId} completed: what came before its barrier is no longer needed; of
+     * a channel that ended before it, all but its end of input.
+     */
     void completed(long checkpointId) {
         for (int i = 0; i < kept.size(); i++) {
-            if (since[i] == LOST || since[i] >= checkpointId || !hasBarrier(kept.get(i), checkpointId)) {
+            ArrayDeque<StreamElement> queue = kept.get(i);
+            if (since[i] != LOST && since[i] >= checkpointId) {
                 continue;
             }
-            ArrayDeque<StreamElement> queue = kept.get(i);
-            StreamElement head;
-            do {
-                head = queue.poll();
-                if (head instanceof Batch batch) {
-                    bytes -= batch.wireBytes();
-                    batch.close();
+            if (since[i] != LOST && hasBarrier(queue, checkpointId)) {
+                StreamElement head;
+                do {
+                    head = queue.poll();
+                    drop(head);
+                } while (!(head instanceof CheckpointBarrier barrier && barrier.id() == checkpointId));
+                since[i] = checkpointId;
+            } else if (queue.peekLast() == EndOfInput.INSTANCE) {
+                while (queue.size() > 1) {
+                    drop(queue.poll());
                 }
-            } while (!(head instanceof CheckpointBarrier barrier && barrier.id() == checkpointId));
-            since[i] = checkpointId;
+                since[i] = checkpointId;
+            }
+        }
+    }
+
+    /** Frees a kept element taken out of its queue. */
+    private void drop(StreamElement element) {
+        if (element instanceof Batch batch) {
+            bytes -= batch.wireBytes();
+            batch.close();
         }
     }
 

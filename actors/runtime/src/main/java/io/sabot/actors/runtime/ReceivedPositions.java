@@ -3,6 +3,7 @@ package io.sabot.actors.runtime;
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -22,6 +23,8 @@ import java.util.TreeMap;
  * This holds because a sender restarted from a checkpoint sends, element for element, what it sent
  * after that checkpoint before (the same input in the same order, docs/supervision.md), and
  * because a restarted sender starts from the last completed checkpoint, whose barrier is kept.
+ * A barrier of an incarnation older than one already heard from (late: its sender is gone, its
+ * checkpoint aborted) is dropped, not noted: its arrival count would not be its place.
  */
 final class ReceivedPositions {
 
@@ -30,12 +33,15 @@ final class ReceivedPositions {
 
     private final long[] received;
     private final int[] rowsOfNext;
+    private final int[] attempt; // the newest sender incarnation heard from, per channel
     private final List<TreeMap<Long, Long>> atBarrier;
 
     /** For a task started from checkpoint {@code restoredFrom} (-1: from the start). */
     ReceivedPositions(int channels, long restoredFrom) {
         this.received = new long[channels];
         this.rowsOfNext = new int[channels];
+        this.attempt = new int[channels];
+        Arrays.fill(attempt, -1);
         this.atBarrier = new ArrayList<>(channels);
         for (int i = 0; i < channels; i++) {
             TreeMap<Long, Long> barriers = new TreeMap<>();
@@ -51,11 +57,17 @@ final class ReceivedPositions {
      */
     int admit(TaskCommand.Deliver deliver) {
         int channel = deliver.channel();
+        ChannelPosition position = deliver.position();
+        if (position != null) {
+            if (position.attempt() < attempt[channel] && deliver.element() instanceof CheckpointBarrier) {
+                return DROP;
+            }
+            attempt[channel] = Math.max(attempt[channel], position.attempt());
+        }
         if (deliver.element() instanceof CheckpointBarrier barrier) {
             atBarrier.get(channel).putIfAbsent(barrier.id(), received[channel]);
             return 0;
         }
-        ChannelPosition position = deliver.position();
         if (position == null) {
             return 0;
         }
@@ -75,6 +87,16 @@ final class ReceivedPositions {
             rowsOfNext[channel] = position.firstRow() + rows;
         }
         return skip;
+    }
+
+    /** True when {@code deliver} comes from an earlier incarnation of its sender than one already heard from. */
+    boolean isLate(TaskCommand.Deliver deliver) {
+        return deliver.position() != null && deliver.position().attempt() < attempt[deliver.channel()];
+    }
+
+    /** Channel {@code channel}'s sender now runs as attempt {@code newAttempt}: what earlier ones still send is late. */
+    void senderRestarted(int channel, int newAttempt) {
+        attempt[channel] = Math.max(attempt[channel], newAttempt);
     }
 
     /** Checkpoint {@code checkpointId} completed: no sender restarts from before it any more. */

@@ -43,7 +43,13 @@ final class SinkTask extends AbstractBehavior<TaskCommand> {
     public Receive<TaskCommand> createReceive() {
         return newReceiveBuilder()
                 .onMessage(TaskCommand.Deliver.class, deliver -> {
-                    input.receive(deliver);
+                    try {
+                        input.receive(deliver); // may cut a batch a restarted sender sent again (memory)
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        deliver.release(); // harmless once handed on
+                        abort();
+                        return env.failed(e);
+                    }
                     return drain();
                 })
                 .onMessage(TaskCommand.UpstreamRestarted.class, restarted -> {

@@ -159,7 +159,7 @@ public final class TaskFactory {
                 receiverChannels.size(), deploy.restoredFrom(), retainedBytes, env.allocator);
         return new OutputGate(edges, receiverChannels.stream().mapToInt(Integer::intValue).toArray(),
                 Collections.nCopies(receiverChannels.size(), null), 0, env.allocator, env.exchange, env.metrics,
-                services.settings().remoteBatchBytes(), deploy.restoredFrom(), retention);
+                services.settings().remoteBatchBytes(), env.id.attempt(), deploy.restoredFrom(), retention);
     }
 
     private static Partitioner partitioner(JobGraph graph, ExecutionPlan.OutputEdgeSpec out) {

@@ -10,7 +10,6 @@ import io.sabot.actors.stream.EndOfInput;
 import io.sabot.actors.stream.StreamElement;
 import io.sabot.actors.stream.Watermark;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -126,6 +125,28 @@ class OutputRetentionTest {
     }
 
     @Test
+    void aChannelThatEndedBeforeACompletedCheckpointSendsOnlyItsEndAgain() {
+        OutputRetention retention = new OutputRetention("t[0]", 2, -1, Long.MAX_VALUE, task);
+        retention.add(0, batch(0, 3));
+        retention.add(0, new Watermark(Long.MAX_VALUE));
+        retention.add(0, EndOfInput.INSTANCE); // channel 0 ends; channel 1 goes on
+        retention.add(1, batch(10, 2));
+        retention.add(1, barrier(1));
+        retention.add(1, batch(12, 2));
+        retention.completed(1);
+        assertEquals(List.of(EndOfInput.INSTANCE), values(retention.replay(0, 1)), "all it sent came before checkpoint 1");
+        assertEquals(List.of(range(12, 2)), values(retention.replay(1, 1)));
+        retention.discard();
+        OutputRetention lost = new OutputRetention("t[1]", 1, -1, batch(0, 10).wireBytes() + 1, task);
+        lost.add(0, batch(0, 10));
+        lost.add(0, batch(10, 10)); // over the bound: dropped
+        lost.add(0, EndOfInput.INSTANCE);
+        lost.completed(2);
+        assertEquals(List.of(EndOfInput.INSTANCE), values(lost.replay(0, 2)), "past the bound too: its end is kept");
+        lost.discard();
+    }
+
+    @Test
     void keptBatchesShareTheSentBuffersAndDiscardFreesEveryByte() {
         OutputRetention retention = new OutputRetention("t[0]", 1, -1, Long.MAX_VALUE, task);
         Batch original = batch(0, 1000);
@@ -147,22 +168,23 @@ class OutputRetentionTest {
             BufferAllocator exchange = root.newChildAllocator("exchange", 0, Long.MAX_VALUE);
             OutputGate gate = new OutputGate(List.of(new OutputGate.Edge(Partitioner.forward(), 0, null)), new int[] {3},
                     java.util.Collections.singletonList(null), 0, task, exchange, new JobMetrics().forTask(new TaskId("j", 1, "v", 0)),
-                    Long.MAX_VALUE, -1, new OutputRetention("v[0]", 1, -1, Long.MAX_VALUE, task));
+                    Long.MAX_VALUE, 1, -1, new OutputRetention("v[0]", 1, -1, Long.MAX_VALUE, task));
             gate.onCredit(new TaskCommand.Credit(0, 10, old.ref(), 1, -1));
             gate.emit(batch(0, 2).share(task));
             gate.broadcast(barrier(1));
             gate.emit(batch(2, 2).share(task));
             List<TaskCommand.Deliver> first = receive(old, 3);
             assertEquals(List.of(range(0, 2), barrier(1), range(2, 2)), values(elements(first)));
-            assertEquals(Arrays.asList(new ChannelPosition(-1, 0, 0, true), null, new ChannelPosition(1, 0, 0, true)),
-                    first.stream().map(TaskCommand.Deliver::position).toList(), "numbered from 0 after each barrier");
+            assertEquals(List.of(new ChannelPosition(1, -1, 0, 0, true), new ChannelPosition(1, -1, 1, 0, true),
+                    new ChannelPosition(1, 1, 0, 0, true)), first.stream().map(TaskCommand.Deliver::position).toList(),
+                    "numbered from 0 after each barrier (which itself is not counted)");
 
             gate.onCredit(new TaskCommand.Credit(0, 10, restarted.ref(), 7, 1)); // restarted from checkpoint 1
             gate.onCredit(new TaskCommand.Credit(0, 1, old.ref(), 1, -1));      // a late credit of the old one
             gate.emit(batch(4, 1).share(task));
             List<TaskCommand.Deliver> again = receive(restarted, 2);
             assertEquals(List.of(range(2, 2), range(4, 1)), values(elements(again)));
-            assertEquals(List.of(new ChannelPosition(1, 0, 0, true), new ChannelPosition(1, 1, 0, true)),
+            assertEquals(List.of(new ChannelPosition(1, 1, 0, 0, true), new ChannelPosition(1, 1, 1, 0, true)),
                     again.stream().map(TaskCommand.Deliver::position).toList(), "numbered as the first time");
             old.expectNoMessage(java.time.Duration.ofMillis(50));
             gate.discard();

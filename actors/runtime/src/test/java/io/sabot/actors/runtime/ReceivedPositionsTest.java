@@ -1,6 +1,7 @@
 package io.sabot.actors.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sabot.actors.stream.Batch;
 import io.sabot.actors.stream.CheckpointBarrier;
@@ -37,11 +38,16 @@ class ReceivedPositionsTest {
         return Batch.of(new VectorSchemaRoot(List.of(values)));
     }
 
-    /** What {@code positions} says to element {@code seq} after checkpoint {@code since} (the batch is freed). */
+    /** What {@code positions} says to element {@code seq} after checkpoint {@code since} of attempt 1 (the batch is freed). */
     private static int admit(ReceivedPositions positions, StreamElement element, long since, long seq, int firstRow,
                              boolean last) {
+        return admit(positions, 1, element, since, seq, firstRow, last);
+    }
+
+    private static int admit(ReceivedPositions positions, int attempt, StreamElement element, long since, long seq,
+                             int firstRow, boolean last) {
         try {
-            return positions.admit(new TaskCommand.Deliver(0, element, new ChannelPosition(since, seq, firstRow, last)));
+            return positions.admit(new TaskCommand.Deliver(0, element, new ChannelPosition(attempt, since, seq, firstRow, last)));
         } finally {
             if (element instanceof Batch batch) {
                 batch.close();
@@ -80,6 +86,22 @@ class ReceivedPositionsTest {
         assertEquals(7, admit(positions, rows(10), 2, 0, 0, true), "the restarted sender's whole batch: rows 7.. are new");
         assertEquals(0, admit(positions, rows(2), 2, 1, 0, true));
         assertEquals(ReceivedPositions.DROP, admit(positions, rows(3), 2, 0, 7, true), "a late slice of the earlier send");
+    }
+
+    @Test
+    void aLateBarrierOfAnEarlierIncarnationIsDroppedNotNotedSoItsElementsAreDroppedToo() {
+        ReceivedPositions positions = new ReceivedPositions(1, 2);
+        assertEquals(0, admit(positions, 1, rows(1), 2, 0, 0, true));
+        // attempt 1 sent barrier 3 then two elements after it, all still in flight, and died; attempt 5 restarted from 2
+        assertEquals(ReceivedPositions.DROP, admit(positions, 5, rows(1), 2, 0, 0, true), "a repeat");
+        assertEquals(0, admit(positions, 5, rows(1), 2, 1, 0, true));
+        assertEquals(0, admit(positions, 5, rows(1), 2, 2, 0, true));
+        TaskCommand.Deliver late = new TaskCommand.Deliver(0, barrier(3), new ChannelPosition(1, 2, 1, 0, true));
+        assertTrue(positions.isLate(late));
+        assertEquals(ReceivedPositions.DROP, positions.admit(late), "its checkpoint was aborted by the restart");
+        assertEquals(ReceivedPositions.DROP, admit(positions, 1, rows(1), 3, 0, 0, true),
+                "counted from a barrier this task never noted: late");
+        assertEquals(0, admit(positions, 5, rows(1), 2, 3, 0, true), "the new incarnation goes on");
     }
 
     @Test
