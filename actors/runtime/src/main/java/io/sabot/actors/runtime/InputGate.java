@@ -38,7 +38,8 @@ import org.apache.pekko.actor.typed.RecipientRef;
  *
  * <p>Restarted senders. Elements a restarted upstream task sends again are dropped on arrival
  * ({@link ReceivedPositions}), their credit returned; an upstream restarted alone
- * ({@link #rewire}) gets this task's credits from then on.
+ * ({@link #rewire}) gets a fresh grant of this task's credits, and the credits its earlier
+ * incarnation spent (on batches queued or still arriving) are not returned to it.
  */
 final class InputGate {
 
