@@ -284,8 +284,8 @@ public final class JobMaster {
         }
         boolean widened = strategy == SupervisionStrategy.ONE_FOR_ONE && !RestartScope.restartsAlone(plan, failed);
         context.getLog().warn("job {}: {} failed; {} restart from the last completed checkpoint ({})", plan.graph().name(),
-                failed, scope, widened ? "one-for-one: it merges several input channels or is a source, so everything"
-                        + " downstream of it restarts too, see docs/supervision.md" : strategy);
+                failed, scope, widened ? "one-for-one: it merges several input channels, rebalances its output or is a"
+                        + " source, so everything downstream of it restarts too, see docs/supervision.md" : strategy);
         restart.keys.addAll(scope);
         for (TaskId task : tasks.restart(scope)) {
             restart.cancelling.add(task);
