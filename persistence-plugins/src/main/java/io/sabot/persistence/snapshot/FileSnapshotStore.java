@@ -5,6 +5,7 @@ import io.sabot.persistence.BlockingWork;
 import io.sabot.persistence.PekkoSerialization;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -154,6 +155,9 @@ public final class FileSnapshotStore extends SnapshotStore {
         for (SnapshotFile file : kept) {
             try {
                 filesListedBy(file, persistenceId).forEach(released::remove);
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile by another delete of this persistence id (deletes run on several
+                // threads): it needs no file any more; giving up here would leave the released files behind
             } catch (IOException e) {
                 log.warn("cannot read which files {} needs ({}): no file of '{}' is deleted now", file.path(),
                         e.getMessage(), persistenceId);

@@ -2,6 +2,8 @@ package io.sabot.persistence.snapshot;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.persistence.Persistence;
@@ -56,6 +58,17 @@ final class SnapshotClient {
 
     Object delete(String persistenceId, SnapshotSelectionCriteria criteria) {
         return ask(new SnapshotProtocol.DeleteSnapshots(persistenceId, criteria));
+    }
+
+    /** Sends every request at once (the store runs them side by side), then waits for every reply. */
+    List<Object> askAll(List<Object> requests) {
+        List<TestKit> probes = new ArrayList<>();
+        for (Object request : requests) {
+            TestKit probe = new TestKit(system);
+            store.tell(request, probe.getRef());
+            probes.add(probe);
+        }
+        return probes.stream().map(probe -> (Object) probe.expectMsgClass(TIMEOUT, Object.class)).toList();
     }
 
     private Object ask(Object request) {

@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.persistence.SaveSnapshotFailure;
 import org.apache.pekko.persistence.SelectedSnapshot;
 import org.apache.pekko.persistence.SnapshotMetadata;
+import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.testkit.javadsl.TestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +77,27 @@ class SnapshotWithFilesTest {
         store.saved(pid, 1, new SnapshotWithFiles(new State("one"), List.of("shared/a", "1/own")));
         write("2/own", "only the second");
         store.saved(pid, 2, new SnapshotWithFiles(new State("two"), List.of("shared/a", "2/own")));
+    }
+
+    @Test
+    void snapshotsDeletedSideBySideTakeAllTheirFilesWithThem() throws IOException {
+        int snapshots = 24;
+        write("shared/a", "shared by all");
+        for (int n = 1; n <= snapshots; n++) {
+            write(n + "/own", "only snapshot " + n);
+            store.saved(pid, n, new SnapshotWithFiles(new State("s" + n), List.of("shared/a", n + "/own")));
+        }
+        // as a checkpoint's retention and the job's end discard checkpoints at the same time: each delete
+        // may find another's snapshot gone while it reads which files the remaining ones still need
+        List<Object> deletes = new ArrayList<>();
+        for (int n = 1; n <= snapshots; n++) {
+            deletes.add(new SnapshotProtocol.DeleteSnapshot(SnapshotMetadata.apply(pid, n, 0)));
+        }
+        store.askAll(deletes);
+        for (int n = 1; n <= snapshots; n++) {
+            assertFalse(Files.exists(files.resolve(n + "/own")), "snapshot " + n + "'s own file");
+        }
+        assertFalse(Files.exists(files.resolve("shared/a")), "no snapshot lists it any more");
     }
 
     @Test
